@@ -1,0 +1,224 @@
+//! The program as plain data (SPEC §1, §8): what `export` writes, `import` reads, the store
+//! returns from its list queries and the engines compute over.
+//!
+//! Field order here is the field order of the interchange JSON, so keep it stable.
+
+use super::dates::{IsoWeek, Month};
+use super::enums::{ChangeStatus, LinkType, RaidKind, Rag, Response, SpendStatus};
+use super::money::Money;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Identifies the interchange format.
+pub const PROGRAM_FORMAT: &str = "milepost.program";
+pub const PROGRAM_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgramDoc {
+    pub format: String,
+    pub version: u32,
+    pub program: Program,
+    pub workstreams: Vec<Workstream>,
+    pub tasks: Vec<Task>,
+    pub baselines: Vec<Baseline>,
+    pub raid: Vec<RaidItem>,
+    pub budget: Vec<BudgetLine>,
+    pub spend: Vec<SpendEntry>,
+    pub changes: Vec<ChangeRequest>,
+    pub decisions: Vec<Decision>,
+    pub status_notes: Vec<StatusNote>,
+}
+
+impl ProgramDoc {
+    /// An empty program document around the given program header.
+    pub fn new(program: Program) -> ProgramDoc {
+        ProgramDoc {
+            format: PROGRAM_FORMAT.to_string(),
+            version: PROGRAM_VERSION,
+            program,
+            workstreams: vec![],
+            tasks: vec![],
+            baselines: vec![],
+            raid: vec![],
+            budget: vec![],
+            spend: vec![],
+            changes: vec![],
+            decisions: vec![],
+            status_notes: vec![],
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Program {
+    pub name: String,
+    pub currency: String,
+    pub start: NaiveDate,
+    pub calendar: CalendarSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalendarSpec {
+    /// Working weekdays as `mon`..`sun`, Monday first.
+    pub workdays: Vec<String>,
+    /// Holidays, sorted.
+    pub holidays: Vec<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Workstream {
+    pub key: String,
+    pub name: String,
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Task {
+    pub key: String,
+    pub workstream: String,
+    pub title: String,
+    /// Working days; 0 makes the task a milestone.
+    pub duration: i64,
+    pub owner: Option<String>,
+    pub budget: Option<Money>,
+    pub percent_complete: i64,
+    pub actual_start: Option<NaiveDate>,
+    pub actual_finish: Option<NaiveDate>,
+    pub not_before: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    pub acceptance: Option<String>,
+    /// Predecessor links.
+    pub after: Vec<Link>,
+}
+
+impl Task {
+    pub fn is_milestone(&self) -> bool {
+        self.duration == 0
+    }
+}
+
+/// A link from a predecessor (`key`) to the task that lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    pub key: String,
+    #[serde(rename = "type")]
+    pub link_type: LinkType,
+    /// Working days; negative is a lead.
+    pub lag: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Baseline {
+    pub name: String,
+    pub taken: NaiveDate,
+    pub tasks: Vec<BaselineTask>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BaselineTask {
+    pub key: String,
+    pub start: NaiveDate,
+    pub finish: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RaidItem {
+    pub key: String,
+    pub kind: RaidKind,
+    pub title: String,
+    pub description: Option<String>,
+    pub status: String,
+    pub owner: Option<String>,
+    pub raised: NaiveDate,
+    pub due: Option<NaiveDate>,
+    pub workstream: Option<String>,
+    pub closed: Option<NaiveDate>,
+    pub tasks: Vec<String>,
+    /// Risks: 1-5. Issues: unused.
+    pub probability: Option<i64>,
+    /// Risks: 1-5. Issues: severity 1-5.
+    pub impact: Option<i64>,
+    pub probability_pct: Option<i64>,
+    pub cost_impact: Option<Money>,
+    pub response: Option<Response>,
+    pub mitigation: Option<String>,
+    pub residual_probability: Option<i64>,
+    pub residual_impact: Option<i64>,
+    /// Issues: escalated to leadership.
+    pub escalated: bool,
+    /// Dependencies: who provides it.
+    pub provider: Option<String>,
+}
+
+impl RaidItem {
+    pub fn is_open(&self) -> bool {
+        !self.kind.is_closed_status(&self.status)
+    }
+
+    /// Risk score P x I (1-25), for risks with both set.
+    pub fn score(&self) -> Option<i64> {
+        match (self.kind, self.probability, self.impact) {
+            (RaidKind::Risk, Some(p), Some(i)) => Some(p * i),
+            _ => None,
+        }
+    }
+
+    /// Open and due before the as-of date (SPEC §4).
+    pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
+        self.is_open() && self.due.is_some_and(|d| d < as_of)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BudgetLine {
+    pub workstream: String,
+    pub category: String,
+    pub month: Month,
+    pub amount: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpendEntry {
+    pub key: String,
+    pub date: NaiveDate,
+    pub workstream: String,
+    pub category: String,
+    pub amount: Money,
+    pub vendor: Option<String>,
+    pub reference: Option<String>,
+    pub status: SpendStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeRequest {
+    pub key: String,
+    pub title: String,
+    pub status: ChangeStatus,
+    pub raised: NaiveDate,
+    pub decided: Option<NaiveDate>,
+    pub workstream: Option<String>,
+    pub budget_delta: Option<Money>,
+    pub schedule_delta: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decision {
+    pub key: String,
+    pub date: NaiveDate,
+    pub title: String,
+    pub decision: String,
+    pub rationale: Option<String>,
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusNote {
+    pub week: IsoWeek,
+    /// `None` is the program's own note (overall RAG override).
+    pub workstream: Option<String>,
+    pub rag: Option<Rag>,
+    pub reason: Option<String>,
+    pub summary: Option<String>,
+    pub accomplishments: Vec<String>,
+    pub next_steps: Vec<String>,
+}

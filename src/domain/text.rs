@@ -1,0 +1,106 @@
+//! Text fields: what a single-line title or a multi-line note may contain.
+//!
+//! Control characters and bidirectional overrides in user text can rewrite what a terminal or a
+//! report shows (Trojan Source), so single-line fields refuse them outright and multi-line notes
+//! allow newlines only. The error names the field and the code point.
+
+use crate::error::{Error, Result};
+
+/// Bidirectional formatting characters that can reorder displayed text.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn check_chars(field: &str, value: &str, allow_newline: bool) -> Result<()> {
+    for c in value.chars() {
+        let bad = if c == '\n' {
+            !allow_newline
+        } else {
+            c.is_control() || is_bidi_control(c)
+        };
+        if bad {
+            return Err(Error::invalid(
+                field,
+                value,
+                format!("contains the character U+{:04X}, which is not allowed", c as u32),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A single-line text field (title, owner, name): trimmed, no control or bidi characters.
+pub fn single_line(field: &str, value: &str) -> Result<String> {
+    check_chars(field, value, false)?;
+    Ok(value.trim().to_string())
+}
+
+/// A required single-line field: as [`single_line`], and not empty.
+pub fn required(field: &str, value: &str) -> Result<String> {
+    let v = single_line(field, value)?;
+    if v.is_empty() {
+        return Err(Error::invalid(field, value, "must not be empty"));
+    }
+    Ok(v)
+}
+
+/// An optional single-line field: empty means absent.
+pub fn optional(field: &str, value: Option<&str>) -> Result<Option<String>> {
+    match value {
+        None => Ok(None),
+        Some(v) => {
+            let v = single_line(field, v)?;
+            Ok(if v.is_empty() { None } else { Some(v) })
+        }
+    }
+}
+
+/// A multi-line note: newlines allowed, other control and bidi characters refused.
+pub fn multi_line(field: &str, value: &str) -> Result<String> {
+    check_chars(field, value, true)?;
+    Ok(value.trim_end().to_string())
+}
+
+/// An optional multi-line note: empty means absent.
+pub fn optional_multi(field: &str, value: Option<&str>) -> Result<Option<String>> {
+    match value {
+        None => Ok(None),
+        Some(v) => {
+            let v = multi_line(field, v)?;
+            Ok(if v.is_empty() { None } else { Some(v) })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_escape_and_bidi_naming_the_code_point() {
+        let err = single_line("title", "a\u{1b}[31mb").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "title \"a\\u{1b}[31mb\": contains the character U+001B, which is not allowed"
+        );
+        let err = single_line("title", "abc\u{202E}def").unwrap_err().to_string();
+        assert!(err.contains("U+202E"), "{err}");
+        assert!(single_line("title", "x\u{2066}").is_err());
+        assert!(single_line("title", "x\u{061C}").is_err());
+        assert!(single_line("title", "line\nbreak").is_err());
+    }
+
+    #[test]
+    fn multi_line_allows_newlines_only() {
+        assert_eq!(multi_line("summary", "a\nb\n").unwrap(), "a\nb");
+        assert!(multi_line("summary", "a\tb").is_err());
+        assert!(multi_line("summary", "a\r\nb").is_err());
+    }
+
+    #[test]
+    fn trims_and_accepts_unicode() {
+        assert_eq!(required("title", "  Design 設計 ✓ ").unwrap(), "Design 設計 ✓");
+        assert!(required("title", "   ").is_err());
+        assert_eq!(optional("owner", Some("")).unwrap(), None);
+    }
+}

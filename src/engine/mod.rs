@@ -1,0 +1,3 @@
+//! Pure computations over plain data: no SQL, no terminal.
+
+pub mod schedule;

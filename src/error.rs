@@ -1,0 +1,99 @@
+//! Typed errors inside, one clear line at the edge.
+//!
+//! Every error names what went wrong in the user's words: the field, the value and the reason.
+//! [`Error::exit_code`] maps them to the CLI's exit status: 2 for bad input (validation, unknown
+//! key, cycle, conflict with existing data), 1 for everything else (storage, I/O).
+
+use std::fmt;
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A value the user gave is not acceptable for a field.
+    #[error("{field} {}: {reason}", quoted(value))]
+    Validation {
+        field: String,
+        value: String,
+        reason: String,
+    },
+    /// A key that names nothing in the program.
+    #[error("{what} {}: not found", quoted(key))]
+    NotFound { what: &'static str, key: String },
+    /// The request is well formed but clashes with the data (a duplicate, a dependent item).
+    #[error("{0}")]
+    Conflict(String),
+    /// A dependency that would close a cycle; the message names the cycle.
+    #[error("dependency cycle: {0}")]
+    Cycle(String),
+    /// A program file (import) with one or more errors, each with its JSON path.
+    #[error("{}", .0.join("\n"))]
+    Invalid(Vec<String>),
+    /// The database file is missing, not ours, or from a newer milepost.
+    #[error("{0}")]
+    Database(String),
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
+}
+
+/// Quote a user value for an error line, escaping control characters so that the line stays
+/// one line and the terminal never receives raw escapes.
+fn quoted(value: &str) -> String {
+    format!("{value:?}")
+}
+
+impl Error {
+    /// Shorthand for a validation error.
+    pub fn invalid(
+        field: impl Into<String>,
+        value: impl fmt::Display,
+        reason: impl Into<String>,
+    ) -> Self {
+        Error::Validation {
+            field: field.into(),
+            value: value.to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    pub fn not_found(what: &'static str, key: impl Into<String>) -> Self {
+        Error::NotFound {
+            what,
+            key: key.into(),
+        }
+    }
+
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    /// Exit status for the CLI: 2 for bad input, 1 for other failures.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Validation { .. }
+            | Error::NotFound { .. }
+            | Error::Conflict(_)
+            | Error::Cycle(_)
+            | Error::Invalid(_)
+            | Error::Database(_) => 2,
+            Error::Sqlite(_) | Error::Io { .. } => 1,
+        }
+    }
+
+    /// Error lines for the user, each to be printed after `error: `.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            Error::Invalid(errors) => errors.clone(),
+            other => vec![other.to_string()],
+        }
+    }
+}

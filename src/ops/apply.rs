@@ -1,0 +1,520 @@
+//! One function per command: read the current record, change it, validate it, save it.
+
+use super::patch::{Clear, apply_clear, apply_set};
+use super::{Command, Context, LinkSpec, Outcome, RaidPatch, SpendPatch, TaskPatch};
+use crate::domain::{
+    self, Baseline, BaselineTask, BudgetLine, Calendar, ChangeRequest, ChangeStatus, Decision,
+    IsoWeek, Link, RaidItem, RaidKind, SpendEntry, SpendStatus, StatusNote, Task, Workdays,
+    Workstream, keys, text, validate,
+};
+use crate::engine::schedule;
+use crate::error::{Error, Result};
+use crate::store::Db;
+
+fn first(problems: Vec<Error>) -> Result<()> {
+    match problems.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Trim a text change and check it; an empty optional text clears the field.
+fn clean_opt(field: &str, change: Clear<String>) -> Result<Clear<String>> {
+    match change {
+        Some(Some(v)) => Ok(Some(text::optional(field, Some(&v))?)),
+        other => Ok(other),
+    }
+}
+
+fn clean_multi(field: &str, change: Clear<String>) -> Result<Clear<String>> {
+    match change {
+        Some(Some(v)) => Ok(Some(text::optional_multi(field, Some(&v))?)),
+        other => Ok(other),
+    }
+}
+
+fn msg(message: String) -> Outcome {
+    Outcome { message, key: None }
+}
+
+fn added(message: String, key: String) -> Outcome {
+    Outcome { message, key: Some(key) }
+}
+
+pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome> {
+    match command.clone() {
+        Command::AddWorkstream { key, name, owner } => {
+            let key = keys::workstream_key("key", &key)?;
+            if db.workstream(&key).is_ok() {
+                return Err(Error::Conflict(format!("workstream {key} already exists")));
+            }
+            let ws = Workstream {
+                key: key.clone(),
+                name: text::required("name", &name)?,
+                owner: text::optional("owner", owner.as_deref())?,
+            };
+            first(validate::workstream(&ws))?;
+            db.save_workstream(&ws)?;
+            Ok(added(format!("added workstream {key} {:?}", ws.name), key))
+        }
+        Command::SetWorkstream { key, name, owner } => {
+            let mut ws = db.workstream(&key)?;
+            if let Some(n) = name {
+                ws.name = text::required("name", &n)?;
+            }
+            apply_clear(&mut ws.owner, clean_opt("owner", owner)?);
+            first(validate::workstream(&ws))?;
+            db.save_workstream(&ws)?;
+            Ok(msg(format!("updated workstream {key}")))
+        }
+        Command::RemoveWorkstream { key } => {
+            let refs = db.workstream_references(&key)?;
+            if !refs.is_empty() {
+                return Err(Error::Conflict(format!(
+                    "workstream {key} still has {}; move or remove them first",
+                    refs.join(", ")
+                )));
+            }
+            db.delete_workstream(&key)?;
+            Ok(msg(format!("removed workstream {key}")))
+        }
+        Command::AddTask { workstream, title, duration, after, fields } => {
+            add_task(db, ctx, workstream, title, duration, after, fields)
+        }
+        Command::SetTask { key, fields } => {
+            let mut task = db.task(&key)?;
+            patch_task(&mut task, fields, ctx)?;
+            first(validate::task(&task))?;
+            db.save_task(&task)?;
+            Ok(msg(format!("updated task {key}")))
+        }
+        Command::RemoveTask { key, force } => {
+            db.task(&key)?;
+            let successors = db.successors(&key)?;
+            if !successors.is_empty() && !force {
+                return Err(Error::Conflict(format!(
+                    "task {key} has dependents ({}); use --force to remove it and its links",
+                    successors.join(", ")
+                )));
+            }
+            db.delete_task(&key)?;
+            Ok(msg(format!("removed task {key}")))
+        }
+        Command::AddDep { pred, succ, link_type, lag } => {
+            db.task(&pred)?;
+            let mut task = db.task(&succ)?;
+            if task.after.iter().any(|l| l.key == pred) {
+                return Err(Error::Conflict(format!("{pred} -> {succ} already exists")));
+            }
+            if let Some(cycle) = schedule::cycle_through(&db.all_links()?, &pred, &succ) {
+                return Err(Error::Cycle(cycle));
+            }
+            task.after.push(Link { key: pred.clone(), link_type, lag });
+            first(validate::task(&task))?;
+            db.save_task(&task)?;
+            Ok(msg(format!("linked {pred} -> {succ} ({link_type}{lag:+})")))
+        }
+        Command::RemoveDep { pred, succ } => {
+            let mut task = db.task(&succ)?;
+            let before = task.after.len();
+            task.after.retain(|l| l.key != pred);
+            if task.after.len() == before {
+                return Err(Error::not_found("dependency", format!("{pred} -> {succ}")));
+            }
+            db.save_task(&task)?;
+            Ok(msg(format!("unlinked {pred} -> {succ}")))
+        }
+        Command::SetBaseline { name } => set_baseline(db, ctx, name),
+        Command::AddRaid { kind, title, fields } => {
+            let number = db.next_number(kind.prefix())?;
+            let key = format!("{}-{number}", kind.prefix());
+            let mut item = RaidItem {
+                key: key.clone(),
+                kind,
+                title: text::required("title", &title)?,
+                description: None,
+                status: kind.statuses()[0].to_string(),
+                owner: None,
+                raised: ctx.today,
+                due: None,
+                workstream: None,
+                closed: None,
+                tasks: vec![],
+                probability: None,
+                impact: None,
+                probability_pct: None,
+                cost_impact: None,
+                response: None,
+                mitigation: None,
+                residual_probability: None,
+                residual_impact: None,
+                escalated: false,
+                provider: None,
+            };
+            patch_raid(db, &mut item, fields, ctx)?;
+            first(validate::raid(&item))?;
+            db.save_raid(&item)?;
+            Ok(added(format!("added {kind} {key} {:?}", item.title), key))
+        }
+        Command::SetRaid { key, fields } => {
+            let mut item = db.raid_item(&key)?;
+            patch_raid(db, &mut item, fields, ctx)?;
+            first(validate::raid(&item))?;
+            db.save_raid(&item)?;
+            Ok(msg(format!("updated {key}")))
+        }
+        Command::CloseRaid { key, status, note, date } => {
+            let mut item = db.raid_item(&key)?;
+            let status = match status {
+                Some(s) => item.kind.parse_status("status", &s)?,
+                None => item.kind.default_closed_status().to_string(),
+            };
+            if !item.kind.is_closed_status(&status) {
+                return Err(Error::invalid(
+                    "status",
+                    &status,
+                    format!(
+                        "is not a closed status for a {} (use one of {})",
+                        item.kind,
+                        item.kind.closed_statuses().join(", ")
+                    ),
+                ));
+            }
+            item.status = status.clone();
+            item.closed = Some(date.unwrap_or(ctx.today));
+            if let Some(n) = text::optional_multi("note", note.as_deref())? {
+                item.description = Some(match item.description.take() {
+                    Some(d) => format!("{d}\n{n}"),
+                    None => n,
+                });
+            }
+            first(validate::raid(&item))?;
+            db.save_raid(&item)?;
+            Ok(msg(format!("closed {key} as {status}")))
+        }
+        Command::RemoveRaid { key } => {
+            db.delete_raid(&key)?;
+            Ok(msg(format!("removed {key}")))
+        }
+        Command::SetBudget { workstream, category, month, amount } => {
+            db.workstream(&workstream)?;
+            let line = BudgetLine {
+                workstream: workstream.clone(),
+                category: text::required("category", &category)?,
+                month,
+                amount,
+            };
+            first(validate::budget_line(&line))?;
+            db.save_budget_line(&line)?;
+            Ok(msg(format!(
+                "budget {workstream} {} {month} set to {}",
+                line.category,
+                amount.grouped()
+            )))
+        }
+        Command::AddSpend { date, workstream, category, amount, fields } => {
+            db.workstream(&workstream)?;
+            let number = db.next_number("SP")?;
+            let key = format!("SP-{number}");
+            let mut entry = SpendEntry {
+                key: key.clone(),
+                date,
+                workstream,
+                category: text::required("category", &category)?,
+                amount,
+                vendor: None,
+                reference: None,
+                status: SpendStatus::Invoiced,
+            };
+            patch_spend(db, &mut entry, fields)?;
+            first(validate::spend(&entry))?;
+            db.save_spend(&entry)?;
+            Ok(added(format!("added spend {key} {}", amount.grouped()), key))
+        }
+        Command::SetSpend { key, fields } => {
+            let mut entry = db.spend_entry(&key)?;
+            patch_spend(db, &mut entry, fields)?;
+            first(validate::spend(&entry))?;
+            db.save_spend(&entry)?;
+            Ok(msg(format!("updated {key}")))
+        }
+        Command::RemoveSpend { key } => {
+            db.delete_spend(&key)?;
+            Ok(msg(format!("removed {key}")))
+        }
+        Command::AddChange { title, workstream, budget_delta, schedule_delta } => {
+            if let Some(ws) = &workstream {
+                db.workstream(ws)?;
+            }
+            let number = db.next_number("CR")?;
+            let key = format!("CR-{number}");
+            let change = ChangeRequest {
+                key: key.clone(),
+                title: text::required("title", &title)?,
+                status: ChangeStatus::Proposed,
+                raised: ctx.today,
+                decided: None,
+                workstream,
+                budget_delta,
+                schedule_delta,
+            };
+            first(validate::change(&change))?;
+            db.save_change_request(&change)?;
+            Ok(added(format!("added change request {key} {:?}", change.title), key))
+        }
+        Command::DecideChange { key, approve, date } => {
+            let mut change = db.change_request(&key)?;
+            if change.status != ChangeStatus::Proposed {
+                return Err(Error::Conflict(format!(
+                    "{key} is already {}; only a proposed change can be decided",
+                    change.status
+                )));
+            }
+            change.status = if approve { ChangeStatus::Approved } else { ChangeStatus::Rejected };
+            change.decided = Some(date.unwrap_or(ctx.today));
+            first(validate::change(&change))?;
+            db.save_change_request(&change)?;
+            Ok(msg(format!("{key} {}", change.status)))
+        }
+        Command::AddDecision { title, decision, rationale, by, date } => {
+            let number = db.next_number("DEC")?;
+            let key = format!("DEC-{number}");
+            let d = Decision {
+                key: key.clone(),
+                date: date.unwrap_or(ctx.today),
+                title: text::required("title", &title)?,
+                decision: text::multi_line("decision", &decision)?,
+                rationale: text::optional_multi("rationale", rationale.as_deref())?,
+                by: text::optional("by", by.as_deref())?,
+            };
+            first(validate::decision(&d))?;
+            db.save_decision(&d)?;
+            Ok(added(format!("added decision {key} {:?}", d.title), key))
+        }
+        Command::SetNote { workstream, week, rag, reason, summary, done, next } => {
+            if let Some(ws) = &workstream {
+                db.workstream(ws)?;
+            }
+            let week = week.unwrap_or_else(|| IsoWeek::of(ctx.today));
+            let mut note = db.status_note(week, workstream.as_deref())?.unwrap_or(StatusNote {
+                week,
+                workstream: workstream.clone(),
+                rag: None,
+                reason: None,
+                summary: None,
+                accomplishments: vec![],
+                next_steps: vec![],
+            });
+            apply_clear(&mut note.rag, rag);
+            if note.rag.is_none() {
+                note.reason = None;
+            }
+            if let Some(r) = reason {
+                note.reason = text::optional_multi("reason", Some(&r))?;
+            }
+            if let Some(s) = summary {
+                note.summary = text::optional_multi("summary", Some(&s))?;
+            }
+            for d in done {
+                note.accomplishments.push(text::required("done", &d)?);
+            }
+            for n in next {
+                note.next_steps.push(text::required("next", &n)?);
+            }
+            first(validate::status_note(&note))?;
+            db.save_status_note(&note)?;
+            let scope = workstream.unwrap_or_else(|| "program".into());
+            Ok(msg(format!("saved the {week} note for {scope}")))
+        }
+    }
+}
+
+fn add_task(
+    db: &Db,
+    ctx: &Context,
+    workstream: String,
+    title: String,
+    duration: i64,
+    after: Vec<LinkSpec>,
+    fields: TaskPatch,
+) -> Result<Outcome> {
+    db.workstream(&workstream)?;
+    domain::enums::in_range("duration", duration, 0, domain::MAX_DURATION)?;
+    for link in &after {
+        db.task(&link.key)?;
+    }
+    let number = db.take_task_number(&workstream)?;
+    let key = format!("{workstream}-{number}");
+    let mut task = Task {
+        key: key.clone(),
+        workstream,
+        title: text::required("title", &title)?,
+        duration,
+        owner: None,
+        budget: None,
+        percent_complete: 0,
+        actual_start: None,
+        actual_finish: None,
+        not_before: None,
+        deadline: None,
+        acceptance: None,
+        after: vec![],
+    };
+    for link in after {
+        if task.after.iter().any(|l| l.key == link.key) {
+            return Err(Error::invalid("after", &link.key, "is listed twice"));
+        }
+        task.after.push(Link { key: link.key, link_type: link.link_type, lag: link.lag });
+    }
+    patch_task(&mut task, fields, ctx)?;
+    first(validate::task(&task))?;
+    db.save_task(&task)?;
+    let what = if task.is_milestone() { "milestone" } else { "task" };
+    Ok(added(format!("added {what} {key} {:?}", task.title), key))
+}
+
+fn patch_task(task: &mut Task, p: TaskPatch, ctx: &Context) -> Result<()> {
+    if let Some(t) = p.title {
+        task.title = text::required("title", &t)?;
+    }
+    if let Some(d) = p.duration {
+        task.duration = domain::enums::in_range("duration", d, 0, domain::MAX_DURATION)?;
+    }
+    apply_clear(&mut task.owner, clean_opt("owner", p.owner)?);
+    apply_clear(&mut task.acceptance, clean_opt("acceptance", p.acceptance)?);
+    apply_clear(&mut task.budget, p.budget);
+    apply_clear(&mut task.not_before, p.not_before);
+    apply_clear(&mut task.deadline, p.deadline);
+    apply_clear(&mut task.actual_start, p.started);
+    let finished_given = p.finished.is_some();
+    apply_clear(&mut task.actual_finish, p.finished);
+    if let Some(pct) = p.percent {
+        task.percent_complete = domain::enums::in_range("percent", pct, 0, 100)?;
+        // SPEC §2: 100 % without a finish date finishes the task on the as-of date.
+        if pct == 100 && task.actual_finish.is_none() {
+            task.actual_finish = Some(ctx.today);
+        }
+        if pct < 100 && !finished_given {
+            task.actual_finish = None;
+        }
+        if pct > 0 && task.actual_start.is_none() {
+            task.actual_start = Some(task.actual_finish.unwrap_or(ctx.today).min(ctx.today));
+        }
+    }
+    if finished_given && task.actual_finish.is_some() {
+        task.percent_complete = 100;
+        if task.actual_start.is_none() {
+            task.actual_start = task.actual_finish;
+        }
+    }
+    Ok(())
+}
+
+fn patch_raid(db: &Db, item: &mut RaidItem, p: RaidPatch, ctx: &Context) -> Result<()> {
+    if let Some(t) = p.title {
+        item.title = text::required("title", &t)?;
+    }
+    apply_clear(&mut item.description, clean_multi("description", p.description)?);
+    apply_clear(&mut item.owner, clean_opt("owner", p.owner)?);
+    apply_clear(&mut item.mitigation, clean_opt("mitigation", p.mitigation)?);
+    apply_clear(&mut item.provider, clean_opt("provider", p.provider)?);
+    if let Some(s) = p.status {
+        let status = item.kind.parse_status("status", &s)?;
+        let closing = item.kind.is_closed_status(&status);
+        if closing && item.closed.is_none() {
+            item.closed = Some(ctx.today);
+        }
+        if !closing {
+            item.closed = None;
+        }
+        item.status = status;
+    }
+    apply_set(&mut item.raised, p.raised);
+    apply_clear(&mut item.due, p.due);
+    if let Some(Some(ws)) = &p.workstream {
+        db.workstream(ws)?;
+    }
+    apply_clear(&mut item.workstream, p.workstream);
+    if let Some(tasks) = p.tasks {
+        let mut unique: Vec<String> = vec![];
+        for t in tasks {
+            db.task(&t)?;
+            if !unique.contains(&t) {
+                unique.push(t);
+            }
+        }
+        item.tasks = unique;
+    }
+    apply_clear(&mut item.probability, p.probability);
+    apply_clear(&mut item.impact, p.impact);
+    apply_clear(&mut item.probability_pct, p.probability_pct);
+    apply_clear(&mut item.cost_impact, p.cost_impact);
+    apply_clear(&mut item.response, p.response);
+    apply_clear(&mut item.residual_probability, p.residual_probability);
+    apply_clear(&mut item.residual_impact, p.residual_impact);
+    apply_set(&mut item.escalated, p.escalated);
+    if item.kind == RaidKind::Risk && (item.probability.is_none() || item.impact.is_none()) {
+        // A risk is scored from the start; 3 x 3 is the neutral middle of the matrix.
+        item.probability.get_or_insert(3);
+        item.impact.get_or_insert(3);
+    }
+    Ok(())
+}
+
+fn patch_spend(db: &Db, entry: &mut SpendEntry, p: SpendPatch) -> Result<()> {
+    apply_set(&mut entry.date, p.date);
+    if let Some(ws) = p.workstream {
+        db.workstream(&ws)?;
+        entry.workstream = ws;
+    }
+    if let Some(c) = p.category {
+        entry.category = text::required("category", &c)?;
+    }
+    apply_set(&mut entry.amount, p.amount);
+    apply_clear(&mut entry.vendor, clean_opt("vendor", p.vendor)?);
+    apply_clear(&mut entry.reference, clean_opt("reference", p.reference)?);
+    apply_set(&mut entry.status, p.status);
+    Ok(())
+}
+
+/// The program calendar as the scheduler needs it.
+pub(crate) fn calendar(db: &Db) -> Result<Calendar> {
+    let p = db.program()?;
+    let workdays = Workdays::parse("workdays", &p.calendar.workdays.join(","))?;
+    Ok(Calendar::new(p.start, workdays, &p.calendar.holidays))
+}
+
+fn set_baseline(db: &Db, ctx: &Context, name: Option<String>) -> Result<Outcome> {
+    let existing = db.baselines()?;
+    let name = match name {
+        Some(n) => text::required("name", &n)?,
+        None => {
+            // Default names: baseline-1, baseline-2, ... (the first free one).
+            let mut n = existing.len() + 1;
+            while existing.iter().any(|b| b.name == format!("baseline-{n}")) {
+                n += 1;
+            }
+            format!("baseline-{n}")
+        }
+    };
+    let tasks = db.tasks(None)?;
+    let cal = calendar(db)?;
+    let plan = schedule::forward(&tasks, &cal, Some(ctx.today))?;
+    let baseline = Baseline {
+        name: name.clone(),
+        taken: ctx.today,
+        tasks: plan
+            .iter()
+            .map(|p| BaselineTask {
+                key: p.key.clone(),
+                start: p.start_date(&cal),
+                finish: p.finish_date(&cal),
+            })
+            .collect(),
+    };
+    db.insert_baseline(&baseline)?;
+    Ok(added(
+        format!("baseline {name:?} set on {} tasks", baseline.tasks.len()),
+        name,
+    ))
+}

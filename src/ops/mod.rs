@@ -1,0 +1,98 @@
+//! The command layer: every change to a program is a [`Command`], applied by [`execute`] in one
+//! transaction that also writes the journal entry undo needs.
+//!
+//! Commands carry typed values (dates, money, enums) parsed at the edge by the domain's parsers;
+//! `execute` checks everything else (text, ranges, references, cycles) before writing.
+
+mod apply;
+mod patch;
+
+pub use patch::{Clear, RaidPatch, SpendPatch, TaskPatch};
+
+use crate::domain::{IsoWeek, LinkType, Money, Month, RaidKind, Rag};
+use crate::error::Result;
+use crate::store::Store;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Facts a command needs from outside: today's date (the default as-of date).
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    pub today: NaiveDate,
+}
+
+/// A predecessor link as given on the command line: `PLT-3`, `PLT-3:SS+2`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkSpec {
+    pub key: String,
+    pub link_type: LinkType,
+    pub lag: i64,
+}
+
+/// Every create, update, delete and link operation of SPEC §7.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum Command {
+    AddWorkstream { key: String, name: String, owner: Option<String> },
+    SetWorkstream { key: String, name: Option<String>, owner: Clear<String> },
+    RemoveWorkstream { key: String },
+    AddTask { workstream: String, title: String, duration: i64, after: Vec<LinkSpec>, fields: TaskPatch },
+    SetTask { key: String, fields: TaskPatch },
+    RemoveTask { key: String, force: bool },
+    AddDep { pred: String, succ: String, link_type: LinkType, lag: i64 },
+    RemoveDep { pred: String, succ: String },
+    SetBaseline { name: Option<String> },
+    AddRaid { kind: RaidKind, title: String, fields: RaidPatch },
+    SetRaid { key: String, fields: RaidPatch },
+    CloseRaid { key: String, status: Option<String>, note: Option<String>, date: Option<NaiveDate> },
+    RemoveRaid { key: String },
+    SetBudget { workstream: String, category: String, month: Month, amount: Money },
+    AddSpend { date: NaiveDate, workstream: String, category: String, amount: Money, fields: SpendPatch },
+    SetSpend { key: String, fields: SpendPatch },
+    RemoveSpend { key: String },
+    AddChange { title: String, workstream: Option<String>, budget_delta: Option<Money>, schedule_delta: Option<i64> },
+    DecideChange { key: String, approve: bool, date: Option<NaiveDate> },
+    AddDecision { title: String, decision: String, rationale: Option<String>, by: Option<String>, date: Option<NaiveDate> },
+    SetNote {
+        workstream: Option<String>,
+        week: Option<IsoWeek>,
+        rag: Clear<Rag>,
+        reason: Option<String>,
+        summary: Option<String>,
+        done: Vec<String>,
+        next: Vec<String>,
+    },
+}
+
+/// What a command did, for the user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// One line describing the change: `added risk R-4 "Vendor slips"`.
+    pub message: String,
+    /// The key of a new item, printed alone on stdout by the CLI.
+    pub key: Option<String>,
+}
+
+/// Validate and apply a command in one transaction with its journal entry.
+pub fn execute(store: &mut Store, command: Command, ctx: &Context) -> Result<Outcome> {
+    let json = serde_json::to_string(&command).unwrap_or_default();
+    let mut outcome = None;
+    let summary_holder = &mut outcome;
+    store.journaled_with(&json, |db| {
+        let o = apply::apply(db, &command, ctx)?;
+        let message = o.message.clone();
+        *summary_holder = Some(o);
+        Ok(message)
+    })?;
+    Ok(outcome.expect("journaled_with runs the closure on success"))
+}
+
+/// Undo the newest command; `None` when there is nothing to undo.
+pub fn undo(store: &mut Store) -> Result<Option<String>> {
+    store.undo()
+}
+
+/// Redo the most recently undone command; `None` when there is nothing to redo.
+pub fn redo(store: &mut Store) -> Result<Option<String>> {
+    store.redo()
+}

@@ -1,0 +1,150 @@
+//! Program header, calendar and workstreams.
+
+use super::Db;
+use crate::domain::{CalendarSpec, Program, Workdays, Workstream};
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
+
+impl Db<'_> {
+    /// The program header with its calendar; an error on a database without a program yet.
+    pub fn program(&self) -> Result<Program> {
+        let row: Option<(String, String, NaiveDate, String)> = self
+            .conn
+            .query_row(
+                "SELECT name, currency, start, workdays FROM program WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let (name, currency, start, workdays) = row.ok_or_else(|| {
+            Error::Database("this database has no program yet (run `milepost init NAME`)".into())
+        })?;
+        let mut stmt = self.conn.prepare("SELECT date FROM holiday ORDER BY date")?;
+        let holidays = stmt
+            .query_map([], |r| r.get::<_, NaiveDate>(0))?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok(Program {
+            name,
+            currency,
+            start,
+            calendar: CalendarSpec {
+                workdays: workdays.split(',').map(str::to_string).collect(),
+                holidays,
+            },
+        })
+    }
+
+    /// Write the program header and calendar (insert or replace).
+    pub fn save_program(&self, p: &Program) -> Result<()> {
+        let workdays = Workdays::parse("workdays", &p.calendar.workdays.join(","))?;
+        self.conn.execute(
+            "INSERT INTO program(id, name, currency, start, workdays) VALUES (1, ?1, ?2, ?3, ?4)
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name, currency = excluded.currency,
+               start = excluded.start, workdays = excluded.workdays",
+            (&p.name, &p.currency, p.start, workdays.names().join(",")),
+        )?;
+        let existing = self.program()?.calendar.holidays;
+        for h in existing.iter().filter(|h| !p.calendar.holidays.contains(h)) {
+            self.conn.execute("DELETE FROM holiday WHERE date = ?1", [h])?;
+        }
+        for h in p.calendar.holidays.iter().filter(|h| !existing.contains(h)) {
+            self.conn.execute("INSERT INTO holiday(date) VALUES (?1)", [h])?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn workstream_id(&self, key: &str) -> Result<i64> {
+        self.conn
+            .query_row("SELECT id FROM workstream WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::not_found("workstream", key))
+    }
+
+    /// `workstream_id` for an optional key.
+    pub(crate) fn opt_workstream_id(&self, key: Option<&str>) -> Result<Option<i64>> {
+        key.map(|k| self.workstream_id(k)).transpose()
+    }
+
+    pub fn workstream(&self, key: &str) -> Result<Workstream> {
+        self.conn
+            .query_row(
+                "SELECT key, name, owner FROM workstream WHERE key = ?1",
+                [key],
+                |r| {
+                    Ok(Workstream {
+                        key: r.get(0)?,
+                        name: r.get(1)?,
+                        owner: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| Error::not_found("workstream", key))
+    }
+
+    pub fn workstreams(&self) -> Result<Vec<Workstream>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key, name, owner FROM workstream ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Workstream {
+                key: r.get(0)?,
+                name: r.get(1)?,
+                owner: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// Insert or update a workstream by key.
+    pub fn save_workstream(&self, ws: &Workstream) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO workstream(key, name, owner) VALUES (?1, ?2, ?3)
+             ON CONFLICT(key) DO UPDATE SET name = excluded.name, owner = excluded.owner",
+            (&ws.key, &ws.name, &ws.owner),
+        )?;
+        Ok(())
+    }
+
+    /// What still refers to a workstream, as a readable list (empty = safe to delete).
+    pub fn workstream_references(&self, key: &str) -> Result<Vec<String>> {
+        let id = self.workstream_id(key)?;
+        let mut found = vec![];
+        for (table, label) in [
+            ("task", "tasks"),
+            ("raid", "RAID items"),
+            ("budget_line", "budget lines"),
+            ("spend", "spend entries"),
+            ("change_request", "change requests"),
+            ("status_note", "status notes"),
+        ] {
+            let n: i64 = self.conn.query_row(
+                &format!("SELECT COUNT(*) FROM {table} WHERE workstream_id = ?1"),
+                [id],
+                |r| r.get(0),
+            )?;
+            if n > 0 {
+                found.push(format!("{n} {label}"));
+            }
+        }
+        Ok(found)
+    }
+
+    pub fn delete_workstream(&self, key: &str) -> Result<()> {
+        let id = self.workstream_id(key)?;
+        self.conn.execute("DELETE FROM workstream WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Take the next task number of a workstream (`PLT-n`), advancing its counter.
+    pub fn take_task_number(&self, ws_key: &str) -> Result<i64> {
+        let id = self.workstream_id(ws_key)?;
+        let n: i64 =
+            self.conn
+                .query_row("SELECT next_task FROM workstream WHERE id = ?1", [id], |r| r.get(0))?;
+        self.conn
+            .execute("UPDATE workstream SET next_task = ?1 WHERE id = ?2", (n + 1, id))?;
+        Ok(n)
+    }
+}

@@ -1,0 +1,253 @@
+//! Tasks, their dependency links and baselines.
+
+use super::Db;
+use crate::domain::keys::split_key;
+use crate::domain::{Baseline, BaselineTask, LinkType, Link, Money, Task};
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row};
+use std::collections::HashMap;
+
+const TASK_COLUMNS: &str = "t.id, t.key, w.key, t.title, t.duration, t.owner, t.budget, t.percent,
+    t.actual_start, t.actual_finish, t.not_before, t.deadline, t.acceptance";
+
+fn task_row(r: &Row) -> rusqlite::Result<(i64, Task)> {
+    Ok((
+        r.get(0)?,
+        Task {
+            key: r.get(1)?,
+            workstream: r.get(2)?,
+            title: r.get(3)?,
+            duration: r.get(4)?,
+            owner: r.get(5)?,
+            budget: r.get::<_, Option<i64>>(6)?.map(Money),
+            percent_complete: r.get(7)?,
+            actual_start: r.get(8)?,
+            actual_finish: r.get(9)?,
+            not_before: r.get(10)?,
+            deadline: r.get(11)?,
+            acceptance: r.get(12)?,
+            after: vec![],
+        },
+    ))
+}
+
+fn link_type(text: &str) -> rusqlite::Result<LinkType> {
+    LinkType::parse("type", text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+impl Db<'_> {
+    pub(crate) fn task_id(&self, key: &str) -> Result<i64> {
+        self.conn
+            .query_row("SELECT id FROM task WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::not_found("task", key))
+    }
+
+    /// Predecessor links of the given task ids, keyed by successor id, in link order.
+    fn links_of(&self, only: Option<i64>) -> Result<HashMap<i64, Vec<Link>>> {
+        let sql = "SELECT d.succ_id, p.key, d.type, d.lag FROM dep d JOIN task p ON p.id = d.pred_id
+                   WHERE ?1 IS NULL OR d.succ_id = ?1 ORDER BY d.succ_id, d.id";
+        let mut stmt = self.conn.prepare(sql)?;
+        let mut map: HashMap<i64, Vec<Link>> = HashMap::new();
+        let rows = stmt.query_map([only], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Link {
+                    key: r.get(1)?,
+                    link_type: link_type(&r.get::<_, String>(2)?)?,
+                    lag: r.get(3)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (succ, link) = row?;
+            map.entry(succ).or_default().push(link);
+        }
+        Ok(map)
+    }
+
+    pub fn task(&self, key: &str) -> Result<Task> {
+        let found = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {TASK_COLUMNS} FROM task t JOIN workstream w ON w.id = t.workstream_id
+                     WHERE t.key = ?1"
+                ),
+                [key],
+                task_row,
+            )
+            .optional()?;
+        let (id, mut task) = found.ok_or_else(|| Error::not_found("task", key))?;
+        task.after = self.links_of(Some(id))?.remove(&id).unwrap_or_default();
+        Ok(task)
+    }
+
+    /// Tasks in workstream order then number, optionally of one workstream.
+    pub fn tasks(&self, workstream: Option<&str>) -> Result<Vec<Task>> {
+        let ws_id = self.opt_workstream_id(workstream)?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {TASK_COLUMNS} FROM task t JOIN workstream w ON w.id = t.workstream_id
+             WHERE ?1 IS NULL OR t.workstream_id = ?1 ORDER BY t.id"
+        ))?;
+        let mut links = self.links_of(None)?;
+        let rows = stmt.query_map([ws_id], task_row)?;
+        let mut tasks = vec![];
+        for row in rows {
+            let (id, mut task) = row?;
+            task.after = links.remove(&id).unwrap_or_default();
+            tasks.push(task);
+        }
+        Ok(tasks)
+    }
+
+    /// Insert or update a task by key, with its predecessor links made to match `task.after`.
+    pub fn save_task(&self, task: &Task) -> Result<()> {
+        let ws_id = self.workstream_id(&task.workstream)?;
+        let number = split_key(&task.key).map(|(_, n)| n).unwrap_or(0);
+        self.conn.execute(
+            "INSERT INTO task(key, workstream_id, number, title, duration, owner, budget, percent,
+                 actual_start, actual_finish, not_before, deadline, acceptance)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+             ON CONFLICT(key) DO UPDATE SET title = excluded.title, duration = excluded.duration,
+                 owner = excluded.owner, budget = excluded.budget, percent = excluded.percent,
+                 actual_start = excluded.actual_start, actual_finish = excluded.actual_finish,
+                 not_before = excluded.not_before, deadline = excluded.deadline,
+                 acceptance = excluded.acceptance",
+            rusqlite::params![
+                task.key,
+                ws_id,
+                number,
+                task.title,
+                task.duration,
+                task.owner,
+                task.budget.map(Money::cents),
+                task.percent_complete,
+                task.actual_start,
+                task.actual_finish,
+                task.not_before,
+                task.deadline,
+                task.acceptance,
+            ],
+        )?;
+        let id = self.task_id(&task.key)?;
+        let existing = self.links_of(Some(id))?.remove(&id).unwrap_or_default();
+        for old in &existing {
+            if !task.after.iter().any(|l| l.key == old.key) {
+                let pred = self.task_id(&old.key)?;
+                self.conn
+                    .execute("DELETE FROM dep WHERE pred_id = ?1 AND succ_id = ?2", (pred, id))?;
+            }
+        }
+        for link in &task.after {
+            let pred = self.task_id(&link.key)?;
+            match existing.iter().find(|l| l.key == link.key) {
+                Some(old) if old == link => {}
+                Some(_) => {
+                    self.conn.execute(
+                        "UPDATE dep SET type = ?1, lag = ?2 WHERE pred_id = ?3 AND succ_id = ?4",
+                        (link.link_type.as_str(), link.lag, pred, id),
+                    )?;
+                }
+                None => {
+                    self.conn.execute(
+                        "INSERT INTO dep(pred_id, succ_id, type, lag) VALUES (?1, ?2, ?3, ?4)",
+                        (pred, id, link.link_type.as_str(), link.lag),
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Keys of the tasks that list `key` as a predecessor.
+    pub fn successors(&self, key: &str) -> Result<Vec<String>> {
+        let id = self.task_id(key)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT s.key FROM dep d JOIN task s ON s.id = d.succ_id WHERE d.pred_id = ?1 ORDER BY s.id",
+        )?;
+        let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// Delete a task with every link, baseline entry and RAID link that refers to it.
+    pub fn delete_task(&self, key: &str) -> Result<()> {
+        let id = self.task_id(key)?;
+        self.conn
+            .execute("DELETE FROM dep WHERE pred_id = ?1 OR succ_id = ?1", [id])?;
+        self.conn
+            .execute("DELETE FROM baseline_task WHERE task_id = ?1", [id])?;
+        self.conn.execute("DELETE FROM raid_task WHERE task_id = ?1", [id])?;
+        self.conn.execute("DELETE FROM task WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Every link as (predecessor key, successor key), for cycle checks.
+    pub fn all_links(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT p.key, s.key FROM dep d JOIN task p ON p.id = d.pred_id JOIN task s ON s.id = d.succ_id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    pub fn baselines(&self) -> Result<Vec<Baseline>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name, taken FROM baseline ORDER BY id")?;
+        let heads = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, NaiveDate>(2)?))
+            })?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT t.key, b.start, b.finish FROM baseline_task b JOIN task t ON t.id = b.task_id
+             WHERE b.baseline_id = ?1 ORDER BY t.id",
+        )?;
+        let mut out = vec![];
+        for (id, name, taken) in heads {
+            let tasks = stmt
+                .query_map([id], |r| {
+                    Ok(BaselineTask {
+                        key: r.get(0)?,
+                        start: r.get(1)?,
+                        finish: r.get(2)?,
+                    })
+                })?
+                .collect::<std::result::Result<Vec<_>, _>>()?;
+            out.push(Baseline { name, taken, tasks });
+        }
+        Ok(out)
+    }
+
+    /// Store a new baseline; an existing name is a conflict.
+    pub fn insert_baseline(&self, baseline: &Baseline) -> Result<()> {
+        let exists: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM baseline WHERE name = ?1)",
+            [&baseline.name],
+            |r| r.get(0),
+        )?;
+        if exists {
+            return Err(Error::Conflict(format!(
+                "baseline {:?} already exists; choose another name",
+                baseline.name
+            )));
+        }
+        self.conn.execute(
+            "INSERT INTO baseline(name, taken) VALUES (?1, ?2)",
+            (&baseline.name, baseline.taken),
+        )?;
+        let id = self.conn.last_insert_rowid();
+        let mut stmt = self.conn.prepare(
+            "INSERT INTO baseline_task(baseline_id, task_id, start, finish)
+             SELECT ?1, id, ?3, ?4 FROM task WHERE key = ?2",
+        )?;
+        for t in &baseline.tasks {
+            stmt.execute((id, &t.key, t.start, t.finish))?;
+        }
+        Ok(())
+    }
+}
