@@ -5,9 +5,10 @@
 //! [`engine`] (pure computations), [`store`] (the only place with SQL), [`ops`] (every change to
 //! data passes through `ops::execute`), [`io`] (interchange files) and [`cli`].
 
+pub mod cli;
 pub mod domain;
 pub mod engine;
-pub mod ops;
 pub mod error;
 pub mod io;
+pub mod ops;
 pub mod store;

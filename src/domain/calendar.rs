@@ -28,20 +28,37 @@ impl Workdays {
             let i = WEEKDAY_NAMES
                 .iter()
                 .position(|n| *n == name)
-                .ok_or_else(|| Error::invalid(field, text, format!("unknown weekday {name:?} (use mon..sun)")))?;
+                .ok_or_else(|| {
+                    Error::invalid(
+                        field,
+                        text,
+                        format!("unknown weekday {name:?} (use mon..sun)"),
+                    )
+                })?;
             if days[i] {
-                return Err(Error::invalid(field, text, format!("{name} is listed twice")));
+                return Err(Error::invalid(
+                    field,
+                    text,
+                    format!("{name} is listed twice"),
+                ));
             }
             days[i] = true;
         }
         if !days.iter().any(|d| *d) {
-            return Err(Error::invalid(field, text, "needs at least one working day"));
+            return Err(Error::invalid(
+                field,
+                text,
+                "needs at least one working day",
+            ));
         }
         Ok(Workdays(days))
     }
 
     pub fn names(&self) -> Vec<&'static str> {
-        (0..7).filter(|i| self.0[*i]).map(|i| WEEKDAY_NAMES[i]).collect()
+        (0..7)
+            .filter(|i| self.0[*i])
+            .map(|i| WEEKDAY_NAMES[i])
+            .collect()
     }
 
     pub fn is_working(&self, day: Weekday) -> bool {
@@ -87,8 +104,7 @@ impl Calendar {
         while !cal.is_working_day(origin) {
             origin = origin + Days::new(1);
         }
-        cal.anchor_monday =
-            origin - Days::new(u64::from(origin.weekday().num_days_from_monday()));
+        cal.anchor_monday = origin - Days::new(u64::from(origin.weekday().num_days_from_monday()));
         cal.origin = origin;
         cal.origin_offset = cal.raw_count(origin);
         cal
@@ -210,9 +226,18 @@ mod tests {
     #[test]
     fn round_trips_over_ten_years() {
         let holidays: Vec<NaiveDate> = (0..10)
-            .flat_map(|y| [d(&format!("{}-12-25", 2026 + y)), d(&format!("{}-01-01", 2027 + y))])
+            .flat_map(|y| {
+                [
+                    d(&format!("{}-12-25", 2026 + y)),
+                    d(&format!("{}-01-01", 2027 + y)),
+                ]
+            })
             .collect();
-        let cal = Calendar::new(d("2026-03-04"), Workdays::parse("w", "mon,tue,thu,fri").unwrap(), &holidays);
+        let cal = Calendar::new(
+            d("2026-03-04"),
+            Workdays::parse("w", "mon,tue,thu,fri").unwrap(),
+            &holidays,
+        );
         let mut date = d("2026-03-04");
         let mut expected = 0;
         while date < d("2036-03-04") {

@@ -9,11 +9,19 @@ use std::fmt;
 pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
     let s = text.trim();
     let shaped = s.len() == 10
-        && s.bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !shaped {
-        return Err(Error::invalid(field, text, "not a date (expected YYYY-MM-DD)"));
+        return Err(Error::invalid(
+            field,
+            text,
+            "not a date (expected YYYY-MM-DD)",
+        ));
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| Error::invalid(field, text, "not a calendar date"))
@@ -37,7 +45,13 @@ pub fn parse_date_relative(field: &str, text: &str, today: NaiveDate) -> Result<
         let days = match unit {
             'd' => count,
             'w' => count * 7,
-            _ => return Err(Error::invalid(field, text, "not a date offset (like +3d or -2w)")),
+            _ => {
+                return Err(Error::invalid(
+                    field,
+                    text,
+                    "not a date offset (like +3d or -2w)",
+                ));
+            }
         };
         if days > 100_000 {
             return Err(Error::invalid(field, text, "offset too large"));
@@ -48,7 +62,8 @@ pub fn parse_date_relative(field: &str, text: &str, today: NaiveDate) -> Result<
             .ok_or_else(|| Error::invalid(field, text, "date out of range"));
     }
     if let Ok(weekday) = s.parse::<Weekday>() {
-        let ahead = (weekday.num_days_from_monday() + 7 - today.weekday().num_days_from_monday()) % 7;
+        let ahead =
+            (weekday.num_days_from_monday() + 7 - today.weekday().num_days_from_monday()) % 7;
         return Ok(today + Days::new(u64::from(ahead)));
     }
     parse_date(field, text)
@@ -124,8 +139,7 @@ impl Month {
         let s = text.trim();
         let bad = || Error::invalid(field, text, "not a month (expected YYYY-MM)");
         let (y, m) = s.split_once('-').ok_or_else(bad)?;
-        if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
-        {
+        if y.len() != 4 || m.len() != 2 || !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
             return Err(bad());
         }
         let year: i32 = y.parse().map_err(|_| bad())?;
@@ -149,9 +163,15 @@ impl Month {
 
     pub fn next(self) -> Month {
         if self.month == 12 {
-            Month { year: self.year + 1, month: 1 }
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            Month { year: self.year, month: self.month + 1 }
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 }
@@ -183,10 +203,19 @@ mod tests {
 
     #[test]
     fn strict_dates() {
-        assert_eq!(d("2026-02-28"), NaiveDate::from_ymd_opt(2026, 2, 28).unwrap());
+        assert_eq!(
+            d("2026-02-28"),
+            NaiveDate::from_ymd_opt(2026, 2, 28).unwrap()
+        );
         let err = parse_date("date", "2026-02-30").unwrap_err().to_string();
         assert_eq!(err, "date \"2026-02-30\": not a calendar date");
-        for bad in ["2026-2-3", "26-02-03", "2026/02/03", "tomorrow", "2026-02-03x"] {
+        for bad in [
+            "2026-2-3",
+            "26-02-03",
+            "2026/02/03",
+            "tomorrow",
+            "2026-02-03x",
+        ] {
             assert!(parse_date("date", bad).is_err(), "{bad}");
         }
     }
@@ -194,11 +223,26 @@ mod tests {
     #[test]
     fn relative_dates() {
         let today = d("2026-11-18"); // a Wednesday
-        assert_eq!(parse_date_relative("due", "+3d", today).unwrap(), d("2026-11-21"));
-        assert_eq!(parse_date_relative("due", "-2w", today).unwrap(), d("2026-11-04"));
-        assert_eq!(parse_date_relative("due", "fri", today).unwrap(), d("2026-11-20"));
-        assert_eq!(parse_date_relative("due", "wed", today).unwrap(), d("2026-11-18"));
-        assert_eq!(parse_date_relative("due", "Monday", today).unwrap(), d("2026-11-23"));
+        assert_eq!(
+            parse_date_relative("due", "+3d", today).unwrap(),
+            d("2026-11-21")
+        );
+        assert_eq!(
+            parse_date_relative("due", "-2w", today).unwrap(),
+            d("2026-11-04")
+        );
+        assert_eq!(
+            parse_date_relative("due", "fri", today).unwrap(),
+            d("2026-11-20")
+        );
+        assert_eq!(
+            parse_date_relative("due", "wed", today).unwrap(),
+            d("2026-11-18")
+        );
+        assert_eq!(
+            parse_date_relative("due", "Monday", today).unwrap(),
+            d("2026-11-23")
+        );
         assert_eq!(parse_date_relative("due", "today", today).unwrap(), today);
         assert!(parse_date_relative("due", "+3x", today).is_err());
         assert!(parse_date_relative("due", "2026-02-30", today).is_err());
@@ -221,7 +265,10 @@ mod tests {
 
     #[test]
     fn months() {
-        assert_eq!(Month::parse("month", "2026-12").unwrap().next().to_string(), "2027-01");
+        assert_eq!(
+            Month::parse("month", "2026-12").unwrap().next().to_string(),
+            "2027-01"
+        );
         assert!(Month::parse("month", "2026-13").is_err());
         assert!(Month::parse("month", "2026-1").is_err());
     }

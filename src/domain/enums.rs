@@ -101,7 +101,11 @@ impl RaidKind {
             Err(Error::invalid(
                 field,
                 text,
-                format!("a {} status must be one of {}", self, self.statuses().join(", ")),
+                format!(
+                    "a {} status must be one of {}",
+                    self,
+                    self.statuses().join(", ")
+                ),
             ))
         }
     }
@@ -134,7 +138,11 @@ vocabulary!(
 /// Check an integer against an inclusive range, naming the field.
 pub fn in_range(field: &str, value: i64, low: i64, high: i64) -> Result<i64> {
     if value < low || value > high {
-        return Err(Error::invalid(field, value, format!("must be between {low} and {high}")));
+        return Err(Error::invalid(
+            field,
+            value,
+            format!("must be between {low} and {high}"),
+        ));
     }
     Ok(value)
 }
@@ -159,12 +167,19 @@ mod tests {
             RaidKind::parse("kind", "ris").unwrap_err().to_string(),
             "kind \"ris\": must be one of risk, assumption, issue, dependency"
         );
-        assert_eq!(RaidKind::Issue.parse_status("status", "In_Progress").unwrap(), "in_progress");
+        assert_eq!(
+            RaidKind::Issue
+                .parse_status("status", "In_Progress")
+                .unwrap(),
+            "in_progress"
+        );
         assert!(RaidKind::Risk.parse_status("status", "resolved").is_err());
         assert!(RaidKind::Risk.is_closed_status("occurred"));
         assert!(!RaidKind::Dependency.is_closed_status("at_risk"));
         assert_eq!(
-            parse_in_range("probability", "6", 1, 5).unwrap_err().to_string(),
+            parse_in_range("probability", "6", 1, 5)
+                .unwrap_err()
+                .to_string(),
             "probability \"6\": must be between 1 and 5"
         );
     }

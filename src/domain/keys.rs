@@ -11,7 +11,8 @@ pub fn workstream_key(field: &str, text: &str) -> Result<String> {
     let shaped = !k.is_empty()
         && k.len() <= 10
         && k.as_bytes()[0].is_ascii_uppercase()
-        && k.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        && k.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
     if !shaped {
         return Err(Error::invalid(
             field,
@@ -56,7 +57,11 @@ pub fn item_key(field: &str, text: &str, prefix: &str) -> Result<i64> {
     let k = text.trim();
     match split_key(k) {
         Some((p, n)) if p == prefix => Ok(n),
-        _ => Err(Error::invalid(field, text, format!("not a key like {prefix}-1"))),
+        _ => Err(Error::invalid(
+            field,
+            text,
+            format!("not a key like {prefix}-1"),
+        )),
     }
 }
 

@@ -11,7 +11,7 @@ pub mod validate;
 
 pub use calendar::{Calendar, Workdays};
 pub use dates::{IsoWeek, Month};
-pub use enums::{ChangeStatus, LinkType, RaidKind, Rag, Response, SpendStatus};
+pub use enums::{ChangeStatus, LinkType, Rag, RaidKind, Response, SpendStatus};
 pub use model::*;
 pub use money::Money;
 

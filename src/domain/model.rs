@@ -4,7 +4,7 @@
 //! Field order here is the field order of the interchange JSON, so keep it stable.
 
 use super::dates::{IsoWeek, Month};
-use super::enums::{ChangeStatus, LinkType, RaidKind, Rag, Response, SpendStatus};
+use super::enums::{ChangeStatus, LinkType, Rag, RaidKind, Response, SpendStatus};
 use super::money::Money;
 use chrono::NaiveDate;
 use serde::Serialize;

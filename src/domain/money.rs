@@ -86,7 +86,11 @@ impl Money {
     /// Check an amount read from storage or built in code against the same limit.
     pub fn checked(field: &str, cents: i64) -> Result<Money> {
         if cents.unsigned_abs() >= (LIMIT_UNITS as u64) * 100 {
-            return Err(Error::invalid(field, Money(cents), "too large (must be below 10^13)"));
+            return Err(Error::invalid(
+                field,
+                Money(cents),
+                "too large (must be below 10^13)",
+            ));
         }
         Ok(Money(cents))
     }
@@ -131,10 +135,22 @@ mod tests {
 
     #[test]
     fn parses_exact_amounts() {
-        assert_eq!(Money::parse_cli("amount", "12500").unwrap(), Money(1_250_000));
-        assert_eq!(Money::parse_cli("amount", "12,500.00").unwrap(), Money(1_250_000));
-        assert_eq!(Money::parse_cli("amount", "1,234,567.5").unwrap(), Money(123_456_750));
-        assert_eq!(Money::parse_cli("amount", "-300.05").unwrap(), Money(-30_005));
+        assert_eq!(
+            Money::parse_cli("amount", "12500").unwrap(),
+            Money(1_250_000)
+        );
+        assert_eq!(
+            Money::parse_cli("amount", "12,500.00").unwrap(),
+            Money(1_250_000)
+        );
+        assert_eq!(
+            Money::parse_cli("amount", "1,234,567.5").unwrap(),
+            Money(123_456_750)
+        );
+        assert_eq!(
+            Money::parse_cli("amount", "-300.05").unwrap(),
+            Money(-30_005)
+        );
         assert_eq!(Money::parse_cli("amount", "0.1").unwrap(), Money(10));
         assert_eq!(
             Money::parse_cli("amount", "9999999999999.99").unwrap(),
@@ -145,8 +161,21 @@ mod tests {
     #[test]
     fn refuses_bad_amounts_naming_the_field() {
         for bad in [
-            "12.345", "1e3", "NaN", "", "-", "1.", ".5", "12,50", "1,2345", "abc", "1.2.3",
-            "10000000000000", "99999999999999", "--1", "+5",
+            "12.345",
+            "1e3",
+            "NaN",
+            "",
+            "-",
+            "1.",
+            ".5",
+            "12,50",
+            "1,2345",
+            "abc",
+            "1.2.3",
+            "10000000000000",
+            "99999999999999",
+            "--1",
+            "+5",
         ] {
             let err = Money::parse_cli("amount", bad).unwrap_err().to_string();
             assert!(err.starts_with("amount "), "{bad}: {err}");

@@ -22,7 +22,10 @@ fn check_chars(field: &str, value: &str, allow_newline: bool) -> Result<()> {
             return Err(Error::invalid(
                 field,
                 value,
-                format!("contains the character U+{:04X}, which is not allowed", c as u32),
+                format!(
+                    "contains the character U+{:04X}, which is not allowed",
+                    c as u32
+                ),
             ));
         }
     }
@@ -78,12 +81,16 @@ mod tests {
 
     #[test]
     fn refuses_escape_and_bidi_naming_the_code_point() {
-        let err = single_line("title", "a\u{1b}[31mb").unwrap_err().to_string();
+        let err = single_line("title", "a\u{1b}[31mb")
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             err,
             "title \"a\\u{1b}[31mb\": contains the character U+001B, which is not allowed"
         );
-        let err = single_line("title", "abc\u{202E}def").unwrap_err().to_string();
+        let err = single_line("title", "abc\u{202E}def")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("U+202E"), "{err}");
         assert!(single_line("title", "x\u{2066}").is_err());
         assert!(single_line("title", "x\u{061C}").is_err());
@@ -99,7 +106,10 @@ mod tests {
 
     #[test]
     fn trims_and_accepts_unicode() {
-        assert_eq!(required("title", "  Design 設計 ✓ ").unwrap(), "Design 設計 ✓");
+        assert_eq!(
+            required("title", "  Design 設計 ✓ ").unwrap(),
+            "Design 設計 ✓"
+        );
         assert!(required("title", "   ").is_err());
         assert_eq!(optional("owner", Some("")).unwrap(), None);
     }

@@ -33,7 +33,10 @@ pub fn program(p: &Program) -> Vec<Error> {
     let mut e = Problems::default();
     e.text("name", &p.name);
     e.check(currency("currency", &p.currency));
-    e.check(super::Workdays::parse("workdays", &p.calendar.workdays.join(",")));
+    e.check(super::Workdays::parse(
+        "workdays",
+        &p.calendar.workdays.join(","),
+    ));
     e.0
 }
 
@@ -59,8 +62,16 @@ pub fn task(t: &Task) -> Vec<Error> {
         e.0.push(Error::invalid("budget", b, "must not be negative"));
     }
     match (t.actual_start, t.actual_finish) {
-        (None, Some(f)) => e.0.push(Error::invalid("finished", f, "a task cannot finish before it has started (set --started too)")),
-        (Some(s), Some(f)) if f < s => e.0.push(Error::invalid("finished", f, format!("is before the start {s}"))),
+        (None, Some(f)) => e.0.push(Error::invalid(
+            "finished",
+            f,
+            "a task cannot finish before it has started (set --started too)",
+        )),
+        (Some(s), Some(f)) if f < s => e.0.push(Error::invalid(
+            "finished",
+            f,
+            format!("is before the start {s}"),
+        )),
         _ => {}
     }
     for l in &t.after {
@@ -77,7 +88,10 @@ pub fn raid(r: &RaidItem) -> Vec<Error> {
     let mut e = Problems::default();
     e.check(keys::item_key("key", &r.key, r.kind.prefix()));
     e.text("title", &r.title);
-    e.check(text::optional_multi("description", r.description.as_deref()));
+    e.check(text::optional_multi(
+        "description",
+        r.description.as_deref(),
+    ));
     e.opt_text("owner", &r.owner);
     e.opt_text("mitigation", &r.mitigation);
     e.opt_text("provider", &r.provider);
@@ -94,23 +108,69 @@ pub fn raid(r: &RaidItem) -> Vec<Error> {
     }
     let only = |field: &str, set: bool, kind: RaidKind, e: &mut Problems| {
         if set && r.kind != kind {
-            e.0.push(Error::invalid(field, r.key.as_str(), format!("applies to {kind} items only")));
+            e.0.push(Error::invalid(
+                field,
+                r.key.as_str(),
+                format!("applies to {kind} items only"),
+            ));
         }
     };
-    only("probability", r.probability.is_some(), RaidKind::Risk, &mut e);
-    only("probability_pct", r.probability_pct.is_some(), RaidKind::Risk, &mut e);
-    only("cost_impact", r.cost_impact.is_some(), RaidKind::Risk, &mut e);
+    only(
+        "probability",
+        r.probability.is_some(),
+        RaidKind::Risk,
+        &mut e,
+    );
+    only(
+        "probability_pct",
+        r.probability_pct.is_some(),
+        RaidKind::Risk,
+        &mut e,
+    );
+    only(
+        "cost_impact",
+        r.cost_impact.is_some(),
+        RaidKind::Risk,
+        &mut e,
+    );
     only("response", r.response.is_some(), RaidKind::Risk, &mut e);
-    only("residual_probability", r.residual_probability.is_some(), RaidKind::Risk, &mut e);
-    only("residual_impact", r.residual_impact.is_some(), RaidKind::Risk, &mut e);
+    only(
+        "residual_probability",
+        r.residual_probability.is_some(),
+        RaidKind::Risk,
+        &mut e,
+    );
+    only(
+        "residual_impact",
+        r.residual_impact.is_some(),
+        RaidKind::Risk,
+        &mut e,
+    );
     only("escalated", r.escalated, RaidKind::Issue, &mut e);
-    only("provider", r.provider.is_some(), RaidKind::Dependency, &mut e);
+    only(
+        "provider",
+        r.provider.is_some(),
+        RaidKind::Dependency,
+        &mut e,
+    );
     if r.impact.is_some() && matches!(r.kind, RaidKind::Assumption | RaidKind::Dependency) {
-        e.0.push(Error::invalid("impact", r.key.as_str(), "applies to risks and issues only"));
+        e.0.push(Error::invalid(
+            "impact",
+            r.key.as_str(),
+            "applies to risks and issues only",
+        ));
     }
     match (r.kind.is_closed_status(&r.status), r.closed) {
-        (false, Some(c)) => e.0.push(Error::invalid("closed", c, format!("status {} is not a closed status", r.status))),
-        (_, Some(c)) if c < r.raised => e.0.push(Error::invalid("closed", c, format!("is before the raised date {}", r.raised))),
+        (false, Some(c)) => e.0.push(Error::invalid(
+            "closed",
+            c,
+            format!("status {} is not a closed status", r.status),
+        )),
+        (_, Some(c)) if c < r.raised => e.0.push(Error::invalid(
+            "closed",
+            c,
+            format!("is before the raised date {}", r.raised),
+        )),
         _ => {}
     }
     e.0
@@ -135,10 +195,23 @@ pub fn change(c: &ChangeRequest) -> Vec<Error> {
     let mut e = Problems::default();
     e.check(keys::item_key("key", &c.key, "CR"));
     e.text("title", &c.title);
-    e.opt_range("schedule_delta", c.schedule_delta, -MAX_DURATION, MAX_DURATION);
+    e.opt_range(
+        "schedule_delta",
+        c.schedule_delta,
+        -MAX_DURATION,
+        MAX_DURATION,
+    );
     match (c.status, c.decided) {
-        (ChangeStatus::Proposed, Some(d)) => e.0.push(Error::invalid("decided", d, "a proposed change has no decision date")),
-        (_, Some(d)) if d < c.raised => e.0.push(Error::invalid("decided", d, format!("is before the raised date {}", c.raised))),
+        (ChangeStatus::Proposed, Some(d)) => e.0.push(Error::invalid(
+            "decided",
+            d,
+            "a proposed change has no decision date",
+        )),
+        (_, Some(d)) if d < c.raised => e.0.push(Error::invalid(
+            "decided",
+            d,
+            format!("is before the raised date {}", c.raised),
+        )),
         _ => {}
     }
     e.0

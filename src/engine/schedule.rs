@@ -126,7 +126,11 @@ pub fn cycle_through(links: &[(String, String)], pred: &str, succ: &str) -> Opti
 /// Forward pass with forecast as of `as_of`: early start and finish for every task, in input
 /// order. An `as_of` before the program start (or `None`) gives the pure plan.
 pub fn forward(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Result<Vec<Planned>> {
-    let index: HashMap<&str, usize> = tasks.iter().enumerate().map(|(i, t)| (t.key.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.key.as_str(), i))
+        .collect();
     let mut preds: Vec<Vec<usize>> = Vec::with_capacity(tasks.len());
     for t in tasks {
         let mut ps = Vec::with_capacity(t.after.len());
@@ -152,7 +156,11 @@ pub fn forward(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Resu
         let duration = t.duration;
         if actuals_apply && let (Some(s), Some(f)) = (t.actual_start, t.actual_finish) {
             let f_idx = cal.index_on_or_before(f) + 1;
-            let s_idx = if duration == 0 { f_idx } else { cal.index_of(s).min(f_idx) };
+            let s_idx = if duration == 0 {
+                f_idx
+            } else {
+                cal.index_of(s).min(f_idx)
+            };
             start[q] = s_idx;
             finish[q] = f_idx;
             continue;
@@ -221,7 +229,11 @@ mod tests {
             acceptance: None,
             after: after
                 .iter()
-                .map(|(k, t, l)| Link { key: (*k).into(), link_type: *t, lag: *l })
+                .map(|(k, t, l)| Link {
+                    key: (*k).into(),
+                    link_type: *t,
+                    lag: *l,
+                })
                 .collect(),
         }
     }
@@ -238,8 +250,14 @@ mod tests {
             task("PLT-6", 3, &[("PLT-3", LinkType::Sf, 0)]),
         ];
         let plan = forward(&tasks, &cal, None).unwrap();
-        let spans: Vec<(i64, i64)> = plan.iter().map(|p| (p.start_index, p.finish_index)).collect();
-        assert_eq!(spans, vec![(0, 5), (7, 10), (1, 5), (2, 4), (10, 10), (0, 3)]);
+        let spans: Vec<(i64, i64)> = plan
+            .iter()
+            .map(|p| (p.start_index, p.finish_index))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![(0, 5), (7, 10), (1, 5), (2, 4), (10, 10), (0, 3)]
+        );
         assert_eq!(plan[1].start_date(&cal), d("2026-01-14"));
         assert_eq!(plan[1].finish_date(&cal), d("2026-01-16"));
         assert_eq!(plan[4].finish_date(&cal), d("2026-01-16")); // milestone at the end of PLT-2
@@ -275,7 +293,10 @@ mod tests {
             assert!(err.contains(k), "{err}");
         }
         let links = vec![("PLT-2".to_string(), "PLT-5".to_string())];
-        assert_eq!(cycle_through(&links, "PLT-5", "PLT-2").unwrap(), "PLT-5 -> PLT-2 -> PLT-5");
+        assert_eq!(
+            cycle_through(&links, "PLT-5", "PLT-2").unwrap(),
+            "PLT-5 -> PLT-2 -> PLT-5"
+        );
         assert_eq!(cycle_through(&links, "PLT-2", "PLT-6"), None);
     }
 }

@@ -43,7 +43,14 @@ impl Rng {
 pub const CATEGORIES: [&str; 4] = ["Labor", "Vendors", "Hardware", "Travel"];
 const TASKS_PER_WORKSTREAM: usize = 250;
 const OWNERS: [&str; 8] = [
-    "Dana Ortiz", "Sam Lee", "Priya Nair", "Jonas Berg", "Mei Chen", "Alex Kim", "Ruth Adeyemi", "Tom Walsh",
+    "Dana Ortiz",
+    "Sam Lee",
+    "Priya Nair",
+    "Jonas Berg",
+    "Mei Chen",
+    "Alex Kim",
+    "Ruth Adeyemi",
+    "Tom Walsh",
 ];
 
 /// Build a synthetic program of `tasks` tasks from `seed`.
@@ -64,7 +71,11 @@ pub fn generate(tasks: usize, seed: u64) -> Result<ProgramDoc> {
         currency: "USD".into(),
         start,
         calendar: CalendarSpec {
-            workdays: Workdays::default().names().iter().map(|s| s.to_string()).collect(),
+            workdays: Workdays::default()
+                .names()
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             holidays: holidays.clone(),
         },
     });
@@ -76,7 +87,18 @@ pub fn generate(tasks: usize, seed: u64) -> Result<ProgramDoc> {
             owner: Some(rng.pick(&OWNERS).to_string()),
         });
     }
-    let types = [LinkType::Fs, LinkType::Fs, LinkType::Fs, LinkType::Fs, LinkType::Fs, LinkType::Fs, LinkType::Fs, LinkType::Ss, LinkType::Ff, LinkType::Sf];
+    let types = [
+        LinkType::Fs,
+        LinkType::Fs,
+        LinkType::Fs,
+        LinkType::Fs,
+        LinkType::Fs,
+        LinkType::Fs,
+        LinkType::Fs,
+        LinkType::Ss,
+        LinkType::Ff,
+        LinkType::Sf,
+    ];
     for i in 0..tasks {
         let w = i / TASKS_PER_WORKSTREAM;
         let local = i % TASKS_PER_WORKSTREAM;
@@ -84,19 +106,31 @@ pub fn generate(tasks: usize, seed: u64) -> Result<ProgramDoc> {
         let milestone = local > 0 && rng.chance(8);
         let mut after = vec![];
         if local > 0 {
-            after.push(Link { key: format!("{ws}-{local}"), link_type: *rng.pick(&types), lag: rng.range(-1, 2) });
+            after.push(Link {
+                key: format!("{ws}-{local}"),
+                link_type: *rng.pick(&types),
+                lag: rng.range(-1, 2),
+            });
             if local > 2 {
                 let back = rng.range(2, (local as i64).min(12));
                 let key = format!("{ws}-{}", local as i64 + 1 - back);
                 if !after.iter().any(|l| l.key == key) {
-                    after.push(Link { key, link_type: *rng.pick(&types), lag: rng.range(0, 3) });
+                    after.push(Link {
+                        key,
+                        link_type: *rng.pick(&types),
+                        lag: rng.range(0, 3),
+                    });
                 }
             }
         }
         if w > 0 && local > 0 && rng.chance(5) {
             let other = &doc.workstreams[w - 1].key;
             let n = rng.range(1, TASKS_PER_WORKSTREAM as i64);
-            after.push(Link { key: format!("{other}-{n}"), link_type: LinkType::Fs, lag: 0 });
+            after.push(Link {
+                key: format!("{other}-{n}"),
+                link_type: LinkType::Fs,
+                lag: 0,
+            });
         }
         doc.tasks.push(Task {
             key: format!("{ws}-{}", local + 1),
@@ -104,7 +138,11 @@ pub fn generate(tasks: usize, seed: u64) -> Result<ProgramDoc> {
             title: format!("Task {} of {}", local + 1, doc.workstreams[w].name),
             duration: if milestone { 0 } else { rng.range(1, 15) },
             owner: Some(rng.pick(&OWNERS).to_string()),
-            budget: if milestone { None } else { Some(Money(rng.range(50, 5000) * 10_000)) },
+            budget: if milestone {
+                None
+            } else {
+                Some(Money(rng.range(50, 5000) * 10_000))
+            },
             percent_complete: 0,
             actual_start: None,
             actual_finish: None,
@@ -121,7 +159,11 @@ pub fn generate(tasks: usize, seed: u64) -> Result<ProgramDoc> {
         taken: start - Days::new(3),
         tasks: plan
             .iter()
-            .map(|p| BaselineTask { key: p.key.clone(), start: p.start_date(&cal), finish: p.finish_date(&cal) })
+            .map(|p| BaselineTask {
+                key: p.key.clone(),
+                start: p.start_date(&cal),
+                finish: p.finish_date(&cal),
+            })
             .collect(),
     });
     // Progress on the first third of each workstream: the earlier two thirds of that finished,
@@ -132,13 +174,20 @@ pub fn generate(tasks: usize, seed: u64) -> Result<ProgramDoc> {
             let planned_start = p.start_date(&cal).min(as_of);
             if local < TASKS_PER_WORKSTREAM * 2 / 9 {
                 let slip = rng.range(0, 3);
-                let finish = cal.date_of(cal.index_of(p.finish_date(&cal)) + slip).min(as_of).max(planned_start);
+                let finish = cal
+                    .date_of(cal.index_of(p.finish_date(&cal)) + slip)
+                    .min(as_of)
+                    .max(planned_start);
                 task.actual_start = Some(planned_start);
                 task.actual_finish = Some(finish);
                 task.percent_complete = 100;
             } else {
                 task.actual_start = Some(planned_start);
-                task.percent_complete = if task.duration == 0 { 0 } else { rng.range(10, 90) };
+                task.percent_complete = if task.duration == 0 {
+                    0
+                } else {
+                    rng.range(10, 90)
+                };
                 if task.duration == 0 {
                     task.actual_start = None;
                 }
@@ -153,8 +202,17 @@ pub fn generate(tasks: usize, seed: u64) -> Result<ProgramDoc> {
         let raised = start + Days::new(rng.range(0, 170) as u64);
         let open = rng.chance(70);
         let statuses = kind.statuses();
-        let status = if open { statuses[rng.range(0, (statuses.len() - kind.closed_statuses().len()) as i64 - 1) as usize] } else { kind.closed_statuses()[0] };
-        let task_key = doc.tasks[rng.range(0, tasks as i64 - 1) as usize].key.clone();
+        let status = if open {
+            statuses[rng.range(
+                0,
+                (statuses.len() - kind.closed_statuses().len()) as i64 - 1,
+            ) as usize]
+        } else {
+            kind.closed_statuses()[0]
+        };
+        let task_key = doc.tasks[rng.range(0, tasks as i64 - 1) as usize]
+            .key
+            .clone();
         doc.raid.push(RaidItem {
             key: format!("{}-{n}", kind.prefix()),
             kind,
@@ -165,7 +223,11 @@ pub fn generate(tasks: usize, seed: u64) -> Result<ProgramDoc> {
             raised,
             due: Some(raised + Days::new(rng.range(7, 90) as u64)),
             workstream: Some(ws.clone()),
-            closed: if open { None } else { Some(raised + Days::new(rng.range(1, 30) as u64)) },
+            closed: if open {
+                None
+            } else {
+                Some(raised + Days::new(rng.range(1, 30) as u64))
+            },
             tasks: vec![task_key],
             probability: (kind == RaidKind::Risk).then(|| rng.range(1, 5)),
             impact: matches!(kind, RaidKind::Risk | RaidKind::Issue).then(|| rng.range(1, 5)),
@@ -194,7 +256,14 @@ pub fn generate(tasks: usize, seed: u64) -> Result<ProgramDoc> {
             }
         }
     }
-    let statuses = [SpendStatus::Committed, SpendStatus::Accrued, SpendStatus::Invoiced, SpendStatus::Invoiced, SpendStatus::Paid, SpendStatus::Paid];
+    let statuses = [
+        SpendStatus::Committed,
+        SpendStatus::Accrued,
+        SpendStatus::Invoiced,
+        SpendStatus::Invoiced,
+        SpendStatus::Paid,
+        SpendStatus::Paid,
+    ];
     for s in 0..tasks * 10 {
         let ws = &doc.workstreams[(s / 10) / TASKS_PER_WORKSTREAM].key;
         doc.spend.push(SpendEntry {
@@ -264,7 +333,12 @@ mod tests {
         let links: usize = a.tasks.iter().map(|t| t.after.len()).sum();
         assert!((1000..=1300).contains(&links), "{links} links");
         for t in [LinkType::Fs, LinkType::Ss, LinkType::Ff, LinkType::Sf] {
-            assert!(a.tasks.iter().flat_map(|t| &t.after).any(|l| l.link_type == t));
+            assert!(
+                a.tasks
+                    .iter()
+                    .flat_map(|t| &t.after)
+                    .any(|l| l.link_type == t)
+            );
         }
         assert_ne!(generate(600, 8).unwrap(), a);
     }

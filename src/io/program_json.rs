@@ -86,9 +86,16 @@ fn type_name(v: &Value) -> &'static str {
 
 fn obj<'v>(p: &mut Problems, v: &'v Value, path: String) -> Option<Obj<'v>> {
     match v {
-        Value::Object(map) => Some(Obj { map, path, seen: RefCell::new(HashSet::new()) }),
+        Value::Object(map) => Some(Obj {
+            map,
+            path,
+            seen: RefCell::new(HashSet::new()),
+        }),
         other => {
-            p.at(&path, format!("expected an object, found {}", type_name(other)));
+            p.at(
+                &path,
+                format!("expected an object, found {}", type_name(other)),
+            );
             None
         }
     }
@@ -121,7 +128,10 @@ impl<'v> Obj<'v> {
         match v {
             Value::String(s) => Some(s),
             other => {
-                p.at(&self.sub(name), format!("expected a string, found {}", type_name(other)));
+                p.at(
+                    &self.sub(name),
+                    format!("expected a string, found {}", type_name(other)),
+                );
                 None
             }
         }
@@ -144,7 +154,11 @@ impl<'v> Obj<'v> {
         required: bool,
         parse: impl Fn(&str, &str) -> Result<T>,
     ) -> Option<T> {
-        let v = if required { self.required(p, name)? } else { self.get(name)? };
+        let v = if required {
+            self.required(p, name)?
+        } else {
+            self.get(name)?
+        };
         let s = self.as_str(p, name, v)?;
         let path = self.sub(name);
         match parse(name, s) {
@@ -181,7 +195,10 @@ impl<'v> Obj<'v> {
                 None
             }
             other => {
-                p.at(&self.sub(name), format!("expected an amount string, found {}", type_name(other)));
+                p.at(
+                    &self.sub(name),
+                    format!("expected an amount string, found {}", type_name(other)),
+                );
                 None
             }
         }
@@ -201,7 +218,10 @@ impl<'v> Obj<'v> {
         match v.as_i64() {
             Some(i) => Some(i),
             None => {
-                p.at(&self.sub(name), format!("expected a whole number, found {}", v));
+                p.at(
+                    &self.sub(name),
+                    format!("expected a whole number, found {}", v),
+                );
                 None
             }
         }
@@ -222,7 +242,10 @@ impl<'v> Obj<'v> {
             None => Some(false),
             Some(Value::Bool(b)) => Some(*b),
             Some(other) => {
-                p.at(&self.sub(name), format!("expected true or false, found {}", type_name(other)));
+                p.at(
+                    &self.sub(name),
+                    format!("expected true or false, found {}", type_name(other)),
+                );
                 None
             }
         }
@@ -238,7 +261,10 @@ impl<'v> Obj<'v> {
                 .map(|(i, v)| (format!("{}[{i}]", self.sub(name)), v))
                 .collect(),
             Some(other) => {
-                p.at(&self.sub(name), format!("expected an array, found {}", type_name(other)));
+                p.at(
+                    &self.sub(name),
+                    format!("expected an array, found {}", type_name(other)),
+                );
                 vec![]
             }
         }
@@ -249,7 +275,10 @@ impl<'v> Obj<'v> {
         for (path, v) in self.list(p, name) {
             match v {
                 Value::String(s) => out.push(s.clone()),
-                other => p.at(&path, format!("expected a string, found {}", type_name(other))),
+                other => p.at(
+                    &path,
+                    format!("expected a string, found {}", type_name(other)),
+                ),
             }
         }
         out
@@ -258,7 +287,11 @@ impl<'v> Obj<'v> {
     /// Report fields that were never asked for: a typo must not vanish.
     fn finish(self, p: &mut Problems) {
         let seen = self.seen.borrow();
-        let mut unknown: Vec<&String> = self.map.keys().filter(|k| !seen.contains(k.as_str())).collect();
+        let mut unknown: Vec<&String> = self
+            .map
+            .keys()
+            .filter(|k| !seen.contains(k.as_str()))
+            .collect();
         unknown.sort();
         for k in unknown {
             p.at(&self.sub(k), "unknown field");
@@ -271,7 +304,11 @@ impl<'v> Obj<'v> {
 pub fn from_json(text: &str) -> Result<ProgramDoc> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| {
-        Error::Invalid(vec![format!("line {} column {}: not valid JSON: {e}", e.line(), e.column())])
+        Error::Invalid(vec![format!(
+            "line {} column {}: not valid JSON: {e}",
+            e.line(),
+            e.column()
+        )])
     })?;
     let mut p = Problems::default();
     let doc = read_doc(&mut p, &value);
@@ -291,9 +328,16 @@ pub fn from_json(text: &str) -> Result<ProgramDoc> {
 
 fn read_doc(p: &mut Problems, value: &Value) -> Option<ProgramDoc> {
     let root = match value {
-        Value::Object(map) => Obj { map, path: String::new(), seen: RefCell::new(HashSet::new()) },
+        Value::Object(map) => Obj {
+            map,
+            path: String::new(),
+            seen: RefCell::new(HashSet::new()),
+        },
         other => {
-            p.at("$", format!("expected an object, found {}", type_name(other)));
+            p.at(
+                "$",
+                format!("expected an object, found {}", type_name(other)),
+            );
             return None;
         }
     };
@@ -304,7 +348,10 @@ fn read_doc(p: &mut Problems, value: &Value) -> Option<ProgramDoc> {
     }
     match root.get("version").and_then(Value::as_u64) {
         Some(1) => {}
-        Some(v) => p.at(&field_path("version"), format!("version {v} is not supported (this milepost reads version 1)")),
+        Some(v) => p.at(
+            &field_path("version"),
+            format!("version {v} is not supported (this milepost reads version 1)"),
+        ),
         None => p.at(&field_path("version"), "missing or not a number"),
     }
     let program = root
@@ -315,14 +362,20 @@ fn read_doc(p: &mut Problems, value: &Value) -> Option<ProgramDoc> {
         name: String::new(),
         currency: String::new(),
         start: NaiveDate::MIN,
-        calendar: CalendarSpec { workdays: vec![], holidays: vec![] },
+        calendar: CalendarSpec {
+            workdays: vec![],
+            holidays: vec![],
+        },
     }));
-    let list = |p: &mut Problems, name: &'static str| -> Vec<(String, &Value)> {
-        root.list(p, name)
-    };
+    let list =
+        |p: &mut Problems, name: &'static str| -> Vec<(String, &Value)> { root.list(p, name) };
     for (path, v) in list(p, "workstreams") {
         if let Some(o) = obj(p, v, path.clone()) {
-            let ws = Workstream { key: o.str(p, "key").unwrap_or_default(), name: o.str(p, "name").unwrap_or_default(), owner: o.opt_str(p, "owner") };
+            let ws = Workstream {
+                key: o.str(p, "key").unwrap_or_default(),
+                name: o.str(p, "name").unwrap_or_default(),
+                owner: o.opt_str(p, "owner"),
+            };
             o.finish(p);
             for e in validate::workstream(&ws) {
                 p.at(&path, e);
@@ -337,10 +390,18 @@ fn read_doc(p: &mut Problems, value: &Value) -> Option<ProgramDoc> {
     }
     for (path, v) in list(p, "baselines") {
         if let Some(o) = obj(p, v, path) {
-            let mut b = Baseline { name: o.str(p, "name").unwrap_or_default(), taken: o.date(p, "taken").unwrap_or(NaiveDate::MIN), tasks: vec![] };
+            let mut b = Baseline {
+                name: o.str(p, "name").unwrap_or_default(),
+                taken: o.date(p, "taken").unwrap_or(NaiveDate::MIN),
+                tasks: vec![],
+            };
             for (tpath, tv) in o.list(p, "tasks") {
                 if let Some(to) = obj(p, tv, tpath) {
-                    let bt = BaselineTask { key: to.str(p, "key").unwrap_or_default(), start: to.date(p, "start").unwrap_or(NaiveDate::MIN), finish: to.date(p, "finish").unwrap_or(NaiveDate::MIN) };
+                    let bt = BaselineTask {
+                        key: to.str(p, "key").unwrap_or_default(),
+                        start: to.date(p, "start").unwrap_or(NaiveDate::MIN),
+                        finish: to.date(p, "finish").unwrap_or(NaiveDate::MIN),
+                    };
                     to.finish(p);
                     b.tasks.push(bt);
                 }
@@ -359,7 +420,9 @@ fn read_doc(p: &mut Problems, value: &Value) -> Option<ProgramDoc> {
             let line = BudgetLine {
                 workstream: o.str(p, "workstream").unwrap_or_default(),
                 category: o.str(p, "category").unwrap_or_default(),
-                month: o.parsed(p, "month", true, Month::parse).unwrap_or(Month { year: 1, month: 1 }),
+                month: o
+                    .parsed(p, "month", true, Month::parse)
+                    .unwrap_or(Month { year: 1, month: 1 }),
                 amount: o.money(p, "amount").unwrap_or_default(),
             };
             o.finish(p);
@@ -379,7 +442,9 @@ fn read_doc(p: &mut Problems, value: &Value) -> Option<ProgramDoc> {
                 amount: o.money(p, "amount").unwrap_or_default(),
                 vendor: o.opt_str(p, "vendor"),
                 reference: o.opt_str(p, "reference"),
-                status: o.parsed(p, "status", false, SpendStatus::parse).unwrap_or(SpendStatus::Invoiced),
+                status: o
+                    .parsed(p, "status", false, SpendStatus::parse)
+                    .unwrap_or(SpendStatus::Invoiced),
             };
             o.finish(p);
             for e in validate::spend(&s) {
@@ -393,7 +458,9 @@ fn read_doc(p: &mut Problems, value: &Value) -> Option<ProgramDoc> {
             let c = ChangeRequest {
                 key: o.str(p, "key").unwrap_or_default(),
                 title: o.str(p, "title").unwrap_or_default(),
-                status: o.parsed(p, "status", false, ChangeStatus::parse).unwrap_or(ChangeStatus::Proposed),
+                status: o
+                    .parsed(p, "status", false, ChangeStatus::parse)
+                    .unwrap_or(ChangeStatus::Proposed),
                 raised: o.date(p, "raised").unwrap_or(NaiveDate::MIN),
                 decided: o.opt_date(p, "decided"),
                 workstream: o.opt_str(p, "workstream"),
@@ -427,7 +494,9 @@ fn read_doc(p: &mut Problems, value: &Value) -> Option<ProgramDoc> {
     for (path, v) in list(p, "status_notes") {
         if let Some(o) = obj(p, v, path.clone()) {
             let n = StatusNote {
-                week: o.parsed(p, "week", true, IsoWeek::parse).unwrap_or(IsoWeek { year: 1, week: 1 }),
+                week: o
+                    .parsed(p, "week", true, IsoWeek::parse)
+                    .unwrap_or(IsoWeek { year: 1, week: 1 }),
                 workstream: o.opt_str(p, "workstream"),
                 rag: o.parsed(p, "rag", false, Rag::parse),
                 reason: o.opt_str(p, "reason"),
@@ -450,7 +519,14 @@ fn read_program(p: &mut Problems, o: Obj) -> Option<Program> {
     let name = o.str(p, "name");
     let currency = o.opt_str(p, "currency").unwrap_or_else(|| "USD".into());
     let start = o.date(p, "start");
-    let mut calendar = CalendarSpec { workdays: Workdays::default().names().iter().map(|s| s.to_string()).collect(), holidays: vec![] };
+    let mut calendar = CalendarSpec {
+        workdays: Workdays::default()
+            .names()
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        holidays: vec![],
+    };
     if let Some(c) = o.get("calendar").and_then(|v| obj(p, v, o.sub("calendar"))) {
         if c.get("workdays").is_some() {
             calendar.workdays = c.strings(p, "workdays");
@@ -467,7 +543,12 @@ fn read_program(p: &mut Problems, o: Obj) -> Option<Program> {
     calendar.holidays.sort();
     calendar.holidays.dedup();
     o.finish(p);
-    let program = Program { name: name?, currency, start: start?, calendar };
+    let program = Program {
+        name: name?,
+        currency,
+        start: start?,
+        calendar,
+    };
     for e in validate::program(&program) {
         p.at("program", e);
     }
@@ -495,7 +576,9 @@ fn read_task(p: &mut Problems, v: &Value, path: String) -> Option<Task> {
         if let Some(lo) = obj(p, lv, lpath) {
             let link = Link {
                 key: lo.str(p, "key").unwrap_or_default(),
-                link_type: lo.parsed(p, "type", false, LinkType::parse).unwrap_or(LinkType::Fs),
+                link_type: lo
+                    .parsed(p, "type", false, LinkType::parse)
+                    .unwrap_or(LinkType::Fs),
                 lag: lo.opt_int(p, "lag").unwrap_or(0),
             };
             lo.finish(p);
@@ -509,7 +592,13 @@ fn read_task(p: &mut Problems, v: &Value, path: String) -> Option<Task> {
     if let Ok((ws, _)) = keys::task_key("key", &t.key)
         && ws != t.workstream
     {
-        p.at(&format!("{path}.key"), format!("task {:?} is not numbered in its workstream {:?}", t.key, t.workstream));
+        p.at(
+            &format!("{path}.key"),
+            format!(
+                "task {:?} is not numbered in its workstream {:?}",
+                t.key, t.workstream
+            ),
+        );
     }
     t.title = t.title.trim().to_string();
     Some(t)
@@ -551,7 +640,11 @@ fn read_raid(p: &mut Problems, v: &Value, path: String) -> Option<RaidItem> {
 
 /// Duplicate keys, references to things that do not exist, and dependency cycles.
 fn check_references(p: &mut Problems, doc: &ProgramDoc) {
-    fn unique<'a>(p: &mut Problems, list: &str, keys: impl Iterator<Item = &'a str>) -> HashSet<&'a str> {
+    fn unique<'a>(
+        p: &mut Problems,
+        list: &str,
+        keys: impl Iterator<Item = &'a str>,
+    ) -> HashSet<&'a str> {
         let mut seen = HashSet::new();
         for (i, k) in keys.enumerate() {
             if !seen.insert(k) {
@@ -560,7 +653,11 @@ fn check_references(p: &mut Problems, doc: &ProgramDoc) {
         }
         seen
     }
-    let ws = unique(p, "workstreams", doc.workstreams.iter().map(|w| w.key.as_str()));
+    let ws = unique(
+        p,
+        "workstreams",
+        doc.workstreams.iter().map(|w| w.key.as_str()),
+    );
     let tasks = unique(p, "tasks", doc.tasks.iter().map(|t| t.key.as_str()));
     unique(p, "raid", doc.raid.iter().map(|r| r.key.as_str()));
     unique(p, "spend", doc.spend.iter().map(|s| s.key.as_str()));
@@ -569,7 +666,10 @@ fn check_references(p: &mut Problems, doc: &ProgramDoc) {
     let mut names = HashSet::new();
     for (i, b) in doc.baselines.iter().enumerate() {
         if !names.insert(b.name.as_str()) {
-            p.at(&format!("baselines[{i}].name"), format!("duplicate baseline {:?}", b.name));
+            p.at(
+                &format!("baselines[{i}].name"),
+                format!("duplicate baseline {:?}", b.name),
+            );
         }
     }
     let ws_ref = |p: &mut Problems, path: String, key: &str| {
@@ -582,10 +682,16 @@ fn check_references(p: &mut Problems, doc: &ProgramDoc) {
         let mut preds = HashSet::new();
         for (j, l) in t.after.iter().enumerate() {
             if !tasks.contains(l.key.as_str()) {
-                p.at(&format!("tasks[{i}].after[{j}].key"), format!("unknown task {:?}", l.key));
+                p.at(
+                    &format!("tasks[{i}].after[{j}].key"),
+                    format!("unknown task {:?}", l.key),
+                );
             }
             if !preds.insert(l.key.as_str()) {
-                p.at(&format!("tasks[{i}].after[{j}].key"), format!("{:?} is listed twice", l.key));
+                p.at(
+                    &format!("tasks[{i}].after[{j}].key"),
+                    format!("{:?} is listed twice", l.key),
+                );
             }
         }
     }
@@ -595,7 +701,10 @@ fn check_references(p: &mut Problems, doc: &ProgramDoc) {
         }
         for (j, t) in r.tasks.iter().enumerate() {
             if !tasks.contains(t.as_str()) {
-                p.at(&format!("raid[{i}].tasks[{j}]"), format!("unknown task {t:?}"));
+                p.at(
+                    &format!("raid[{i}].tasks[{j}]"),
+                    format!("unknown task {t:?}"),
+                );
             }
         }
     }
@@ -605,7 +714,13 @@ fn check_references(p: &mut Problems, doc: &ProgramDoc) {
     let mut lines = HashSet::new();
     for (i, b) in doc.budget.iter().enumerate() {
         if !lines.insert((b.workstream.as_str(), b.category.as_str(), b.month)) {
-            p.at(&format!("budget[{i}]"), format!("duplicate budget line {} {} {}", b.workstream, b.category, b.month));
+            p.at(
+                &format!("budget[{i}]"),
+                format!(
+                    "duplicate budget line {} {} {}",
+                    b.workstream, b.category, b.month
+                ),
+            );
         }
     }
     for (i, s) in doc.spend.iter().enumerate() {
@@ -622,21 +737,40 @@ fn check_references(p: &mut Problems, doc: &ProgramDoc) {
             ws_ref(p, format!("status_notes[{i}].workstream"), w);
         }
         if !scopes.insert((n.week, n.workstream.as_deref())) {
-            p.at(&format!("status_notes[{i}]"), format!("a second note for {} {}", n.week, n.workstream.as_deref().unwrap_or("(program)")));
+            p.at(
+                &format!("status_notes[{i}]"),
+                format!(
+                    "a second note for {} {}",
+                    n.week,
+                    n.workstream.as_deref().unwrap_or("(program)")
+                ),
+            );
         }
     }
     for (i, b) in doc.baselines.iter().enumerate() {
         for (j, t) in b.tasks.iter().enumerate() {
             if !tasks.contains(t.key.as_str()) {
-                p.at(&format!("baselines[{i}].tasks[{j}].key"), format!("unknown task {:?}", t.key));
+                p.at(
+                    &format!("baselines[{i}].tasks[{j}].key"),
+                    format!("unknown task {:?}", t.key),
+                );
             }
         }
     }
     // Cycles, only when every link resolves (else the dangling ones were reported above).
-    let index: HashMap<&str, usize> = doc.tasks.iter().enumerate().map(|(i, t)| (t.key.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = doc
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.key.as_str(), i))
+        .collect();
     let mut preds: Vec<Vec<usize>> = vec![];
     for t in &doc.tasks {
-        let ps: Option<Vec<usize>> = t.after.iter().map(|l| index.get(l.key.as_str()).copied()).collect();
+        let ps: Option<Vec<usize>> = t
+            .after
+            .iter()
+            .map(|l| index.get(l.key.as_str()).copied())
+            .collect();
         match ps {
             Some(ps) => preds.push(ps),
             None => return,

@@ -38,7 +38,10 @@ fn msg(message: String) -> Outcome {
 }
 
 fn added(message: String, key: String) -> Outcome {
-    Outcome { message, key: Some(key) }
+    Outcome {
+        message,
+        key: Some(key),
+    }
 }
 
 pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome> {
@@ -78,9 +81,13 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             db.delete_workstream(&key)?;
             Ok(msg(format!("removed workstream {key}")))
         }
-        Command::AddTask { workstream, title, duration, after, fields } => {
-            add_task(db, ctx, workstream, title, duration, after, fields)
-        }
+        Command::AddTask {
+            workstream,
+            title,
+            duration,
+            after,
+            fields,
+        } => add_task(db, ctx, workstream, title, duration, after, fields),
         Command::SetTask { key, fields } => {
             let mut task = db.task(&key)?;
             patch_task(&mut task, fields, ctx)?;
@@ -100,7 +107,12 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             db.delete_task(&key)?;
             Ok(msg(format!("removed task {key}")))
         }
-        Command::AddDep { pred, succ, link_type, lag } => {
+        Command::AddDep {
+            pred,
+            succ,
+            link_type,
+            lag,
+        } => {
             db.task(&pred)?;
             let mut task = db.task(&succ)?;
             if task.after.iter().any(|l| l.key == pred) {
@@ -109,7 +121,11 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             if let Some(cycle) = schedule::cycle_through(&db.all_links()?, &pred, &succ) {
                 return Err(Error::Cycle(cycle));
             }
-            task.after.push(Link { key: pred.clone(), link_type, lag });
+            task.after.push(Link {
+                key: pred.clone(),
+                link_type,
+                lag,
+            });
             first(validate::task(&task))?;
             db.save_task(&task)?;
             Ok(msg(format!("linked {pred} -> {succ} ({link_type}{lag:+})")))
@@ -125,7 +141,11 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             Ok(msg(format!("unlinked {pred} -> {succ}")))
         }
         Command::SetBaseline { name } => set_baseline(db, ctx, name),
-        Command::AddRaid { kind, title, fields } => {
+        Command::AddRaid {
+            kind,
+            title,
+            fields,
+        } => {
             let number = db.next_number(kind.prefix())?;
             let key = format!("{}-{number}", kind.prefix());
             let mut item = RaidItem {
@@ -163,7 +183,12 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             db.save_raid(&item)?;
             Ok(msg(format!("updated {key}")))
         }
-        Command::CloseRaid { key, status, note, date } => {
+        Command::CloseRaid {
+            key,
+            status,
+            note,
+            date,
+        } => {
             let mut item = db.raid_item(&key)?;
             let status = match status {
                 Some(s) => item.kind.parse_status("status", &s)?,
@@ -196,7 +221,12 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             db.delete_raid(&key)?;
             Ok(msg(format!("removed {key}")))
         }
-        Command::SetBudget { workstream, category, month, amount } => {
+        Command::SetBudget {
+            workstream,
+            category,
+            month,
+            amount,
+        } => {
             db.workstream(&workstream)?;
             let line = BudgetLine {
                 workstream: workstream.clone(),
@@ -212,7 +242,13 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
                 amount.grouped()
             )))
         }
-        Command::AddSpend { date, workstream, category, amount, fields } => {
+        Command::AddSpend {
+            date,
+            workstream,
+            category,
+            amount,
+            fields,
+        } => {
             db.workstream(&workstream)?;
             let number = db.next_number("SP")?;
             let key = format!("SP-{number}");
@@ -229,7 +265,10 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             patch_spend(db, &mut entry, fields)?;
             first(validate::spend(&entry))?;
             db.save_spend(&entry)?;
-            Ok(added(format!("added spend {key} {}", amount.grouped()), key))
+            Ok(added(
+                format!("added spend {key} {}", amount.grouped()),
+                key,
+            ))
         }
         Command::SetSpend { key, fields } => {
             let mut entry = db.spend_entry(&key)?;
@@ -242,7 +281,12 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             db.delete_spend(&key)?;
             Ok(msg(format!("removed {key}")))
         }
-        Command::AddChange { title, workstream, budget_delta, schedule_delta } => {
+        Command::AddChange {
+            title,
+            workstream,
+            budget_delta,
+            schedule_delta,
+        } => {
             if let Some(ws) = &workstream {
                 db.workstream(ws)?;
             }
@@ -260,7 +304,10 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             };
             first(validate::change(&change))?;
             db.save_change_request(&change)?;
-            Ok(added(format!("added change request {key} {:?}", change.title), key))
+            Ok(added(
+                format!("added change request {key} {:?}", change.title),
+                key,
+            ))
         }
         Command::DecideChange { key, approve, date } => {
             let mut change = db.change_request(&key)?;
@@ -270,13 +317,23 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
                     change.status
                 )));
             }
-            change.status = if approve { ChangeStatus::Approved } else { ChangeStatus::Rejected };
+            change.status = if approve {
+                ChangeStatus::Approved
+            } else {
+                ChangeStatus::Rejected
+            };
             change.decided = Some(date.unwrap_or(ctx.today));
             first(validate::change(&change))?;
             db.save_change_request(&change)?;
             Ok(msg(format!("{key} {}", change.status)))
         }
-        Command::AddDecision { title, decision, rationale, by, date } => {
+        Command::AddDecision {
+            title,
+            decision,
+            rationale,
+            by,
+            date,
+        } => {
             let number = db.next_number("DEC")?;
             let key = format!("DEC-{number}");
             let d = Decision {
@@ -291,20 +348,30 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             db.save_decision(&d)?;
             Ok(added(format!("added decision {key} {:?}", d.title), key))
         }
-        Command::SetNote { workstream, week, rag, reason, summary, done, next } => {
+        Command::SetNote {
+            workstream,
+            week,
+            rag,
+            reason,
+            summary,
+            done,
+            next,
+        } => {
             if let Some(ws) = &workstream {
                 db.workstream(ws)?;
             }
             let week = week.unwrap_or_else(|| IsoWeek::of(ctx.today));
-            let mut note = db.status_note(week, workstream.as_deref())?.unwrap_or(StatusNote {
-                week,
-                workstream: workstream.clone(),
-                rag: None,
-                reason: None,
-                summary: None,
-                accomplishments: vec![],
-                next_steps: vec![],
-            });
+            let mut note = db
+                .status_note(week, workstream.as_deref())?
+                .unwrap_or(StatusNote {
+                    week,
+                    workstream: workstream.clone(),
+                    rag: None,
+                    reason: None,
+                    summary: None,
+                    accomplishments: vec![],
+                    next_steps: vec![],
+                });
             apply_clear(&mut note.rag, rag);
             if note.rag.is_none() {
                 note.reason = None;
@@ -364,12 +431,20 @@ fn add_task(
         if task.after.iter().any(|l| l.key == link.key) {
             return Err(Error::invalid("after", &link.key, "is listed twice"));
         }
-        task.after.push(Link { key: link.key, link_type: link.link_type, lag: link.lag });
+        task.after.push(Link {
+            key: link.key,
+            link_type: link.link_type,
+            lag: link.lag,
+        });
     }
     patch_task(&mut task, fields, ctx)?;
     first(validate::task(&task))?;
     db.save_task(&task)?;
-    let what = if task.is_milestone() { "milestone" } else { "task" };
+    let what = if task.is_milestone() {
+        "milestone"
+    } else {
+        "task"
+    };
     Ok(added(format!("added {what} {key} {:?}", task.title), key))
 }
 
@@ -414,7 +489,10 @@ fn patch_raid(db: &Db, item: &mut RaidItem, p: RaidPatch, ctx: &Context) -> Resu
     if let Some(t) = p.title {
         item.title = text::required("title", &t)?;
     }
-    apply_clear(&mut item.description, clean_multi("description", p.description)?);
+    apply_clear(
+        &mut item.description,
+        clean_multi("description", p.description)?,
+    );
     apply_clear(&mut item.owner, clean_opt("owner", p.owner)?);
     apply_clear(&mut item.mitigation, clean_opt("mitigation", p.mitigation)?);
     apply_clear(&mut item.provider, clean_opt("provider", p.provider)?);
@@ -478,7 +556,7 @@ fn patch_spend(db: &Db, entry: &mut SpendEntry, p: SpendPatch) -> Result<()> {
 }
 
 /// The program calendar as the scheduler needs it.
-pub(crate) fn calendar(db: &Db) -> Result<Calendar> {
+pub fn calendar(db: &Db) -> Result<Calendar> {
     let p = db.program()?;
     let workdays = Workdays::parse("workdays", &p.calendar.workdays.join(","))?;
     Ok(Calendar::new(p.start, workdays, &p.calendar.holidays))

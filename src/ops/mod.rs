@@ -7,9 +7,10 @@
 mod apply;
 mod patch;
 
+pub use apply::calendar;
 pub use patch::{Clear, RaidPatch, SpendPatch, TaskPatch};
 
-use crate::domain::{IsoWeek, LinkType, Money, Month, RaidKind, Rag};
+use crate::domain::{IsoWeek, LinkType, Money, Month, Rag, RaidKind};
 use crate::error::Result;
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -33,26 +34,103 @@ pub struct LinkSpec {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
-    AddWorkstream { key: String, name: String, owner: Option<String> },
-    SetWorkstream { key: String, name: Option<String>, owner: Clear<String> },
-    RemoveWorkstream { key: String },
-    AddTask { workstream: String, title: String, duration: i64, after: Vec<LinkSpec>, fields: TaskPatch },
-    SetTask { key: String, fields: TaskPatch },
-    RemoveTask { key: String, force: bool },
-    AddDep { pred: String, succ: String, link_type: LinkType, lag: i64 },
-    RemoveDep { pred: String, succ: String },
-    SetBaseline { name: Option<String> },
-    AddRaid { kind: RaidKind, title: String, fields: RaidPatch },
-    SetRaid { key: String, fields: RaidPatch },
-    CloseRaid { key: String, status: Option<String>, note: Option<String>, date: Option<NaiveDate> },
-    RemoveRaid { key: String },
-    SetBudget { workstream: String, category: String, month: Month, amount: Money },
-    AddSpend { date: NaiveDate, workstream: String, category: String, amount: Money, fields: SpendPatch },
-    SetSpend { key: String, fields: SpendPatch },
-    RemoveSpend { key: String },
-    AddChange { title: String, workstream: Option<String>, budget_delta: Option<Money>, schedule_delta: Option<i64> },
-    DecideChange { key: String, approve: bool, date: Option<NaiveDate> },
-    AddDecision { title: String, decision: String, rationale: Option<String>, by: Option<String>, date: Option<NaiveDate> },
+    AddWorkstream {
+        key: String,
+        name: String,
+        owner: Option<String>,
+    },
+    SetWorkstream {
+        key: String,
+        name: Option<String>,
+        owner: Clear<String>,
+    },
+    RemoveWorkstream {
+        key: String,
+    },
+    AddTask {
+        workstream: String,
+        title: String,
+        duration: i64,
+        after: Vec<LinkSpec>,
+        fields: TaskPatch,
+    },
+    SetTask {
+        key: String,
+        fields: TaskPatch,
+    },
+    RemoveTask {
+        key: String,
+        force: bool,
+    },
+    AddDep {
+        pred: String,
+        succ: String,
+        link_type: LinkType,
+        lag: i64,
+    },
+    RemoveDep {
+        pred: String,
+        succ: String,
+    },
+    SetBaseline {
+        name: Option<String>,
+    },
+    AddRaid {
+        kind: RaidKind,
+        title: String,
+        fields: RaidPatch,
+    },
+    SetRaid {
+        key: String,
+        fields: RaidPatch,
+    },
+    CloseRaid {
+        key: String,
+        status: Option<String>,
+        note: Option<String>,
+        date: Option<NaiveDate>,
+    },
+    RemoveRaid {
+        key: String,
+    },
+    SetBudget {
+        workstream: String,
+        category: String,
+        month: Month,
+        amount: Money,
+    },
+    AddSpend {
+        date: NaiveDate,
+        workstream: String,
+        category: String,
+        amount: Money,
+        fields: SpendPatch,
+    },
+    SetSpend {
+        key: String,
+        fields: SpendPatch,
+    },
+    RemoveSpend {
+        key: String,
+    },
+    AddChange {
+        title: String,
+        workstream: Option<String>,
+        budget_delta: Option<Money>,
+        schedule_delta: Option<i64>,
+    },
+    DecideChange {
+        key: String,
+        approve: bool,
+        date: Option<NaiveDate>,
+    },
+    AddDecision {
+        title: String,
+        decision: String,
+        rationale: Option<String>,
+        by: Option<String>,
+        date: Option<NaiveDate>,
+    },
     SetNote {
         workstream: Option<String>,
         week: Option<IsoWeek>,

@@ -3,8 +3,8 @@
 use super::Db;
 use crate::domain::keys::split_key;
 use crate::domain::{
-    BudgetLine, ChangeRequest, ChangeStatus, Decision, IsoWeek, Money, Month, RaidItem, RaidKind,
-    Rag, Response, SpendEntry, SpendStatus, StatusNote,
+    BudgetLine, ChangeRequest, ChangeStatus, Decision, IsoWeek, Money, Month, Rag, RaidItem,
+    RaidKind, Response, SpendEntry, SpendStatus, StatusNote,
 };
 use crate::error::{Error, Result};
 use rusqlite::{OptionalExtension, Row};
@@ -16,7 +16,10 @@ fn word<T>(parse: fn(&str, &str) -> Result<T>, text: String) -> rusqlite::Result
     })
 }
 
-fn opt_word<T>(parse: fn(&str, &str) -> Result<T>, text: Option<String>) -> rusqlite::Result<Option<T>> {
+fn opt_word<T>(
+    parse: fn(&str, &str) -> Result<T>,
+    text: Option<String>,
+) -> rusqlite::Result<Option<T>> {
     text.map(|t| word(parse, t)).transpose()
 }
 
@@ -24,7 +27,8 @@ fn number_of(key: &str) -> i64 {
     split_key(key).map(|(_, n)| n).unwrap_or(0)
 }
 
-const RAID_COLUMNS: &str = "r.id, r.key, r.kind, r.title, r.description, r.status, r.owner, r.raised,
+const RAID_COLUMNS: &str =
+    "r.id, r.key, r.kind, r.title, r.description, r.status, r.owner, r.raised,
     r.due, w.key, r.closed, r.probability, r.impact, r.probability_pct, r.cost_impact, r.response,
     r.mitigation, r.residual_probability, r.residual_impact, r.escalated, r.provider";
 
@@ -186,17 +190,23 @@ impl Db<'_> {
         )?;
         let id: i64 =
             self.conn
-                .query_row("SELECT id FROM raid WHERE key = ?1", [&item.key], |r| r.get(0))?;
+                .query_row("SELECT id FROM raid WHERE key = ?1", [&item.key], |r| {
+                    r.get(0)
+                })?;
         let existing = self.raid_tasks(id)?;
         for old in existing.iter().filter(|k| !item.tasks.contains(k)) {
             let task = self.task_id(old)?;
-            self.conn
-                .execute("DELETE FROM raid_task WHERE raid_id = ?1 AND task_id = ?2", (id, task))?;
+            self.conn.execute(
+                "DELETE FROM raid_task WHERE raid_id = ?1 AND task_id = ?2",
+                (id, task),
+            )?;
         }
         for new in item.tasks.iter().filter(|k| !existing.contains(k)) {
             let task = self.task_id(new)?;
-            self.conn
-                .execute("INSERT INTO raid_task(raid_id, task_id) VALUES (?1, ?2)", (id, task))?;
+            self.conn.execute(
+                "INSERT INTO raid_task(raid_id, task_id) VALUES (?1, ?2)",
+                (id, task),
+            )?;
         }
         Ok(())
     }
@@ -207,7 +217,8 @@ impl Db<'_> {
             .query_row("SELECT id FROM raid WHERE key = ?1", [key], |r| r.get(0))
             .optional()?
             .ok_or_else(|| Error::not_found("RAID item", key))?;
-        self.conn.execute("DELETE FROM raid_task WHERE raid_id = ?1", [id])?;
+        self.conn
+            .execute("DELETE FROM raid_task WHERE raid_id = ?1", [id])?;
         self.conn.execute("DELETE FROM raid WHERE id = ?1", [id])?;
         Ok(())
     }
@@ -298,7 +309,9 @@ impl Db<'_> {
     }
 
     pub fn delete_spend(&self, key: &str) -> Result<()> {
-        let n = self.conn.execute("DELETE FROM spend WHERE key = ?1", [key])?;
+        let n = self
+            .conn
+            .execute("DELETE FROM spend WHERE key = ?1", [key])?;
         if n == 0 {
             return Err(Error::not_found("spend entry", key));
         }

@@ -80,7 +80,9 @@ fn parse_image(text: Option<String>) -> Result<Option<Map<String, Value>>> {
         None => Ok(None),
         Some(t) => match serde_json::from_str::<Value>(&t) {
             Ok(Value::Object(m)) => Ok(Some(m)),
-            _ => Err(Error::Database("journal holds a malformed row image".into())),
+            _ => Err(Error::Database(
+                "journal holds a malformed row image".into(),
+            )),
         },
     }
 }
@@ -113,9 +115,10 @@ pub(crate) fn record(db: &Db, summary: &str, command: &str) -> Result<()> {
     if changes.is_empty() {
         return Ok(());
     }
-    let changes_json = serde_json::to_string(&changes)
-        .map_err(|e| Error::Database(format!("journal: {e}")))?;
-    db.conn.execute("DELETE FROM journal WHERE undone = 1", [])?;
+    let changes_json =
+        serde_json::to_string(&changes).map_err(|e| Error::Database(format!("journal: {e}")))?;
+    db.conn
+        .execute("DELETE FROM journal WHERE undone = 1", [])?;
     db.conn.execute(
         "INSERT INTO journal(at, summary, command, changes) VALUES (?1, ?2, ?3, ?4)",
         (
@@ -150,13 +153,17 @@ fn restore(
     target: Option<&Map<String, Value>>,
 ) -> Result<()> {
     if !JOURNALED_TABLES.contains(&table) {
-        return Err(Error::Database(format!("journal names unknown table {table:?}")));
+        return Err(Error::Database(format!(
+            "journal names unknown table {table:?}"
+        )));
     }
     let known = columns(db.conn, table)?;
     let check_cols = |row: &Map<String, Value>| -> Result<Vec<String>> {
         let cols: Vec<String> = row.keys().cloned().collect();
         if cols.iter().any(|c| !known.contains(c)) {
-            return Err(Error::Database(format!("journal row for {table} has unknown columns")));
+            return Err(Error::Database(format!(
+                "journal row for {table} has unknown columns"
+            )));
         }
         Ok(cols)
     };
@@ -170,7 +177,11 @@ fn restore(
             let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
             let values: Vec<SqlValue> = cols.iter().map(|c| to_sql(&row[c])).collect();
             db.conn.execute(
-                &format!("INSERT INTO {table} ({}) VALUES ({})", cols.join(", "), marks.join(", ")),
+                &format!(
+                    "INSERT INTO {table} ({}) VALUES ({})",
+                    cols.join(", "),
+                    marks.join(", ")
+                ),
                 rusqlite::params_from_iter(values),
             )?;
         }
@@ -184,7 +195,11 @@ fn restore(
             let mut values: Vec<SqlValue> = cols.iter().map(|c| to_sql(&row[c])).collect();
             values.push(SqlValue::Integer(id));
             db.conn.execute(
-                &format!("UPDATE {table} SET {} WHERE id = ?{}", sets.join(", "), cols.len() + 1),
+                &format!(
+                    "UPDATE {table} SET {} WHERE id = ?{}",
+                    sets.join(", "),
+                    cols.len() + 1
+                ),
                 rusqlite::params_from_iter(values),
             )?;
         }
@@ -196,7 +211,9 @@ fn restore(
 fn load_changes(db: &Db, entry: i64) -> Result<Vec<RowChange>> {
     let text: String =
         db.conn
-            .query_row("SELECT changes FROM journal WHERE id = ?1", [entry], |r| r.get(0))?;
+            .query_row("SELECT changes FROM journal WHERE id = ?1", [entry], |r| {
+                r.get(0)
+            })?;
     serde_json::from_str(&text).map_err(|e| Error::Database(format!("journal entry {entry}: {e}")))
 }
 

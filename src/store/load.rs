@@ -35,7 +35,9 @@ impl Db<'_> {
     /// `progress` is called with the number of rows written so far.
     pub fn insert_doc(&self, doc: &ProgramDoc, progress: &mut dyn FnMut(u64)) -> Result<()> {
         if !self.is_empty()? {
-            return Err(Error::Conflict("the database already holds a program".into()));
+            return Err(Error::Conflict(
+                "the database already holds a program".into(),
+            ));
         }
         let mut written: u64 = 0;
         let mut tick = |n: &mut u64| {
@@ -56,11 +58,13 @@ impl Db<'_> {
             }
         }
         let ws = |key: &str| -> Result<i64> {
-            ws_ids.get(key).copied().ok_or_else(|| Error::not_found("workstream", key))
+            ws_ids
+                .get(key)
+                .copied()
+                .ok_or_else(|| Error::not_found("workstream", key))
         };
-        let opt_ws = |key: &Option<String>| -> Result<Option<i64>> {
-            key.as_deref().map(ws).transpose()
-        };
+        let opt_ws =
+            |key: &Option<String>| -> Result<Option<i64>> { key.as_deref().map(ws).transpose() };
         let mut task_ids: HashMap<&str, i64> = HashMap::with_capacity(doc.tasks.len());
         let mut next_task: HashMap<&str, i64> = HashMap::new();
         {
@@ -114,7 +118,10 @@ impl Db<'_> {
             }
         }
         let task = |key: &str| -> Result<i64> {
-            task_ids.get(key).copied().ok_or_else(|| Error::not_found("task", key))
+            task_ids
+                .get(key)
+                .copied()
+                .ok_or_else(|| Error::not_found("task", key))
         };
         {
             let mut head = self
@@ -196,7 +203,12 @@ impl Db<'_> {
                 "INSERT INTO budget_line(workstream_id, category, month, amount) VALUES (?1, ?2, ?3, ?4)",
             )?;
             for b in &doc.budget {
-                stmt.execute((ws(&b.workstream)?, &b.category, b.month.to_string(), b.amount.cents()))?;
+                stmt.execute((
+                    ws(&b.workstream)?,
+                    &b.category,
+                    b.month.to_string(),
+                    b.amount.cents(),
+                ))?;
                 tick(&mut written);
             }
         }

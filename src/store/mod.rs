@@ -268,7 +268,11 @@ impl Db<'_> {
     pub fn next_number(&self, prefix: &str) -> Result<i64> {
         let next: Option<i64> = self
             .conn
-            .query_row("SELECT next FROM counter WHERE prefix = ?1", [prefix], |r| r.get(0))
+            .query_row(
+                "SELECT next FROM counter WHERE prefix = ?1",
+                [prefix],
+                |r| r.get(0),
+            )
             .optional()?;
         let n = next.unwrap_or(1);
         self.conn.execute(

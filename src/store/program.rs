@@ -20,7 +20,9 @@ impl Db<'_> {
         let (name, currency, start, workdays) = row.ok_or_else(|| {
             Error::Database("this database has no program yet (run `milepost init NAME`)".into())
         })?;
-        let mut stmt = self.conn.prepare("SELECT date FROM holiday ORDER BY date")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT date FROM holiday ORDER BY date")?;
         let holidays = stmt
             .query_map([], |r| r.get::<_, NaiveDate>(0))?
             .collect::<std::result::Result<Vec<_>, _>>()?;
@@ -46,17 +48,21 @@ impl Db<'_> {
         )?;
         let existing = self.program()?.calendar.holidays;
         for h in existing.iter().filter(|h| !p.calendar.holidays.contains(h)) {
-            self.conn.execute("DELETE FROM holiday WHERE date = ?1", [h])?;
+            self.conn
+                .execute("DELETE FROM holiday WHERE date = ?1", [h])?;
         }
         for h in p.calendar.holidays.iter().filter(|h| !existing.contains(h)) {
-            self.conn.execute("INSERT INTO holiday(date) VALUES (?1)", [h])?;
+            self.conn
+                .execute("INSERT INTO holiday(date) VALUES (?1)", [h])?;
         }
         Ok(())
     }
 
     pub(crate) fn workstream_id(&self, key: &str) -> Result<i64> {
         self.conn
-            .query_row("SELECT id FROM workstream WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT id FROM workstream WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?
             .ok_or_else(|| Error::not_found("workstream", key))
     }
@@ -133,18 +139,23 @@ impl Db<'_> {
 
     pub fn delete_workstream(&self, key: &str) -> Result<()> {
         let id = self.workstream_id(key)?;
-        self.conn.execute("DELETE FROM workstream WHERE id = ?1", [id])?;
+        self.conn
+            .execute("DELETE FROM workstream WHERE id = ?1", [id])?;
         Ok(())
     }
 
     /// Take the next task number of a workstream (`PLT-n`), advancing its counter.
     pub fn take_task_number(&self, ws_key: &str) -> Result<i64> {
         let id = self.workstream_id(ws_key)?;
-        let n: i64 =
-            self.conn
-                .query_row("SELECT next_task FROM workstream WHERE id = ?1", [id], |r| r.get(0))?;
-        self.conn
-            .execute("UPDATE workstream SET next_task = ?1 WHERE id = ?2", (n + 1, id))?;
+        let n: i64 = self.conn.query_row(
+            "SELECT next_task FROM workstream WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        self.conn.execute(
+            "UPDATE workstream SET next_task = ?1 WHERE id = ?2",
+            (n + 1, id),
+        )?;
         Ok(n)
     }
 }

@@ -2,7 +2,7 @@
 
 use super::Db;
 use crate::domain::keys::split_key;
-use crate::domain::{Baseline, BaselineTask, LinkType, Link, Money, Task};
+use crate::domain::{Baseline, BaselineTask, Link, LinkType, Money, Task};
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row};
@@ -48,7 +48,8 @@ impl Db<'_> {
 
     /// Predecessor links of the given task ids, keyed by successor id, in link order.
     fn links_of(&self, only: Option<i64>) -> Result<HashMap<i64, Vec<Link>>> {
-        let sql = "SELECT d.succ_id, p.key, d.type, d.lag FROM dep d JOIN task p ON p.id = d.pred_id
+        let sql =
+            "SELECT d.succ_id, p.key, d.type, d.lag FROM dep d JOIN task p ON p.id = d.pred_id
                    WHERE ?1 IS NULL OR d.succ_id = ?1 ORDER BY d.succ_id, d.id";
         let mut stmt = self.conn.prepare(sql)?;
         let mut map: HashMap<i64, Vec<Link>> = HashMap::new();
@@ -138,8 +139,10 @@ impl Db<'_> {
         for old in &existing {
             if !task.after.iter().any(|l| l.key == old.key) {
                 let pred = self.task_id(&old.key)?;
-                self.conn
-                    .execute("DELETE FROM dep WHERE pred_id = ?1 AND succ_id = ?2", (pred, id))?;
+                self.conn.execute(
+                    "DELETE FROM dep WHERE pred_id = ?1 AND succ_id = ?2",
+                    (pred, id),
+                )?;
             }
         }
         for link in &task.after {
@@ -180,7 +183,8 @@ impl Db<'_> {
             .execute("DELETE FROM dep WHERE pred_id = ?1 OR succ_id = ?1", [id])?;
         self.conn
             .execute("DELETE FROM baseline_task WHERE task_id = ?1", [id])?;
-        self.conn.execute("DELETE FROM raid_task WHERE task_id = ?1", [id])?;
+        self.conn
+            .execute("DELETE FROM raid_task WHERE task_id = ?1", [id])?;
         self.conn.execute("DELETE FROM task WHERE id = ?1", [id])?;
         Ok(())
     }
@@ -200,7 +204,11 @@ impl Db<'_> {
             .prepare("SELECT id, name, taken FROM baseline ORDER BY id")?;
         let heads = stmt
             .query_map([], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, NaiveDate>(2)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, NaiveDate>(2)?,
+                ))
             })?
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let mut stmt = self.conn.prepare(

@@ -1,0 +1,472 @@
+//! The command-line grammar (SPEC §7), as clap derive types. The TUI's `:` line will parse with
+//! these same definitions.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "milepost", version, about = "A terminal workbench for assistant program managers", long_about = None)]
+pub struct Cli {
+    /// The program database (default: $MILEPOST_DB, else milepost.db in the user data directory).
+    #[arg(long, global = true, env = "MILEPOST_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new program database.
+    Init {
+        name: String,
+        #[arg(long, default_value = "USD")]
+        currency: String,
+        /// Program start date (default: today).
+        #[arg(long)]
+        start: Option<String>,
+        /// Working weekdays, comma-separated.
+        #[arg(long, default_value = "mon,tue,wed,thu,fri")]
+        workdays: String,
+        /// A non-working day; repeat for more.
+        #[arg(long = "holiday", value_name = "DATE")]
+        holidays: Vec<String>,
+    },
+    /// Build the sample program "Atlas" in its own file (or at --db when that file does not exist).
+    Demo {
+        /// Print a summary instead of opening the workbench.
+        #[arg(long)]
+        no_tui: bool,
+    },
+    /// Workstreams.
+    #[command(subcommand)]
+    Ws(WsCommand),
+    /// Tasks and milestones.
+    #[command(subcommand)]
+    Task(TaskCommand),
+    /// Dependencies between tasks.
+    #[command(subcommand)]
+    Dep(DepCommand),
+    /// Baselines: frozen copies of the plan.
+    #[command(subcommand)]
+    Baseline(BaselineCommand),
+    /// Risks, assumptions, issues and dependencies.
+    #[command(subcommand)]
+    Raid(RaidCommand),
+    /// Budget lines.
+    #[command(subcommand)]
+    Budget(BudgetCommand),
+    /// Spend entries: purchase orders, accruals, invoices, payments.
+    #[command(subcommand)]
+    Spend(SpendCommand),
+    /// Change requests.
+    #[command(subcommand)]
+    Change(ChangeCommand),
+    /// Decisions.
+    #[command(subcommand)]
+    Decision(DecisionCommand),
+    /// Write this week's status note for a workstream (or the program).
+    Note(NoteArgs),
+    /// Write the program as interchange JSON.
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Read a program from interchange JSON into a new or empty database.
+    Import {
+        file: PathBuf,
+        /// Replace a non-empty database (the old file is backed up first).
+        #[arg(long)]
+        replace: bool,
+        /// No progress bar.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// The journal of changes, newest first.
+    History {
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Write a consistent copy of the database.
+    Backup { file: PathBuf },
+    /// Check the database's integrity.
+    Check,
+    /// Write a synthetic program JSON for benchmarks and scale tests.
+    Generate {
+        #[arg(long)]
+        tasks: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Shell completions.
+    Completions { shell: clap_complete::Shell },
+    /// The man page (roff) on stdout.
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WsCommand {
+    /// Add a workstream.
+    Add {
+        key: String,
+        name: String,
+        #[arg(long)]
+        owner: Option<String>,
+    },
+    /// Change a workstream's name or owner.
+    Set {
+        key: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// Owner ("" clears).
+        #[arg(long)]
+        owner: Option<String>,
+    },
+    /// Remove an empty workstream.
+    Rm { key: String },
+    /// List workstreams.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Task fields shared by `task add` and `task set`. Dates accept 2026-12-01, today, +3d, fri.
+#[derive(Debug, Args, Default)]
+pub struct TaskFields {
+    /// Owner ("" clears).
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Task budget, like 12,500.00 ("none" clears).
+    #[arg(long)]
+    pub budget: Option<String>,
+    /// Earliest start date ("none" clears).
+    #[arg(long)]
+    pub not_before: Option<String>,
+    /// Deadline ("none" clears).
+    #[arg(long)]
+    pub deadline: Option<String>,
+    /// Acceptance criteria ("" clears).
+    #[arg(long)]
+    pub acceptance: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TaskCommand {
+    /// Add a task (or a milestone) to a workstream; prints its key.
+    Add {
+        ws: String,
+        title: String,
+        /// Working days.
+        #[arg(long, conflicts_with = "milestone")]
+        duration: Option<String>,
+        /// A milestone (duration 0).
+        #[arg(long)]
+        milestone: bool,
+        /// Predecessor: KEY, KEY:SS, KEY+2, KEY:FF-1 ... ; repeat for more.
+        #[arg(long, value_name = "KEY[:TYPE][+N|-N]")]
+        after: Vec<String>,
+        #[command(flatten)]
+        fields: TaskFields,
+    },
+    /// Change a task.
+    Set {
+        key: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        duration: Option<String>,
+        /// Percent complete 0-100 (100 finishes the task today unless --finished is given).
+        #[arg(long)]
+        percent: Option<String>,
+        /// Actual start ("none" clears).
+        #[arg(long)]
+        started: Option<String>,
+        /// Actual finish ("none" clears).
+        #[arg(long)]
+        finished: Option<String>,
+        #[command(flatten)]
+        fields: TaskFields,
+    },
+    /// Remove a task.
+    Rm {
+        key: String,
+        /// Also remove the links of tasks that depend on it.
+        #[arg(long)]
+        force: bool,
+    },
+    /// List tasks.
+    List {
+        #[arg(long)]
+        ws: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DepCommand {
+    /// Link PRED -> SUCC.
+    Add {
+        pred: String,
+        succ: String,
+        /// FS, SS, FF or SF.
+        #[arg(long = "type", default_value = "FS")]
+        link_type: String,
+        /// Working days; negative for a lead.
+        #[arg(long, default_value = "0", allow_hyphen_values = true)]
+        lag: String,
+    },
+    /// Remove the link PRED -> SUCC.
+    Rm { pred: String, succ: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BaselineCommand {
+    /// Freeze the current forecast as a baseline.
+    Set { name: Option<String> },
+    /// List baselines.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// RAID fields shared by `raid add` and `raid set`.
+#[derive(Debug, Args, Default)]
+pub struct RaidFields {
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Due date (validate-by for assumptions, need-by for dependencies; "none" clears).
+    #[arg(long)]
+    pub due: Option<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Risk probability 1-5.
+    #[arg(long)]
+    pub probability: Option<String>,
+    /// Risk impact, or issue severity, 1-5.
+    #[arg(long)]
+    pub impact: Option<String>,
+    /// Risk probability as a percent 0-100.
+    #[arg(long)]
+    pub probability_pct: Option<String>,
+    /// Risk cost impact.
+    #[arg(long)]
+    pub cost_impact: Option<String>,
+    /// avoid, reduce, transfer or accept.
+    #[arg(long)]
+    pub response: Option<String>,
+    #[arg(long)]
+    pub mitigation: Option<String>,
+    #[arg(long)]
+    pub residual_probability: Option<String>,
+    #[arg(long)]
+    pub residual_impact: Option<String>,
+    /// Workstream ("" clears).
+    #[arg(long)]
+    pub ws: Option<String>,
+    /// Linked task; repeat for more (replaces the list on set).
+    #[arg(long = "task", value_name = "KEY")]
+    pub tasks: Vec<String>,
+    /// Issue escalated to leadership.
+    #[arg(long)]
+    pub escalated: bool,
+    /// Dependency provider.
+    #[arg(long)]
+    pub provider: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RaidCommand {
+    /// Add a risk, assumption, issue or dependency; prints its key.
+    Add {
+        /// risk, assumption, issue or dependency.
+        kind: String,
+        title: String,
+        #[command(flatten)]
+        fields: RaidFields,
+    },
+    /// Change a RAID item.
+    Set {
+        key: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+        /// Clear the escalated flag.
+        #[arg(long, conflicts_with = "escalated")]
+        deescalate: bool,
+        #[command(flatten)]
+        fields: RaidFields,
+    },
+    /// Close a RAID item (closed date: today unless --date).
+    Close {
+        key: String,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Remove a RAID item.
+    Rm { key: String },
+    /// List RAID items.
+    List {
+        #[arg(long)]
+        kind: Option<String>,
+        /// Open items only.
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BudgetCommand {
+    /// Set the planned amount for a workstream, category and month.
+    Set {
+        ws: String,
+        category: String,
+        month: String,
+        #[arg(allow_hyphen_values = true)]
+        amount: String,
+    },
+    /// List budget lines.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SpendCommand {
+    /// Record spend; prints its key.
+    Add {
+        date: String,
+        ws: String,
+        category: String,
+        #[arg(allow_hyphen_values = true)]
+        amount: String,
+        #[arg(long)]
+        vendor: Option<String>,
+        #[arg(long = "ref")]
+        reference: Option<String>,
+        /// committed, accrued, invoiced (default) or paid.
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// Change a spend entry.
+    Set {
+        key: String,
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        ws: Option<String>,
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        amount: Option<String>,
+        #[arg(long)]
+        vendor: Option<String>,
+        #[arg(long = "ref")]
+        reference: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// Remove a spend entry.
+    Rm { key: String },
+    /// List spend entries.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChangeCommand {
+    /// Propose a change request; prints its key.
+    Add {
+        title: String,
+        #[arg(long)]
+        ws: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        budget_delta: Option<String>,
+        /// Working days.
+        #[arg(long, allow_hyphen_values = true)]
+        schedule_delta: Option<String>,
+    },
+    /// Approve a proposed change request.
+    Approve {
+        key: String,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Reject a proposed change request.
+    Reject {
+        key: String,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// List change requests.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DecisionCommand {
+    /// Record a decision; prints its key.
+    Add {
+        title: String,
+        #[arg(long)]
+        decision: String,
+        #[arg(long)]
+        rationale: Option<String>,
+        #[arg(long)]
+        by: Option<String>,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// List decisions.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// The workstream (or --program).
+    #[arg(required_unless_present = "program", conflicts_with = "program")]
+    pub ws: Option<String>,
+    /// The program's own note (overall RAG override).
+    #[arg(long)]
+    pub program: bool,
+    /// ISO week like 2026-W05 (default: this week).
+    #[arg(long)]
+    pub week: Option<String>,
+    /// Override the computed RAG: green, amber or red ("none" clears); needs --reason.
+    #[arg(long)]
+    pub rag: Option<String>,
+    #[arg(long)]
+    pub reason: Option<String>,
+    #[arg(long)]
+    pub summary: Option<String>,
+    /// An accomplishment; repeat for more.
+    #[arg(long)]
+    pub done: Vec<String>,
+    /// A next step; repeat for more.
+    #[arg(long)]
+    pub next: Vec<String>,
+}

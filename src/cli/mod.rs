@@ -1,0 +1,364 @@
+//! The command line: clap definitions ([`args`]), dispatch ([`run`]) and printing.
+
+pub mod args;
+mod lists;
+mod output;
+mod parse;
+
+use crate::domain::{CalendarSpec, Program, Workdays, dates, text};
+use crate::error::{Error, Result};
+use crate::io::{demo, generate, program_json};
+use crate::ops::{self, Context};
+use crate::store::{self, Store};
+use args::{Cli, Command};
+use clap::CommandFactory;
+use output::Out;
+use std::path::{Path, PathBuf};
+
+/// Today's date: `MILEPOST_TODAY` (YYYY-MM-DD) when set, for reproducible runs and what-if
+/// views; else the local date.
+pub fn today() -> Result<chrono::NaiveDate> {
+    match std::env::var("MILEPOST_TODAY") {
+        Ok(s) if !s.is_empty() => dates::parse_date("MILEPOST_TODAY", &s),
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+fn data_dir() -> Result<PathBuf> {
+    directories::ProjectDirs::from("", "", "milepost")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| {
+            Error::Database("no home directory to keep the database in; use --db PATH".into())
+        })
+}
+
+fn default_db(cli_db: &Option<PathBuf>) -> Result<PathBuf> {
+    match cli_db {
+        Some(p) => Ok(p.clone()),
+        None => Ok(data_dir()?.join("milepost.db")),
+    }
+}
+
+/// Run the CLI; returns the exit status.
+pub fn main() -> i32 {
+    let cli = match <Cli as clap::Parser>::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = e.exit_code();
+            let _ = e.print();
+            return code;
+        }
+    };
+    let mut out = Out::default();
+    let result = run(cli, &mut out);
+    let flushed = out.flush();
+    match result {
+        Ok(()) => match flushed {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: writing output: {e}");
+                1
+            }
+        },
+        Err(e) => {
+            for line in e.lines() {
+                eprintln!("error: {line}");
+            }
+            e.exit_code()
+        }
+    }
+}
+
+fn write_file_atomic(path: &Path, contents: &str) -> Result<()> {
+    let tmp = path.with_extension(format!(
+        "{}tmp",
+        path.extension()
+            .map(|e| format!("{}.", e.to_string_lossy()))
+            .unwrap_or_default()
+    ));
+    std::fs::write(&tmp, contents)
+        .map_err(|e| Error::io(format!("cannot write {}", tmp.display()), e))?;
+    std::fs::rename(&tmp, path)
+        .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
+}
+
+fn remove_db_files(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", path.display()));
+        if p.exists() {
+            std::fs::remove_file(&p)
+                .map_err(|e| Error::io(format!("cannot remove {}", p.display()), e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Dispatch one parsed command line.
+pub fn run(cli: Cli, out: &mut Out) -> Result<()> {
+    let today = today()?;
+    let ctx = Context { today };
+    let Some(command) = cli.command else {
+        // The workbench TUI is not built yet: say what to do instead of failing silently.
+        let path = default_db(&cli.db)?;
+        Store::open(&path)?;
+        out.line(format!("milepost: the workbench screen is not available yet; use the commands (see `milepost --help`) on {}", path.display()));
+        return Ok(());
+    };
+    match command {
+        Command::Generate {
+            tasks,
+            seed,
+            out: file,
+        } => {
+            let doc = generate::generate(tasks, seed)?;
+            let json = program_json::to_json(&doc);
+            match file {
+                Some(f) => write_file_atomic(&f, &json)?,
+                None => out.text.push_str(&json),
+            }
+            Ok(())
+        }
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "milepost", &mut buf);
+            out.text.push_str(&String::from_utf8_lossy(&buf));
+            Ok(())
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut buf)
+                .map_err(|e| Error::io("rendering the man page", e))?;
+            out.text.push_str(&String::from_utf8_lossy(&buf));
+            Ok(())
+        }
+        Command::Init {
+            name,
+            currency,
+            start,
+            workdays,
+            holidays,
+        } => {
+            let path = default_db(&cli.db)?;
+            let start = match start {
+                Some(s) => dates::parse_date_relative("start", &s, today)?,
+                None => today,
+            };
+            let workdays = Workdays::parse("workdays", &workdays)?;
+            let mut hs = vec![];
+            for h in &holidays {
+                hs.push(dates::parse_date("holiday", h)?);
+            }
+            hs.sort();
+            hs.dedup();
+            let program = Program {
+                name: text::required("name", &name)?,
+                currency: crate::domain::currency("currency", &currency)?,
+                start,
+                calendar: CalendarSpec {
+                    workdays: workdays.names().iter().map(|s| s.to_string()).collect(),
+                    holidays: hs,
+                },
+            };
+            if let Some(e) = crate::domain::validate::program(&program)
+                .into_iter()
+                .next()
+            {
+                return Err(e);
+            }
+            let mut store = Store::create(&path)?;
+            let result = store.bulk(|db| db.save_program(&program));
+            if let Err(e) = result {
+                drop(store);
+                remove_db_files(&path)?;
+                return Err(e);
+            }
+            out.line(format!(
+                "created program {:?} in {}",
+                program.name,
+                path.display()
+            ));
+            Ok(())
+        }
+        Command::Demo { no_tui: _ } => {
+            let path = match &cli.db {
+                Some(p) => p.clone(),
+                None => data_dir()?.join("demo.db"),
+            };
+            if path.exists() {
+                let is_demo = cli.db.is_none()
+                    || Store::open(&path)
+                        .and_then(|s| s.meta("origin"))
+                        .ok()
+                        .flatten()
+                        .as_deref()
+                        == Some("demo");
+                if !is_demo {
+                    return Err(Error::Conflict(format!(
+                        "{} already holds a program that is not the demo; demo never overwrites it",
+                        path.display()
+                    )));
+                }
+                remove_db_files(&path)?;
+            }
+            let doc = demo::demo_program(today)?;
+            let mut store = Store::create(&path)?;
+            store.bulk(|db| db.insert_doc(&doc, &mut |_| {}))?;
+            store.set_meta("origin", "demo")?;
+            out.line(format!(
+                "demo program {:?} in {}",
+                doc.program.name,
+                path.display()
+            ));
+            out.line(format!(
+                "{} workstreams, {} tasks, {} RAID items, {} budget lines, {} spend entries, {} change requests, {} decisions",
+                doc.workstreams.len(),
+                doc.tasks.len(),
+                doc.raid.len(),
+                doc.budget.len(),
+                doc.spend.len(),
+                doc.changes.len(),
+                doc.decisions.len()
+            ));
+            out.line(format!("try: milepost --db {} task list", path.display()));
+            Ok(())
+        }
+        Command::Import {
+            file,
+            replace,
+            quiet,
+        } => import(&cli.db, &file, replace, quiet, out),
+        other => {
+            let path = default_db(&cli.db)?;
+            let mut store = Store::open(&path)?;
+            run_on_store(&mut store, other, &ctx, out)
+        }
+    }
+}
+
+fn import(
+    db: &Option<PathBuf>,
+    file: &Path,
+    replace: bool,
+    quiet: bool,
+    out: &mut Out,
+) -> Result<()> {
+    let path = default_db(db)?;
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+    let doc = program_json::from_json(&text)?;
+    let rows = (doc.tasks.len() + doc.spend.len() + doc.raid.len() + doc.budget.len()) as u64;
+    let bar = (!quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()) && rows > 20_000)
+        .then(|| {
+            let bar = indicatif::ProgressBar::new(rows);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "importing {bar:40} {pos}/{len} rows ({eta})",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        });
+    let mut progress = |n: u64| {
+        if let Some(b) = &bar {
+            b.set_position(n);
+        }
+    };
+    let created = !path.exists();
+    let mut store = if created {
+        Store::create(&path)?
+    } else {
+        Store::open(&path)?
+    };
+    if !created && !store.read().is_empty()? {
+        if !replace {
+            return Err(Error::Conflict(format!(
+                "{} already holds a program; use --replace to replace it (a backup is kept)",
+                path.display()
+            )));
+        }
+        let backup = store::backup_path(&path, "before-import");
+        store.backup_to(&backup)?;
+        if !quiet {
+            eprintln!("backed up the old program to {}", backup.display());
+        }
+    }
+    let result = store.bulk(|db| {
+        if replace {
+            db.clear_program()?;
+        }
+        db.insert_doc(&doc, &mut progress)
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if let Err(e) = result {
+        if created {
+            drop(store);
+            remove_db_files(&path)?;
+        }
+        return Err(e);
+    }
+    out.line(format!(
+        "imported {:?}: {} workstreams, {} tasks, {} RAID items, {} spend entries",
+        doc.program.name,
+        doc.workstreams.len(),
+        doc.tasks.len(),
+        doc.raid.len(),
+        doc.spend.len()
+    ));
+    Ok(())
+}
+
+fn run_on_store(store: &mut Store, command: Command, ctx: &Context, out: &mut Out) -> Result<()> {
+    if lists::try_list(store, &command, ctx, out)? {
+        return Ok(());
+    }
+    match command {
+        Command::Export { out: file } => {
+            let json = program_json::to_json(&store.read().load_doc()?);
+            match file {
+                Some(f) => write_file_atomic(&f, &json)?,
+                None => out.text.push_str(&json),
+            }
+            Ok(())
+        }
+        Command::Undo => {
+            match ops::undo(store)? {
+                Some(s) => out.line(format!("undid: {s}")),
+                None => out.line("nothing to undo"),
+            }
+            Ok(())
+        }
+        Command::Redo => {
+            match ops::redo(store)? {
+                Some(s) => out.line(format!("redid: {s}")),
+                None => out.line("nothing to redo"),
+            }
+            Ok(())
+        }
+        Command::Backup { file } => {
+            store.backup_to(&file)?;
+            out.line(format!("backed up to {}", file.display()));
+            Ok(())
+        }
+        Command::Check => {
+            let problems = store.check()?;
+            if problems.is_empty() {
+                out.line("ok");
+                Ok(())
+            } else {
+                Err(Error::Database(problems.join("; ")))
+            }
+        }
+        other => {
+            let command = parse::to_command(other, ctx)?;
+            let outcome = ops::execute(store, command, ctx)?;
+            match outcome.key {
+                Some(key) => out.line(key),
+                None => out.line(outcome.message),
+            }
+            Ok(())
+        }
+    }
+}

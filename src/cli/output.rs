@@ -1,0 +1,136 @@
+//! Printing: aligned tables (bold headers on a colour terminal unless NO_COLOR), JSON, and
+//! quiet exit on a closed pipe.
+
+use serde::Serialize;
+use std::io::{IsTerminal, Write};
+
+/// Output collected by a command, written at the end in one go.
+#[derive(Default)]
+pub struct Out {
+    pub text: String,
+}
+
+impl Out {
+    pub fn line(&mut self, s: impl AsRef<str>) {
+        self.text.push_str(s.as_ref());
+        self.text.push('\n');
+    }
+
+    pub fn json<T: Serialize>(&mut self, value: &T) {
+        let s = serde_json::to_string_pretty(value).expect("output values always serialize");
+        self.line(s);
+    }
+
+    /// Write to stdout; a closed pipe (`milepost task list | head -1`) is not an error.
+    pub fn flush(self) -> std::io::Result<()> {
+        let stdout = std::io::stdout();
+        let mut lock = stdout.lock();
+        match lock
+            .write_all(self.text.as_bytes())
+            .and_then(|_| lock.flush())
+        {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
+    }
+}
+
+/// Text for a terminal: control characters shown escaped, never raw.
+pub fn safe(s: &str) -> String {
+    if s.chars().any(char::is_control) {
+        s.chars()
+            .flat_map(|c| {
+                if c.is_control() {
+                    c.escape_default().collect::<Vec<_>>()
+                } else {
+                    vec![c]
+                }
+            })
+            .collect()
+    } else {
+        s.to_string()
+    }
+}
+
+fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+/// A simple aligned table; numeric columns can be right-aligned.
+pub struct Table {
+    headers: Vec<&'static str>,
+    right: Vec<bool>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(headers: &[&'static str]) -> Table {
+        Table {
+            headers: headers.to_vec(),
+            right: vec![false; headers.len()],
+            rows: vec![],
+        }
+    }
+
+    /// Right-align the named columns (amounts, counts).
+    pub fn right(mut self, columns: &[&str]) -> Table {
+        for (i, h) in self.headers.iter().enumerate() {
+            if columns.contains(h) {
+                self.right[i] = true;
+            }
+        }
+        self
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows
+            .push(cells.into_iter().map(|c| safe(&c)).collect());
+    }
+
+    pub fn render(&self, out: &mut Out) {
+        if self.rows.is_empty() {
+            out.line("(none)");
+            return;
+        }
+        let width = |s: &str| s.chars().count();
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
+        for row in &self.rows {
+            for (i, c) in row.iter().enumerate() {
+                widths[i] = widths[i].max(width(c));
+            }
+        }
+        let fmt_row = |cells: Vec<&str>| -> String {
+            let mut line = String::new();
+            for (i, c) in cells.iter().enumerate() {
+                let pad = widths[i] - width(c);
+                if i > 0 {
+                    line.push_str("  ");
+                }
+                if self.right[i] {
+                    line.push_str(&" ".repeat(pad));
+                    line.push_str(c);
+                } else {
+                    line.push_str(c);
+                    if i + 1 < cells.len() {
+                        line.push_str(&" ".repeat(pad));
+                    }
+                }
+            }
+            line
+        };
+        let header = fmt_row(self.headers.clone());
+        if use_color() {
+            out.line(format!("\x1b[1m{header}\x1b[0m"));
+        } else {
+            out.line(header);
+        }
+        for row in &self.rows {
+            out.line(fmt_row(row.iter().map(String::as_str).collect()));
+        }
+    }
+}
+
+/// An optional value for a table cell.
+pub fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(ToString::to_string).unwrap_or_default()
+}

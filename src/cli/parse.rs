@@ -1,0 +1,400 @@
+//! Turn parsed arguments into domain commands, with the domain's own parsers so that errors
+//! name the field and the value in the same words everywhere.
+
+use super::args::{self, Command as A, TaskFields};
+use crate::domain::enums::parse_in_range;
+use crate::domain::{
+    IsoWeek, LinkType, MAX_DURATION, MAX_LAG, Money, Month, Rag, RaidKind, Response, SpendStatus,
+    dates, keys,
+};
+use crate::error::{Error, Result};
+use crate::ops::{Clear, Command, Context, LinkSpec, RaidPatch, SpendPatch, TaskPatch};
+use chrono::NaiveDate;
+
+fn is_none(s: &str) -> bool {
+    s.trim().eq_ignore_ascii_case("none")
+}
+
+fn date(field: &str, s: &str, ctx: &Context) -> Result<NaiveDate> {
+    dates::parse_date_relative(field, s, ctx.today)
+}
+
+fn opt_date(field: &str, s: Option<String>, ctx: &Context) -> Result<Option<NaiveDate>> {
+    s.map(|s| date(field, &s, ctx)).transpose()
+}
+
+fn clear_date(field: &str, s: Option<String>, ctx: &Context) -> Result<Clear<NaiveDate>> {
+    match s {
+        None => Ok(None),
+        Some(s) if is_none(&s) => Ok(Some(None)),
+        Some(s) => Ok(Some(Some(date(field, &s, ctx)?))),
+    }
+}
+
+fn clear_text(s: Option<String>) -> Clear<String> {
+    s.map(|s| if s.trim().is_empty() { None } else { Some(s) })
+}
+
+fn clear_money(field: &str, s: Option<String>) -> Result<Clear<Money>> {
+    match s {
+        None => Ok(None),
+        Some(s) if is_none(&s) => Ok(Some(None)),
+        Some(s) => Ok(Some(Some(Money::parse_cli(field, &s)?))),
+    }
+}
+
+fn clear_int(field: &str, s: Option<String>, low: i64, high: i64) -> Result<Clear<i64>> {
+    match s {
+        None => Ok(None),
+        Some(s) if is_none(&s) => Ok(Some(None)),
+        Some(s) => Ok(Some(Some(parse_in_range(field, &s, low, high)?))),
+    }
+}
+
+fn clear_word<T>(
+    field: &str,
+    s: Option<String>,
+    parse: fn(&str, &str) -> Result<T>,
+) -> Result<Clear<T>> {
+    match s {
+        None => Ok(None),
+        Some(s) if is_none(&s) => Ok(Some(None)),
+        Some(s) => Ok(Some(Some(parse(field, &s)?))),
+    }
+}
+
+/// Parse a predecessor spec `KEY[:TYPE][+N|-N]`: `PLT-3`, `PLT-3:SS`, `PLT-3+2`, `PLT-3:FF-1`.
+pub fn link_spec(field: &str, text: &str) -> Result<LinkSpec> {
+    let s = text.trim();
+    let bad = || {
+        Error::invalid(
+            field,
+            text,
+            "expected KEY[:TYPE][+N|-N], like PLT-3 or PLT-3:SS+2",
+        )
+    };
+    let (key, rest) = match s.split_once(':') {
+        Some((k, r)) => (k.to_string(), r.to_string()),
+        None => {
+            // The key ends where its number ends: PLT-3-2 is PLT-3 with a lead of 2.
+            let dash = s.find('-').ok_or_else(bad)?;
+            let digits = s[dash + 1..].bytes().take_while(u8::is_ascii_digit).count();
+            let end = dash + 1 + digits;
+            (s[..end].to_string(), s[end..].to_string())
+        }
+    };
+    keys::task_key(field, &key)?;
+    let split = rest.find(['+', '-']).unwrap_or(rest.len());
+    let (kind, lag) = rest.split_at(split);
+    let link_type = if kind.is_empty() {
+        LinkType::Fs
+    } else {
+        LinkType::parse("type", kind)?
+    };
+    let lag = if lag.is_empty() {
+        0
+    } else {
+        parse_in_range("lag", lag, -MAX_LAG, MAX_LAG)?
+    };
+    Ok(LinkSpec {
+        key,
+        link_type,
+        lag,
+    })
+}
+
+fn task_fields(f: TaskFields, ctx: &Context) -> Result<TaskPatch> {
+    Ok(TaskPatch {
+        owner: clear_text(f.owner),
+        budget: clear_money("budget", f.budget)?,
+        not_before: clear_date("not_before", f.not_before, ctx)?,
+        deadline: clear_date("deadline", f.deadline, ctx)?,
+        acceptance: clear_text(f.acceptance),
+        ..TaskPatch::default()
+    })
+}
+
+fn raid_fields(f: args::RaidFields, ctx: &Context, adding: bool) -> Result<RaidPatch> {
+    Ok(RaidPatch {
+        owner: clear_text(f.owner),
+        due: clear_date("due", f.due, ctx)?,
+        description: clear_text(f.description),
+        probability: clear_int("probability", f.probability, 1, 5)?,
+        impact: clear_int("impact", f.impact, 1, 5)?,
+        probability_pct: clear_int("probability_pct", f.probability_pct, 0, 100)?,
+        cost_impact: clear_money("cost_impact", f.cost_impact)?,
+        response: clear_word("response", f.response, Response::parse)?,
+        mitigation: clear_text(f.mitigation),
+        residual_probability: clear_int("residual_probability", f.residual_probability, 1, 5)?,
+        residual_impact: clear_int("residual_impact", f.residual_impact, 1, 5)?,
+        workstream: clear_text(f.ws),
+        tasks: if f.tasks.is_empty() {
+            None
+        } else {
+            Some(f.tasks)
+        },
+        escalated: if f.escalated {
+            Some(true)
+        } else if adding {
+            Some(false)
+        } else {
+            None
+        },
+        provider: clear_text(f.provider),
+        ..RaidPatch::default()
+    })
+}
+
+/// Build the domain command for a mutating CLI command.
+pub fn to_command(cli: A, ctx: &Context) -> Result<Command> {
+    use args::{
+        BaselineCommand, BudgetCommand, ChangeCommand, DecisionCommand, DepCommand, RaidCommand,
+        SpendCommand, TaskCommand, WsCommand,
+    };
+    Ok(match cli {
+        A::Ws(WsCommand::Add { key, name, owner }) => Command::AddWorkstream { key, name, owner },
+        A::Ws(WsCommand::Set { key, name, owner }) => Command::SetWorkstream {
+            key,
+            name,
+            owner: clear_text(owner),
+        },
+        A::Ws(WsCommand::Rm { key }) => Command::RemoveWorkstream { key },
+        A::Task(TaskCommand::Add {
+            ws,
+            title,
+            duration,
+            milestone,
+            after,
+            fields,
+        }) => {
+            let duration = match (milestone, duration) {
+                (true, _) => 0,
+                (false, Some(d)) => parse_in_range("duration", &d, 0, MAX_DURATION)?,
+                (false, None) => 1,
+            };
+            let after = after
+                .iter()
+                .map(|a| link_spec("after", a))
+                .collect::<Result<Vec<_>>>()?;
+            Command::AddTask {
+                workstream: ws,
+                title,
+                duration,
+                after,
+                fields: task_fields(fields, ctx)?,
+            }
+        }
+        A::Task(TaskCommand::Set {
+            key,
+            title,
+            duration,
+            percent,
+            started,
+            finished,
+            fields,
+        }) => {
+            let mut patch = task_fields(fields, ctx)?;
+            patch.title = title;
+            patch.duration = duration
+                .map(|d| parse_in_range("duration", &d, 0, MAX_DURATION))
+                .transpose()?;
+            patch.percent = percent
+                .map(|p| parse_in_range("percent", &p, 0, 100))
+                .transpose()?;
+            patch.started = clear_date("started", started, ctx)?;
+            patch.finished = clear_date("finished", finished, ctx)?;
+            Command::SetTask { key, fields: patch }
+        }
+        A::Task(TaskCommand::Rm { key, force }) => Command::RemoveTask { key, force },
+        A::Dep(DepCommand::Add {
+            pred,
+            succ,
+            link_type,
+            lag,
+        }) => Command::AddDep {
+            pred,
+            succ,
+            link_type: LinkType::parse("type", &link_type)?,
+            lag: parse_in_range("lag", &lag, -MAX_LAG, MAX_LAG)?,
+        },
+        A::Dep(DepCommand::Rm { pred, succ }) => Command::RemoveDep { pred, succ },
+        A::Baseline(BaselineCommand::Set { name }) => Command::SetBaseline { name },
+        A::Raid(RaidCommand::Add {
+            kind,
+            title,
+            fields,
+        }) => Command::AddRaid {
+            kind: RaidKind::parse("kind", &kind)?,
+            title,
+            fields: raid_fields(fields, ctx, true)?,
+        },
+        A::Raid(RaidCommand::Set {
+            key,
+            title,
+            status,
+            deescalate,
+            fields,
+        }) => {
+            let mut patch = raid_fields(fields, ctx, false)?;
+            patch.title = title;
+            patch.status = status;
+            if deescalate {
+                patch.escalated = Some(false);
+            }
+            Command::SetRaid { key, fields: patch }
+        }
+        A::Raid(RaidCommand::Close {
+            key,
+            status,
+            note,
+            date: d,
+        }) => Command::CloseRaid {
+            key,
+            status,
+            note,
+            date: opt_date("date", d, ctx)?,
+        },
+        A::Raid(RaidCommand::Rm { key }) => Command::RemoveRaid { key },
+        A::Budget(BudgetCommand::Set {
+            ws,
+            category,
+            month,
+            amount,
+        }) => Command::SetBudget {
+            workstream: ws,
+            category,
+            month: Month::parse("month", &month)?,
+            amount: Money::parse_cli("amount", &amount)?,
+        },
+        A::Spend(SpendCommand::Add {
+            date: d,
+            ws,
+            category,
+            amount,
+            vendor,
+            reference,
+            status,
+        }) => Command::AddSpend {
+            date: date("date", &d, ctx)?,
+            workstream: ws,
+            category,
+            amount: Money::parse_cli("amount", &amount)?,
+            fields: SpendPatch {
+                vendor: clear_text(vendor),
+                reference: clear_text(reference),
+                status: status
+                    .map(|s| SpendStatus::parse("status", &s))
+                    .transpose()?,
+                ..SpendPatch::default()
+            },
+        },
+        A::Spend(SpendCommand::Set {
+            key,
+            date: d,
+            ws,
+            category,
+            amount,
+            vendor,
+            reference,
+            status,
+        }) => Command::SetSpend {
+            key,
+            fields: SpendPatch {
+                date: opt_date("date", d, ctx)?,
+                workstream: ws,
+                category,
+                amount: amount.map(|a| Money::parse_cli("amount", &a)).transpose()?,
+                vendor: clear_text(vendor),
+                reference: clear_text(reference),
+                status: status
+                    .map(|s| SpendStatus::parse("status", &s))
+                    .transpose()?,
+            },
+        },
+        A::Spend(SpendCommand::Rm { key }) => Command::RemoveSpend { key },
+        A::Change(ChangeCommand::Add {
+            title,
+            ws,
+            budget_delta,
+            schedule_delta,
+        }) => Command::AddChange {
+            title,
+            workstream: ws,
+            budget_delta: budget_delta
+                .map(|b| Money::parse_cli("budget_delta", &b))
+                .transpose()?,
+            schedule_delta: schedule_delta
+                .map(|s| parse_in_range("schedule_delta", &s, -MAX_DURATION, MAX_DURATION))
+                .transpose()?,
+        },
+        A::Change(ChangeCommand::Approve { key, date: d }) => Command::DecideChange {
+            key,
+            approve: true,
+            date: opt_date("date", d, ctx)?,
+        },
+        A::Change(ChangeCommand::Reject { key, date: d }) => Command::DecideChange {
+            key,
+            approve: false,
+            date: opt_date("date", d, ctx)?,
+        },
+        A::Decision(DecisionCommand::Add {
+            title,
+            decision,
+            rationale,
+            by,
+            date: d,
+        }) => Command::AddDecision {
+            title,
+            decision,
+            rationale,
+            by,
+            date: opt_date("date", d, ctx)?,
+        },
+        A::Note(n) => Command::SetNote {
+            workstream: if n.program { None } else { n.ws },
+            week: n.week.map(|w| IsoWeek::parse("week", &w)).transpose()?,
+            rag: clear_word("rag", n.rag, Rag::parse)?,
+            reason: n.reason,
+            summary: n.summary,
+            done: n.done,
+            next: n.next,
+        },
+        other => {
+            return Err(Error::Conflict(format!(
+                "{other:?} is not a change command"
+            )));
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_specs() {
+        let l = link_spec("after", "PLT-3").unwrap();
+        assert_eq!(
+            (l.key.as_str(), l.link_type, l.lag),
+            ("PLT-3", LinkType::Fs, 0)
+        );
+        let l = link_spec("after", "PLT-3:ss+2").unwrap();
+        assert_eq!(
+            (l.key.as_str(), l.link_type, l.lag),
+            ("PLT-3", LinkType::Ss, 2)
+        );
+        let l = link_spec("after", "PLT-3-2").unwrap();
+        assert_eq!(
+            (l.key.as_str(), l.link_type, l.lag),
+            ("PLT-3", LinkType::Fs, -2)
+        );
+        let l = link_spec("after", "W2-10:FF-1").unwrap();
+        assert_eq!(
+            (l.key.as_str(), l.link_type, l.lag),
+            ("W2-10", LinkType::Ff, -1)
+        );
+        assert!(link_spec("after", "PLT").is_err());
+        assert!(link_spec("after", "PLT-3:XX").is_err());
+        assert!(link_spec("after", "PLT-3+x").is_err());
+    }
+}
