@@ -70,7 +70,7 @@ impl Problems {
 struct Obj<'v> {
     map: &'v Map<String, Value>,
     path: String,
-    seen: RefCell<HashSet<&'static str>>,
+    seen: RefCell<Vec<&'static str>>,
 }
 
 fn type_name(v: &Value) -> &'static str {
@@ -89,7 +89,7 @@ fn obj<'v>(p: &mut Problems, v: &'v Value, path: String) -> Option<Obj<'v>> {
         Value::Object(map) => Some(Obj {
             map,
             path,
-            seen: RefCell::new(HashSet::new()),
+            seen: RefCell::new(Vec::new()),
         }),
         other => {
             p.at(
@@ -112,7 +112,7 @@ impl<'v> Obj<'v> {
 
     /// The field's value; `None` when missing or null.
     fn get(&self, name: &'static str) -> Option<&'v Value> {
-        self.seen.borrow_mut().insert(name);
+        self.seen.borrow_mut().push(name);
         self.map.get(name).filter(|v| !v.is_null())
     }
 
@@ -290,7 +290,7 @@ impl<'v> Obj<'v> {
         let mut unknown: Vec<&String> = self
             .map
             .keys()
-            .filter(|k| !seen.contains(k.as_str()))
+            .filter(|k| !seen.contains(&k.as_str()))
             .collect();
         unknown.sort();
         for k in unknown {
@@ -331,7 +331,7 @@ fn read_doc(p: &mut Problems, value: &Value) -> Option<ProgramDoc> {
         Value::Object(map) => Obj {
             map,
             path: String::new(),
-            seen: RefCell::new(HashSet::new()),
+            seen: RefCell::new(Vec::new()),
         },
         other => {
             p.at(

@@ -39,6 +39,12 @@ impl Db<'_> {
                 "the database already holds a program".into(),
             ));
         }
+        // Secondary indexes are cheaper to build once, sorted, than to grow row by row.
+        self.conn.execute_batch(
+            "PRAGMA cache_size = -262144;
+             DROP INDEX IF EXISTS spend_workstream_date;
+             DROP INDEX IF EXISTS spend_date;",
+        )?;
         let mut written: u64 = 0;
         let mut tick = |n: &mut u64| {
             *n += 1;
@@ -250,6 +256,10 @@ impl Db<'_> {
         for (prefix, n) in max_number {
             self.raise_counter(prefix, n + 1)?;
         }
+        self.conn.execute_batch(
+            "CREATE INDEX spend_workstream_date ON spend(workstream_id, date);
+             CREATE INDEX spend_date ON spend(date);",
+        )?;
         progress(written);
         Ok(())
     }

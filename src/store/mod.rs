@@ -150,13 +150,31 @@ impl Store {
     }
 
     /// Run `f` in one transaction without journaling (bulk import).
+    ///
+    /// A bulk write into a WAL database would write every page twice (log, then checkpoint), so
+    /// when no other connection is open the file switches to a rollback journal for the
+    /// duration, which barely journals the pages of an empty database, then back to WAL.
     pub fn bulk<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
-        let tx = self
+        let switched = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&Db { conn: &tx })?;
-        tx.commit()?;
-        Ok(value)
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| {
+                r.get::<_, String>(0)
+            })
+            .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
+        let result = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&Db { conn: &tx })?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        if switched {
+            let _mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        }
+        result
     }
 
     /// Undo the newest journal entry not yet undone; returns its summary, or `None`.
