@@ -398,26 +398,29 @@ pub fn demo_program(today: NaiveDate) -> Result<ProgramDoc> {
             })
             .collect(),
     });
-    // Progress: work planned to finish before today is done (some of it late); work spanning
-    // today is under way, a few tasks behind.
+    // Progress follows what "really" happened: a few tasks took longer than planned, which
+    // pushes their successors. Work that finished before today is done; work spanning today is
+    // under way.
     let slips: [(&str, i64); 4] = [("PLT-3", 4), ("DATA-3", 7), ("APP-3", 3), ("OPS-2", 2)];
-    for (task, p) in doc.tasks.iter_mut().zip(&plan) {
+    let mut actual = doc.tasks.clone();
+    for t in &mut actual {
+        t.duration += slips
+            .iter()
+            .find(|(k, _)| *k == t.key)
+            .map_or(0, |(_, d)| *d);
+    }
+    let real = schedule::forward(&actual, &cal, None)?;
+    for ((task, p), stretched) in doc.tasks.iter_mut().zip(&real).zip(&actual) {
         let s = p.start_date(&cal);
         let f = p.finish_date(&cal);
-        let slip = slips
-            .iter()
-            .find(|(k, _)| *k == task.key)
-            .map_or(0, |(_, d)| *d);
-        let late_finish = cal.date_of(cal.index_of(f) + slip);
-        if late_finish < today {
+        if f < today {
             task.actual_start = Some(s);
-            task.actual_finish = Some(late_finish);
+            task.actual_finish = Some(f);
             task.percent_complete = 100;
         } else if s <= today && task.duration > 0 {
             task.actual_start = Some(s);
-            let elapsed = (cal.index_of(today) - cal.index_of(s)).max(0);
-            let pct = (elapsed * 100 / task.duration.max(1)).clamp(5, 95) - slip * 5;
-            task.percent_complete = pct.clamp(5, 95);
+            let elapsed = cal.index_of(today) - cal.index_of(s);
+            task.percent_complete = (elapsed * 100 / stretched.duration.max(1)).clamp(5, 95);
         }
     }
     let risks: [(&str, &str, i64, i64, i64, &str, &str); 10] = [
