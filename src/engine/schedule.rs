@@ -4,7 +4,7 @@
 //!
 //! Indices are half-open: a task occupies `[start, finish)` with `finish = start + span`.
 
-use crate::domain::{Calendar, LinkType, Task};
+use crate::domain::{BaselineTask, Calendar, LinkType, Task};
 use crate::error::{Error, Result};
 use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
@@ -37,6 +37,17 @@ impl Planned {
             cal.date_of(self.finish_index - 1)
         }
     }
+}
+
+/// A plan's shown dates, as the task list of a baseline.
+pub fn baseline_tasks(plan: &[Planned], cal: &Calendar) -> Vec<BaselineTask> {
+    plan.iter()
+        .map(|p| BaselineTask {
+            key: p.key.clone(),
+            start: p.start_date(cal),
+            finish: p.finish_date(cal),
+        })
+        .collect()
 }
 
 /// Order task indices so that every predecessor comes before its successors, or name a cycle

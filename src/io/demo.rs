@@ -389,14 +389,7 @@ pub fn demo_program(today: NaiveDate) -> Result<ProgramDoc> {
     doc.baselines.push(Baseline {
         name: "original".into(),
         taken: start - Days::new(3),
-        tasks: plan
-            .iter()
-            .map(|p| BaselineTask {
-                key: p.key.clone(),
-                start: p.start_date(&cal),
-                finish: p.finish_date(&cal),
-            })
-            .collect(),
+        tasks: schedule::baseline_tasks(&plan, &cal),
     });
     // Progress follows what "really" happened: a few tasks took longer than planned, which
     // pushes their successors. Work that finished before today is done; work spanning today is

@@ -157,14 +157,7 @@ pub fn generate(tasks: usize, seed: u64) -> Result<ProgramDoc> {
     doc.baselines.push(Baseline {
         name: "original".into(),
         taken: start - Days::new(3),
-        tasks: plan
-            .iter()
-            .map(|p| BaselineTask {
-                key: p.key.clone(),
-                start: p.start_date(&cal),
-                finish: p.finish_date(&cal),
-            })
-            .collect(),
+        tasks: schedule::baseline_tasks(&plan, &cal),
     });
     // Progress on the first third of each workstream: the earlier two thirds of that finished,
     // the rest under way.

@@ -3,9 +3,9 @@
 use super::patch::{Clear, apply_clear, apply_set};
 use super::{Command, Context, LinkSpec, Outcome, RaidPatch, SpendPatch, TaskPatch};
 use crate::domain::{
-    self, Baseline, BaselineTask, BudgetLine, Calendar, ChangeRequest, ChangeStatus, Decision,
-    IsoWeek, Link, RaidItem, RaidKind, SpendEntry, SpendStatus, StatusNote, Task, Workdays,
-    Workstream, keys, text, validate,
+    self, Baseline, BudgetLine, Calendar, ChangeRequest, ChangeStatus, Decision, IsoWeek, Link,
+    RaidItem, RaidKind, SpendEntry, SpendStatus, StatusNote, Task, Workdays, Workstream, keys,
+    text, validate,
 };
 use crate::engine::schedule;
 use crate::error::{Error, Result};
@@ -581,14 +581,7 @@ fn set_baseline(db: &Db, ctx: &Context, name: Option<String>) -> Result<Outcome>
     let baseline = Baseline {
         name: name.clone(),
         taken: ctx.today,
-        tasks: plan
-            .iter()
-            .map(|p| BaselineTask {
-                key: p.key.clone(),
-                start: p.start_date(&cal),
-                finish: p.finish_date(&cal),
-            })
-            .collect(),
+        tasks: schedule::baseline_tasks(&plan, &cal),
     };
     db.insert_baseline(&baseline)?;
     Ok(added(
