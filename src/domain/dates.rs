@@ -121,6 +121,12 @@ impl fmt::Display for IsoWeek {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for IsoWeek {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<IsoWeek, D::Error> {
+        super::strict::via(d, IsoWeek::parse)
+    }
+}
+
 impl Serialize for IsoWeek {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.collect_str(self)
@@ -179,6 +185,12 @@ impl Month {
 impl fmt::Display for Month {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Month {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Month, D::Error> {
+        super::strict::via(d, Month::parse)
     }
 }
 

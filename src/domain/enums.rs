@@ -7,10 +7,10 @@ use serde::{Serialize, Serializer};
 use std::fmt;
 
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -39,6 +39,12 @@ macro_rules! vocabulary {
             }
         }
 
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<$name, D::Error> {
+                super::strict::via(d, $name::parse)
+            }
+        }
+
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
@@ -49,7 +55,8 @@ macro_rules! vocabulary {
 
 vocabulary!(
     /// Dependency link type: finish-to-start, start-to-start, finish-to-finish, start-to-finish.
-    LinkType { Fs => "FS", Ss => "SS", Ff => "FF", Sf => "SF" }
+    #[derive(Default)]
+    LinkType { #[default] Fs => "FS", Ss => "SS", Ff => "FF", Sf => "SF" }
 );
 
 vocabulary!(
@@ -122,12 +129,15 @@ vocabulary!(
 
 vocabulary!(
     /// Spend status: committed (purchase order), accrued, invoiced, paid.
-    SpendStatus { Committed => "committed", Accrued => "accrued", Invoiced => "invoiced", Paid => "paid" }
+    /// Finance exports list invoices unless told otherwise, so that is the default.
+    #[derive(Default)]
+    SpendStatus { Committed => "committed", Accrued => "accrued", #[default] Invoiced => "invoiced", Paid => "paid" }
 );
 
 vocabulary!(
     /// Change request status.
-    ChangeStatus { Proposed => "proposed", Approved => "approved", Rejected => "rejected" }
+    #[derive(Default)]
+    ChangeStatus { #[default] Proposed => "proposed", Approved => "approved", Rejected => "rejected" }
 );
 
 vocabulary!(

@@ -6,6 +6,7 @@ pub mod enums;
 pub mod keys;
 pub mod model;
 pub mod money;
+pub mod strict;
 pub mod text;
 pub mod validate;
 

@@ -7,25 +7,35 @@ use super::dates::{IsoWeek, Month};
 use super::enums::{ChangeStatus, LinkType, Rag, RaidKind, Response, SpendStatus};
 use super::money::Money;
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Identifies the interchange format.
 pub const PROGRAM_FORMAT: &str = "milepost.program";
 pub const PROGRAM_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ProgramDoc {
     pub format: String,
     pub version: u32,
     pub program: Program,
+    #[serde(default)]
     pub workstreams: Vec<Workstream>,
+    #[serde(default)]
     pub tasks: Vec<Task>,
+    #[serde(default)]
     pub baselines: Vec<Baseline>,
+    #[serde(default)]
     pub raid: Vec<RaidItem>,
+    #[serde(default)]
     pub budget: Vec<BudgetLine>,
+    #[serde(default)]
     pub spend: Vec<SpendEntry>,
+    #[serde(default)]
     pub changes: Vec<ChangeRequest>,
+    #[serde(default)]
     pub decisions: Vec<Decision>,
+    #[serde(default)]
     pub status_notes: Vec<StatusNote>,
 }
 
@@ -49,30 +59,39 @@ impl ProgramDoc {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Program {
     pub name: String,
+    #[serde(default = "default_currency")]
     pub currency: String,
+    #[serde(with = "super::strict::date")]
     pub start: NaiveDate,
+    #[serde(default)]
     pub calendar: CalendarSpec,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CalendarSpec {
     /// Working weekdays as `mon`..`sun`, Monday first.
+    #[serde(default = "default_workdays")]
     pub workdays: Vec<String>,
     /// Holidays, sorted.
+    #[serde(default, with = "super::strict::date_list")]
     pub holidays: Vec<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Workstream {
     pub key: String,
     pub name: String,
     pub owner: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Task {
     pub key: String,
     pub workstream: String,
@@ -81,13 +100,19 @@ pub struct Task {
     pub duration: i64,
     pub owner: Option<String>,
     pub budget: Option<Money>,
+    #[serde(default)]
     pub percent_complete: i64,
+    #[serde(default, with = "super::strict::opt_date")]
     pub actual_start: Option<NaiveDate>,
+    #[serde(default, with = "super::strict::opt_date")]
     pub actual_finish: Option<NaiveDate>,
+    #[serde(default, with = "super::strict::opt_date")]
     pub not_before: Option<NaiveDate>,
+    #[serde(default, with = "super::strict::opt_date")]
     pub deadline: Option<NaiveDate>,
     pub acceptance: Option<String>,
     /// Predecessor links.
+    #[serde(default)]
     pub after: Vec<Link>,
 }
 
@@ -98,41 +123,55 @@ impl Task {
 }
 
 /// A link from a predecessor (`key`) to the task that lists it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Link {
     pub key: String,
-    #[serde(rename = "type")]
+    #[serde(rename = "type", default)]
     pub link_type: LinkType,
     /// Working days; negative is a lead.
+    #[serde(default)]
     pub lag: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Baseline {
     pub name: String,
+    #[serde(with = "super::strict::date")]
     pub taken: NaiveDate,
+    #[serde(default)]
     pub tasks: Vec<BaselineTask>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BaselineTask {
     pub key: String,
+    #[serde(with = "super::strict::date")]
     pub start: NaiveDate,
+    #[serde(with = "super::strict::date")]
     pub finish: NaiveDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RaidItem {
     pub key: String,
     pub kind: RaidKind,
     pub title: String,
     pub description: Option<String>,
+    #[serde(default = "default_raid_status")]
     pub status: String,
     pub owner: Option<String>,
+    #[serde(with = "super::strict::date")]
     pub raised: NaiveDate,
+    #[serde(default, with = "super::strict::opt_date")]
     pub due: Option<NaiveDate>,
     pub workstream: Option<String>,
+    #[serde(default, with = "super::strict::opt_date")]
     pub closed: Option<NaiveDate>,
+    #[serde(default)]
     pub tasks: Vec<String>,
     /// Risks: 1-5. Issues: unused.
     pub probability: Option<i64>,
@@ -145,6 +184,7 @@ pub struct RaidItem {
     pub residual_probability: Option<i64>,
     pub residual_impact: Option<i64>,
     /// Issues: escalated to leadership.
+    #[serde(default)]
     pub escalated: bool,
     /// Dependencies: who provides it.
     pub provider: Option<String>,
@@ -169,7 +209,8 @@ impl RaidItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BudgetLine {
     pub workstream: String,
     pub category: String,
@@ -177,33 +218,42 @@ pub struct BudgetLine {
     pub amount: Money,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SpendEntry {
     pub key: String,
+    #[serde(with = "super::strict::date")]
     pub date: NaiveDate,
     pub workstream: String,
     pub category: String,
     pub amount: Money,
     pub vendor: Option<String>,
     pub reference: Option<String>,
+    #[serde(default)]
     pub status: SpendStatus,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ChangeRequest {
     pub key: String,
     pub title: String,
+    #[serde(default)]
     pub status: ChangeStatus,
+    #[serde(with = "super::strict::date")]
     pub raised: NaiveDate,
+    #[serde(default, with = "super::strict::opt_date")]
     pub decided: Option<NaiveDate>,
     pub workstream: Option<String>,
     pub budget_delta: Option<Money>,
     pub schedule_delta: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Decision {
     pub key: String,
+    #[serde(with = "super::strict::date")]
     pub date: NaiveDate,
     pub title: String,
     pub decision: String,
@@ -211,7 +261,8 @@ pub struct Decision {
     pub by: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StatusNote {
     pub week: IsoWeek,
     /// `None` is the program's own note (overall RAG override).
@@ -219,6 +270,33 @@ pub struct StatusNote {
     pub rag: Option<Rag>,
     pub reason: Option<String>,
     pub summary: Option<String>,
+    #[serde(default)]
     pub accomplishments: Vec<String>,
+    #[serde(default)]
     pub next_steps: Vec<String>,
+}
+
+fn default_currency() -> String {
+    "USD".into()
+}
+
+fn default_workdays() -> Vec<String> {
+    super::Workdays::default()
+        .names()
+        .iter()
+        .map(|d| d.to_string())
+        .collect()
+}
+
+fn default_raid_status() -> String {
+    "open".into()
+}
+
+impl Default for CalendarSpec {
+    fn default() -> Self {
+        CalendarSpec {
+            workdays: default_workdays(),
+            holidays: vec![],
+        }
+    }
 }

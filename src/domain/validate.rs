@@ -106,7 +106,30 @@ pub fn raid(r: &RaidItem) -> Vec<Error> {
     {
         e.0.push(Error::invalid("cost_impact", c, "must not be negative"));
     }
-    let only = |field: &str, set: bool, kind: RaidKind, e: &mut Problems| {
+    // Fields that belong to one kind of item only.
+    let kind_fields = [
+        ("probability", r.probability.is_some(), RaidKind::Risk),
+        (
+            "probability_pct",
+            r.probability_pct.is_some(),
+            RaidKind::Risk,
+        ),
+        ("cost_impact", r.cost_impact.is_some(), RaidKind::Risk),
+        ("response", r.response.is_some(), RaidKind::Risk),
+        (
+            "residual_probability",
+            r.residual_probability.is_some(),
+            RaidKind::Risk,
+        ),
+        (
+            "residual_impact",
+            r.residual_impact.is_some(),
+            RaidKind::Risk,
+        ),
+        ("escalated", r.escalated, RaidKind::Issue),
+        ("provider", r.provider.is_some(), RaidKind::Dependency),
+    ];
+    for (field, set, kind) in kind_fields {
         if set && r.kind != kind {
             e.0.push(Error::invalid(
                 field,
@@ -114,45 +137,7 @@ pub fn raid(r: &RaidItem) -> Vec<Error> {
                 format!("applies to {kind} items only"),
             ));
         }
-    };
-    only(
-        "probability",
-        r.probability.is_some(),
-        RaidKind::Risk,
-        &mut e,
-    );
-    only(
-        "probability_pct",
-        r.probability_pct.is_some(),
-        RaidKind::Risk,
-        &mut e,
-    );
-    only(
-        "cost_impact",
-        r.cost_impact.is_some(),
-        RaidKind::Risk,
-        &mut e,
-    );
-    only("response", r.response.is_some(), RaidKind::Risk, &mut e);
-    only(
-        "residual_probability",
-        r.residual_probability.is_some(),
-        RaidKind::Risk,
-        &mut e,
-    );
-    only(
-        "residual_impact",
-        r.residual_impact.is_some(),
-        RaidKind::Risk,
-        &mut e,
-    );
-    only("escalated", r.escalated, RaidKind::Issue, &mut e);
-    only(
-        "provider",
-        r.provider.is_some(),
-        RaidKind::Dependency,
-        &mut e,
-    );
+    }
     if r.impact.is_some() && matches!(r.kind, RaidKind::Assumption | RaidKind::Dependency) {
         e.0.push(Error::invalid(
             "impact",

@@ -1,70 +1,13 @@
-//! The program interchange JSON (SPEC §8): writing (`export`) and reading (`import`).
-//!
-//! The writer puts one record per line inside each list, so files diff well and stay compact at
-//! a million spend lines. The reader walks the JSON by hand rather than through serde derive, so
-//! that it can report every problem at once, each with its JSON path, instead of stopping at the
-//! first: unknown fields, wrong types, floats for money, bad values, duplicate keys, dangling
-//! references and dependency cycles.
+//! The slow, thorough reader: walks a parsed JSON tree by hand so that it can report every
+//! problem at once, each with its JSON path: unknown fields, wrong types, floats for money and
+//! values the domain refuses. Record-level rules are checked afterwards by `validate_doc`.
 
-use crate::domain::keys;
-use crate::domain::validate;
+use super::Problems;
 use crate::domain::*;
-use crate::engine::schedule;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use chrono::NaiveDate;
-use serde::Serialize;
 use serde_json::{Map, Value};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
-
-fn line<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).expect("program records always serialize")
-}
-
-fn write_list<T: Serialize>(out: &mut String, name: &str, items: &[T], last: bool) {
-    let comma = if last { "" } else { "," };
-    if items.is_empty() {
-        let _ = writeln!(out, "  \"{name}\": []{comma}");
-        return;
-    }
-    let _ = writeln!(out, "  \"{name}\": [");
-    for (i, item) in items.iter().enumerate() {
-        let sep = if i + 1 < items.len() { "," } else { "" };
-        let _ = writeln!(out, "    {}{sep}", line(item));
-    }
-    let _ = writeln!(out, "  ]{comma}");
-}
-
-/// Serialize a program document: stable field order, one record per line.
-pub fn to_json(doc: &ProgramDoc) -> String {
-    let mut out = String::with_capacity(256 + doc.spend.len() * 180 + doc.tasks.len() * 300);
-    out.push_str("{\n");
-    let _ = writeln!(out, "  \"format\": {},", line(&doc.format));
-    let _ = writeln!(out, "  \"version\": {},", doc.version);
-    let _ = writeln!(out, "  \"program\": {},", line(&doc.program));
-    write_list(&mut out, "workstreams", &doc.workstreams, false);
-    write_list(&mut out, "tasks", &doc.tasks, false);
-    write_list(&mut out, "baselines", &doc.baselines, false);
-    write_list(&mut out, "raid", &doc.raid, false);
-    write_list(&mut out, "budget", &doc.budget, false);
-    write_list(&mut out, "spend", &doc.spend, false);
-    write_list(&mut out, "changes", &doc.changes, false);
-    write_list(&mut out, "decisions", &doc.decisions, false);
-    write_list(&mut out, "status_notes", &doc.status_notes, true);
-    out.push_str("}\n");
-    out
-}
-
-/// Every problem found, each as `path: message`.
-#[derive(Default)]
-struct Problems(Vec<String>);
-
-impl Problems {
-    fn at(&mut self, path: &str, message: impl std::fmt::Display) {
-        self.0.push(format!("{path}: {message}"));
-    }
-}
 
 /// A JSON object being read: tracks which fields were asked for, to report unknown ones.
 struct Obj<'v> {
@@ -299,34 +242,7 @@ impl<'v> Obj<'v> {
     }
 }
 
-/// Parse and fully validate a program file. On any problem, every problem is returned in
-/// [`Error::Invalid`], each with its JSON path.
-pub fn from_json(text: &str) -> Result<ProgramDoc> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        Error::Invalid(vec![format!(
-            "line {} column {}: not valid JSON: {e}",
-            e.line(),
-            e.column()
-        )])
-    })?;
-    let mut p = Problems::default();
-    let doc = read_doc(&mut p, &value);
-    if let Some(doc) = &doc {
-        check_references(&mut p, doc);
-    }
-    match doc {
-        Some(doc) if p.0.is_empty() => Ok(doc),
-        _ => {
-            if p.0.is_empty() {
-                p.0.push("the file is not a milepost program".into());
-            }
-            Err(Error::Invalid(p.0))
-        }
-    }
-}
-
-fn read_doc(p: &mut Problems, value: &Value) -> Option<ProgramDoc> {
+pub(super) fn read_doc(p: &mut Problems, value: &Value) -> Option<ProgramDoc> {
     let root = match value {
         Value::Object(map) => Obj {
             map,
@@ -377,9 +293,6 @@ fn read_doc(p: &mut Problems, value: &Value) -> Option<ProgramDoc> {
                 owner: o.opt_str(p, "owner"),
             };
             o.finish(p);
-            for e in validate::workstream(&ws) {
-                p.at(&path, e);
-            }
             doc.workstreams.push(ws);
         }
     }
@@ -426,9 +339,6 @@ fn read_doc(p: &mut Problems, value: &Value) -> Option<ProgramDoc> {
                 amount: o.money(p, "amount").unwrap_or_default(),
             };
             o.finish(p);
-            for e in validate::budget_line(&line) {
-                p.at(&path, e);
-            }
             doc.budget.push(line);
         }
     }
@@ -447,9 +357,6 @@ fn read_doc(p: &mut Problems, value: &Value) -> Option<ProgramDoc> {
                     .unwrap_or(SpendStatus::Invoiced),
             };
             o.finish(p);
-            for e in validate::spend(&s) {
-                p.at(&path, e);
-            }
             doc.spend.push(s);
         }
     }
@@ -468,9 +375,6 @@ fn read_doc(p: &mut Problems, value: &Value) -> Option<ProgramDoc> {
                 schedule_delta: o.opt_int(p, "schedule_delta"),
             };
             o.finish(p);
-            for e in validate::change(&c) {
-                p.at(&path, e);
-            }
             doc.changes.push(c);
         }
     }
@@ -485,9 +389,6 @@ fn read_doc(p: &mut Problems, value: &Value) -> Option<ProgramDoc> {
                 by: o.opt_str(p, "by"),
             };
             o.finish(p);
-            for e in validate::decision(&d) {
-                p.at(&path, e);
-            }
             doc.decisions.push(d);
         }
     }
@@ -505,9 +406,6 @@ fn read_doc(p: &mut Problems, value: &Value) -> Option<ProgramDoc> {
                 next_steps: o.strings(p, "next_steps"),
             };
             o.finish(p);
-            for e in validate::status_note(&n) {
-                p.at(&path, e);
-            }
             doc.status_notes.push(n);
         }
     }
@@ -549,9 +447,6 @@ fn read_program(p: &mut Problems, o: Obj) -> Option<Program> {
         start: start?,
         calendar,
     };
-    for e in validate::program(&program) {
-        p.at("program", e);
-    }
     Some(program)
 }
 
@@ -586,21 +481,6 @@ fn read_task(p: &mut Problems, v: &Value, path: String) -> Option<Task> {
         }
     }
     o.finish(p);
-    for e in validate::task(&t) {
-        p.at(&path, e);
-    }
-    if let Ok((ws, _)) = keys::task_key("key", &t.key)
-        && ws != t.workstream
-    {
-        p.at(
-            &format!("{path}.key"),
-            format!(
-                "task {:?} is not numbered in its workstream {:?}",
-                t.key, t.workstream
-            ),
-        );
-    }
-    t.title = t.title.trim().to_string();
     Some(t)
 }
 
@@ -632,152 +512,5 @@ fn read_raid(p: &mut Problems, v: &Value, path: String) -> Option<RaidItem> {
     };
     o.finish(p);
     kind?;
-    for e in validate::raid(&r) {
-        p.at(&path, e);
-    }
     Some(r)
-}
-
-/// Duplicate keys, references to things that do not exist, and dependency cycles.
-fn check_references(p: &mut Problems, doc: &ProgramDoc) {
-    fn unique<'a>(
-        p: &mut Problems,
-        list: &str,
-        keys: impl Iterator<Item = &'a str>,
-    ) -> HashSet<&'a str> {
-        let mut seen = HashSet::new();
-        for (i, k) in keys.enumerate() {
-            if !seen.insert(k) {
-                p.at(&format!("{list}[{i}].key"), format!("duplicate key {k:?}"));
-            }
-        }
-        seen
-    }
-    let ws = unique(
-        p,
-        "workstreams",
-        doc.workstreams.iter().map(|w| w.key.as_str()),
-    );
-    let tasks = unique(p, "tasks", doc.tasks.iter().map(|t| t.key.as_str()));
-    unique(p, "raid", doc.raid.iter().map(|r| r.key.as_str()));
-    unique(p, "spend", doc.spend.iter().map(|s| s.key.as_str()));
-    unique(p, "changes", doc.changes.iter().map(|c| c.key.as_str()));
-    unique(p, "decisions", doc.decisions.iter().map(|d| d.key.as_str()));
-    let mut names = HashSet::new();
-    for (i, b) in doc.baselines.iter().enumerate() {
-        if !names.insert(b.name.as_str()) {
-            p.at(
-                &format!("baselines[{i}].name"),
-                format!("duplicate baseline {:?}", b.name),
-            );
-        }
-    }
-    let ws_ref = |p: &mut Problems, path: String, key: &str| {
-        if !ws.contains(key) {
-            p.at(&path, format!("unknown workstream {key:?}"));
-        }
-    };
-    for (i, t) in doc.tasks.iter().enumerate() {
-        ws_ref(p, format!("tasks[{i}].workstream"), &t.workstream);
-        let mut preds = HashSet::new();
-        for (j, l) in t.after.iter().enumerate() {
-            if !tasks.contains(l.key.as_str()) {
-                p.at(
-                    &format!("tasks[{i}].after[{j}].key"),
-                    format!("unknown task {:?}", l.key),
-                );
-            }
-            if !preds.insert(l.key.as_str()) {
-                p.at(
-                    &format!("tasks[{i}].after[{j}].key"),
-                    format!("{:?} is listed twice", l.key),
-                );
-            }
-        }
-    }
-    for (i, r) in doc.raid.iter().enumerate() {
-        if let Some(w) = &r.workstream {
-            ws_ref(p, format!("raid[{i}].workstream"), w);
-        }
-        for (j, t) in r.tasks.iter().enumerate() {
-            if !tasks.contains(t.as_str()) {
-                p.at(
-                    &format!("raid[{i}].tasks[{j}]"),
-                    format!("unknown task {t:?}"),
-                );
-            }
-        }
-    }
-    for (i, b) in doc.budget.iter().enumerate() {
-        ws_ref(p, format!("budget[{i}].workstream"), &b.workstream);
-    }
-    let mut lines = HashSet::new();
-    for (i, b) in doc.budget.iter().enumerate() {
-        if !lines.insert((b.workstream.as_str(), b.category.as_str(), b.month)) {
-            p.at(
-                &format!("budget[{i}]"),
-                format!(
-                    "duplicate budget line {} {} {}",
-                    b.workstream, b.category, b.month
-                ),
-            );
-        }
-    }
-    for (i, s) in doc.spend.iter().enumerate() {
-        ws_ref(p, format!("spend[{i}].workstream"), &s.workstream);
-    }
-    for (i, c) in doc.changes.iter().enumerate() {
-        if let Some(w) = &c.workstream {
-            ws_ref(p, format!("changes[{i}].workstream"), w);
-        }
-    }
-    let mut scopes = HashSet::new();
-    for (i, n) in doc.status_notes.iter().enumerate() {
-        if let Some(w) = &n.workstream {
-            ws_ref(p, format!("status_notes[{i}].workstream"), w);
-        }
-        if !scopes.insert((n.week, n.workstream.as_deref())) {
-            p.at(
-                &format!("status_notes[{i}]"),
-                format!(
-                    "a second note for {} {}",
-                    n.week,
-                    n.workstream.as_deref().unwrap_or("(program)")
-                ),
-            );
-        }
-    }
-    for (i, b) in doc.baselines.iter().enumerate() {
-        for (j, t) in b.tasks.iter().enumerate() {
-            if !tasks.contains(t.key.as_str()) {
-                p.at(
-                    &format!("baselines[{i}].tasks[{j}].key"),
-                    format!("unknown task {:?}", t.key),
-                );
-            }
-        }
-    }
-    // Cycles, only when every link resolves (else the dangling ones were reported above).
-    let index: HashMap<&str, usize> = doc
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.key.as_str(), i))
-        .collect();
-    let mut preds: Vec<Vec<usize>> = vec![];
-    for t in &doc.tasks {
-        let ps: Option<Vec<usize>> = t
-            .after
-            .iter()
-            .map(|l| index.get(l.key.as_str()).copied())
-            .collect();
-        match ps {
-            Some(ps) => preds.push(ps),
-            None => return,
-        }
-    }
-    let keys: Vec<&str> = doc.tasks.iter().map(|t| t.key.as_str()).collect();
-    if let Err(e) = schedule::topological_order(&keys, &preds) {
-        p.at("tasks", e);
-    }
 }
