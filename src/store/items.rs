@@ -8,6 +8,7 @@ use crate::domain::{
 };
 use crate::error::{Error, Result};
 use rusqlite::{OptionalExtension, Row};
+use std::collections::HashMap;
 
 /// Turn a stored vocabulary word back into its enum, as a rusqlite conversion error if corrupt.
 fn word<T>(parse: fn(&str, &str) -> Result<T>, text: String) -> rusqlite::Result<T> {
@@ -105,12 +106,28 @@ fn note_row(r: &Row) -> rusqlite::Result<StatusNote> {
 }
 
 impl Db<'_> {
-    fn raid_tasks(&self, raid_id: i64) -> Result<Vec<String>> {
+    /// Linked task keys of one RAID item, or of every item (keyed by item id), in link order.
+    fn raid_task_links(&self, raid_id: Option<i64>) -> Result<HashMap<i64, Vec<String>>> {
         let mut stmt = self.conn.prepare(
-            "SELECT t.key FROM raid_task x JOIN task t ON t.id = x.task_id WHERE x.raid_id = ?1 ORDER BY x.id",
+            "SELECT x.raid_id, t.key FROM raid_task x JOIN task t ON t.id = x.task_id
+             WHERE ?1 IS NULL OR x.raid_id = ?1 ORDER BY x.raid_id, x.id",
         )?;
-        let rows = stmt.query_map([raid_id], |r| r.get::<_, String>(0))?;
-        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+        let mut map: HashMap<i64, Vec<String>> = HashMap::new();
+        let rows = stmt.query_map([raid_id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (id, key) = row?;
+            map.entry(id).or_default().push(key);
+        }
+        Ok(map)
+    }
+
+    fn raid_tasks(&self, raid_id: i64) -> Result<Vec<String>> {
+        Ok(self
+            .raid_task_links(Some(raid_id))?
+            .remove(&raid_id)
+            .unwrap_or_default())
     }
 
     pub fn raid_item(&self, key: &str) -> Result<RaidItem> {
@@ -139,12 +156,14 @@ impl Db<'_> {
         let rows = stmt
             .query_map([kind.map(|k| k.as_str())], raid_row)?
             .collect::<std::result::Result<Vec<_>, _>>()?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (id, mut item) in rows {
-            item.tasks = self.raid_tasks(id)?;
-            out.push(item);
-        }
-        Ok(out)
+        let mut links = self.raid_task_links(None)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, mut item)| {
+                item.tasks = links.remove(&id).unwrap_or_default();
+                item
+            })
+            .collect())
     }
 
     /// Insert or update a RAID item by key, with its task links made to match `item.tasks`.
