@@ -49,6 +49,17 @@ pub enum Command {
     /// Baselines: frozen copies of the plan.
     #[command(subcommand)]
     Baseline(BaselineCommand),
+    /// The schedule: forecast and late dates, floats, critical path, slip against the baseline.
+    Schedule {
+        /// Status date (default: today).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Critical tasks only.
+        #[arg(long)]
+        critical: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Risks, assumptions, issues and dependencies.
     #[command(subcommand)]
     Raid(RaidCommand),

@@ -53,7 +53,7 @@ pub fn try_list(
                     tasks.clone()
                 };
                 let cal = crate::ops::calendar(&db)?;
-                let plan = schedule::forward(&all, &cal, Some(ctx.today))?;
+                let plan = schedule::schedule(&all, &cal, Some(ctx.today))?.tasks;
                 let by_key: std::collections::HashMap<&str, &schedule::Planned> =
                     plan.iter().map(|p| (p.key.as_str(), p)).collect();
                 let mut t = Table::new(&[

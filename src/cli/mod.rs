@@ -4,6 +4,7 @@ pub mod args;
 mod lists;
 mod output;
 mod parse;
+mod schedule;
 
 use crate::domain::{CalendarSpec, Program, Workdays, dates, text};
 use crate::error::{Error, Result};
@@ -315,6 +316,11 @@ fn run_on_store(store: &mut Store, command: Command, ctx: &Context, out: &mut Ou
         return Ok(());
     }
     match command {
+        Command::Schedule {
+            as_of,
+            critical,
+            json,
+        } => schedule::run(store, as_of.as_deref(), critical, json, ctx, out),
         Command::Export { out: file } => {
             let json = program_json::to_json(&store.read().load_doc()?);
             match file {

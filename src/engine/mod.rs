@@ -1,3 +1,5 @@
 //! Pure computations over plain data: no SQL, no terminal.
 
+pub mod forecast;
+pub mod graph;
 pub mod schedule;

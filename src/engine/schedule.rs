@@ -1,21 +1,41 @@
-//! Forward scheduling on the working-day calendar (SPEC §2): topological order with cycle
-//! detection, the four link types with lags, `not_before`, and the forecast rules for finished,
-//! started and unstarted tasks as of a date.
+//! The schedule (SPEC §2): forward pass with forecast from actuals, backward pass, total and
+//! free float, the critical flag and path, over the working-day calendar.
 //!
-//! Indices are half-open: a task occupies `[start, finish)` with `finish = start + span`.
+//! Indices are half-open working-day indices: a task occupies `[start, finish)` with
+//! `finish = start + span`. Everything is linear in tasks plus links: one topological order,
+//! one pass forward, one pass back.
 
+use super::graph::Graph;
 use crate::domain::{BaselineTask, Calendar, LinkType, Task};
 use crate::error::{Error, Result};
 use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
 
-/// One task's forward-pass result.
+/// One task's schedule, in working-day indices.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Planned {
     pub key: String,
+    /// Early (forecast) start and finish.
     pub start_index: i64,
     pub finish_index: i64,
+    pub late_start: i64,
+    pub late_finish: i64,
+    /// Late finish - early finish; negative when a deadline cannot be met.
+    pub total_float: i64,
+    /// How far the task can slip without moving any successor (or the project finish).
+    pub free_float: i64,
+    pub critical: bool,
     pub milestone: bool,
+}
+
+/// The shown date of the span `[start, finish)`: a task's last day is day(finish - 1); a
+/// milestone at `start` shows day(start - 1), the working day that ends there, or day(0).
+fn shown_finish(cal: &Calendar, start: i64, finish: i64, milestone: bool) -> NaiveDate {
+    if milestone {
+        cal.date_of((start - 1).max(0))
+    } else {
+        cal.date_of(finish - 1)
+    }
 }
 
 impl Planned {
@@ -28,14 +48,38 @@ impl Planned {
         }
     }
 
-    /// The shown (inclusive) finish date: day(f - 1); a milestone at s shows day(s - 1), or
-    /// day(0) at the very start.
+    /// The shown (inclusive) finish date.
     pub fn finish_date(&self, cal: &Calendar) -> NaiveDate {
+        shown_finish(cal, self.start_index, self.finish_index, self.milestone)
+    }
+
+    pub fn late_start_date(&self, cal: &Calendar) -> NaiveDate {
         if self.milestone {
-            cal.date_of((self.start_index - 1).max(0))
+            self.late_finish_date(cal)
         } else {
-            cal.date_of(self.finish_index - 1)
+            cal.date_of(self.late_start)
         }
+    }
+
+    pub fn late_finish_date(&self, cal: &Calendar) -> NaiveDate {
+        shown_finish(cal, self.late_start, self.late_finish, self.milestone)
+    }
+}
+
+/// A whole schedule: tasks in input order, the project finish index and the critical path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schedule {
+    pub tasks: Vec<Planned>,
+    /// The largest early finish (exclusive index); 0 for an empty program.
+    pub project_finish: i64,
+    /// Indices of the critical tasks, by early start, then early finish, then input order.
+    pub critical_path: Vec<usize>,
+}
+
+impl Schedule {
+    /// The shown project finish date: the last working day of the latest task.
+    pub fn project_finish_date(&self, cal: &Calendar) -> NaiveDate {
+        cal.date_of((self.project_finish - 1).max(0))
     }
 }
 
@@ -50,53 +94,15 @@ pub fn baseline_tasks(plan: &[Planned], cal: &Calendar) -> Vec<BaselineTask> {
         .collect()
 }
 
-/// Order task indices so that every predecessor comes before its successors, or name a cycle
-/// (`A -> B -> A`). `preds[i]` lists the predecessor indices of task `i`.
+/// Order tasks so that predecessors come first, or name a cycle. `preds[i]` lists the
+/// predecessor indices of task `i`.
 pub fn topological_order(keys: &[&str], preds: &[Vec<usize>]) -> Result<Vec<usize>> {
-    let n = keys.len();
-    let mut succs: Vec<Vec<usize>> = vec![vec![]; n];
-    let mut indegree = vec![0usize; n];
-    for (q, ps) in preds.iter().enumerate() {
-        for &p in ps {
-            succs[p].push(q);
-            indegree[q] += 1;
-        }
-    }
-    let mut order: Vec<usize> = (0..n).filter(|i| indegree[*i] == 0).collect();
-    let mut head = 0;
-    while head < order.len() {
-        let p = order[head];
-        head += 1;
-        for &q in &succs[p] {
-            indegree[q] -= 1;
-            if indegree[q] == 0 {
-                order.push(q);
-            }
-        }
-    }
-    if order.len() == n {
-        return Ok(order);
-    }
-    // Walk predecessors among the tasks left over until one repeats: that loop is a cycle.
-    let start = (0..n).find(|i| indegree[*i] > 0).unwrap_or(0);
-    let mut seen: HashMap<usize, usize> = HashMap::new();
-    let mut path = vec![start];
-    let mut at = start;
-    loop {
-        seen.insert(at, path.len() - 1);
-        let next = preds[at]
-            .iter()
-            .copied()
-            .find(|p| indegree[*p] > 0)
-            .unwrap_or(at);
-        if let Some(&pos) = seen.get(&next) {
-            let mut cycle: Vec<&str> = path[pos..].iter().rev().map(|i| keys[*i]).collect();
-            cycle.push(cycle[0]);
-            return Err(Error::Cycle(cycle.join(" -> ")));
-        }
-        path.push(next);
-        at = next;
-    }
+    let links = preds
+        .iter()
+        .enumerate()
+        .flat_map(|(q, ps)| ps.iter().map(move |&p| (p, q)))
+        .collect();
+    Graph::new(keys.len(), links).topological_order(keys)
 }
 
 /// If adding the link `pred -> succ` would close a cycle, name it (`pred -> succ -> ... -> pred`).
@@ -134,49 +140,57 @@ pub fn cycle_through(links: &[(String, String)], pred: &str, succ: &str) -> Opti
     None
 }
 
-/// Forward pass with forecast as of `as_of`: early start and finish for every task, in input
-/// order. An `as_of` before the program start (or `None`) gives the pure plan.
-pub fn forward(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Result<Vec<Planned>> {
+/// Schedule `tasks` on `cal` as of `as_of` (SPEC §2). `None`, or an as-of date before the
+/// program start, gives the pure plan; otherwise finished tasks sit at their actual dates,
+/// started ones resume after the as-of date, and nothing else starts before it.
+pub fn schedule(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Result<Schedule> {
+    let n = tasks.len();
     let index: HashMap<&str, usize> = tasks
         .iter()
         .enumerate()
         .map(|(i, t)| (t.key.as_str(), i))
         .collect();
-    let mut preds: Vec<Vec<usize>> = Vec::with_capacity(tasks.len());
-    for t in tasks {
-        let mut ps = Vec::with_capacity(t.after.len());
+    let link_count = tasks.iter().map(|t| t.after.len()).sum();
+    let mut links = Vec::with_capacity(link_count);
+    let mut kinds = Vec::with_capacity(link_count);
+    let mut lags = Vec::with_capacity(link_count);
+    for (q, t) in tasks.iter().enumerate() {
         for l in &t.after {
             let p = *index
                 .get(l.key.as_str())
                 .ok_or_else(|| Error::not_found("task", l.key.clone()))?;
-            ps.push(p);
+            links.push((p, q));
+            kinds.push(l.link_type);
+            lags.push(l.lag);
         }
-        preds.push(ps);
     }
+    let graph = Graph::new(n, links);
     let keys: Vec<&str> = tasks.iter().map(|t| t.key.as_str()).collect();
-    let order = topological_order(&keys, &preds)?;
+    let order = graph.topological_order(&keys)?;
+
     let actuals_apply = as_of.is_some_and(|d| d >= cal.origin());
     // Remaining work resumes on the first working day after the as-of date.
     let resume = as_of
         .filter(|_| actuals_apply)
         .map(|d| cal.index_of(d + Days::new(1)));
-    let mut start = vec![0i64; tasks.len()];
-    let mut finish = vec![0i64; tasks.len()];
+    let mut start = vec![0i64; n];
+    let mut finish = vec![0i64; n];
     for &q in &order {
         let t = &tasks[q];
         let duration = t.duration;
         if actuals_apply && let (Some(s), Some(f)) = (t.actual_start, t.actual_finish) {
+            // Finished: fixed at its actual dates; its links do not move it.
             let f_idx = cal.index_on_or_before(f) + 1;
-            let s_idx = if duration == 0 {
+            start[q] = if duration == 0 {
                 f_idx
             } else {
                 cal.index_of(s).min(f_idx)
             };
-            start[q] = s_idx;
             finish[q] = f_idx;
             continue;
         }
         if actuals_apply && let Some(s) = t.actual_start {
+            // Started: the remaining share of the duration, from the as-of date on.
             let s_idx = cal.index_of(s);
             let remaining = (duration * (100 - t.percent_complete) + 99) / 100;
             start[q] = s_idx;
@@ -185,34 +199,82 @@ pub fn forward(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Resu
         }
         let mut es: i64 = 0;
         if let Some(nb) = t.not_before {
+            // A milestone's not-before applies to its shown date, day(s - 1).
             let i = cal.index_of(nb);
             es = es.max(if duration == 0 { i + 1 } else { i });
         }
         if let Some(a) = resume {
             es = es.max(a);
         }
-        for (l, &p) in t.after.iter().zip(&preds[q]) {
-            let bound = match l.link_type {
-                LinkType::Fs => finish[p] + l.lag,
-                LinkType::Ss => start[p] + l.lag,
-                LinkType::Ff => finish[p] + l.lag - duration,
-                LinkType::Sf => start[p] + l.lag - duration,
+        for &li in graph.links_into(q) {
+            let p = graph.link(li).0;
+            let bound = match kinds[li] {
+                LinkType::Fs => finish[p] + lags[li],
+                LinkType::Ss => start[p] + lags[li],
+                LinkType::Ff => finish[p] + lags[li] - duration,
+                LinkType::Sf => start[p] + lags[li] - duration,
             };
             es = es.max(bound);
         }
         start[q] = es;
         finish[q] = es + duration;
     }
-    Ok(tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Planned {
-            key: t.key.clone(),
-            start_index: start[i],
-            finish_index: finish[i],
-            milestone: t.duration == 0,
+
+    let project_finish = finish.iter().copied().max().unwrap_or(0);
+    let span = |i: usize| finish[i] - start[i];
+    let mut late_finish = vec![0i64; n];
+    let mut free_float = vec![0i64; n];
+    for &p in order.iter().rev() {
+        let out = graph.links_out_of(p);
+        let mut lf = project_finish;
+        let mut ff = project_finish - finish[p];
+        if !out.is_empty() {
+            lf = i64::MAX;
+            ff = i64::MAX;
+            for &li in out {
+                let q = graph.link(li).1;
+                let lag = lags[li];
+                let ls_q = late_finish[q] - span(q);
+                let (limit, slack) = match kinds[li] {
+                    LinkType::Fs => (ls_q - lag, start[q] - lag - finish[p]),
+                    LinkType::Ss => (ls_q - lag + span(p), start[q] - lag - start[p]),
+                    LinkType::Ff => (late_finish[q] - lag, finish[q] - lag - finish[p]),
+                    LinkType::Sf => (late_finish[q] - lag + span(p), finish[q] - lag - start[p]),
+                };
+                lf = lf.min(limit);
+                ff = ff.min(slack);
+            }
+        }
+        if let Some(d) = tasks[p].deadline {
+            lf = lf.min(cal.index_on_or_before(d) + 1);
+        }
+        late_finish[p] = lf;
+        free_float[p] = ff;
+    }
+
+    let planned: Vec<Planned> = (0..n)
+        .map(|i| {
+            let total_float = late_finish[i] - finish[i];
+            Planned {
+                key: tasks[i].key.clone(),
+                start_index: start[i],
+                finish_index: finish[i],
+                late_start: late_finish[i] - span(i),
+                late_finish: late_finish[i],
+                total_float,
+                free_float: free_float[i],
+                critical: total_float <= 0,
+                milestone: tasks[i].duration == 0,
+            }
         })
-        .collect())
+        .collect();
+    let mut critical_path: Vec<usize> = (0..n).filter(|i| planned[*i].critical).collect();
+    critical_path.sort_by_key(|&i| (start[i], finish[i], i));
+    Ok(Schedule {
+        tasks: planned,
+        project_finish,
+        critical_path,
+    })
 }
 
 #[cfg(test)]
@@ -260,7 +322,7 @@ mod tests {
             task("PLT-5", 0, &[("PLT-2", LinkType::Fs, 0)]),
             task("PLT-6", 3, &[("PLT-3", LinkType::Sf, 0)]),
         ];
-        let plan = forward(&tasks, &cal, None).unwrap();
+        let plan = schedule(&tasks, &cal, None).unwrap().tasks;
         let spans: Vec<(i64, i64)> = plan
             .iter()
             .map(|p| (p.start_index, p.finish_index))
@@ -282,11 +344,15 @@ mod tests {
         a.percent_complete = 50;
         let b = task("PLT-2", 2, &[("PLT-1", LinkType::Fs, 0)]);
         // As of Friday 2026-01-16 (index 9): 5 days remain from Monday index 10.
-        let plan = forward(&[a.clone(), b.clone()], &cal, Some(d("2026-01-16"))).unwrap();
+        let plan = schedule(&[a.clone(), b.clone()], &cal, Some(d("2026-01-16")))
+            .unwrap()
+            .tasks;
         assert_eq!((plan[0].start_index, plan[0].finish_index), (0, 15));
         assert_eq!((plan[1].start_index, plan[1].finish_index), (15, 17));
         // Before the program start: the pure plan.
-        let plan = forward(&[a, b], &cal, Some(d("2025-12-01"))).unwrap();
+        let plan = schedule(&[a, b], &cal, Some(d("2025-12-01")))
+            .unwrap()
+            .tasks;
         assert_eq!((plan[0].start_index, plan[0].finish_index), (0, 10));
     }
 
@@ -298,7 +364,7 @@ mod tests {
             task("PLT-3", 1, &[("PLT-2", LinkType::Fs, 0)]),
         ];
         let cal = Calendar::new(d("2026-01-05"), Workdays::default(), &[]);
-        let err = forward(&tasks, &cal, None).unwrap_err().to_string();
+        let err = schedule(&tasks, &cal, None).unwrap_err().to_string();
         assert!(err.starts_with("dependency cycle: "), "{err}");
         for k in ["PLT-1", "PLT-2", "PLT-3"] {
             assert!(err.contains(k), "{err}");

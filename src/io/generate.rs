@@ -153,7 +153,7 @@ pub fn generate(tasks: usize, seed: u64) -> Result<ProgramDoc> {
         });
     }
     let cal = Calendar::new(start, Workdays::default(), &holidays);
-    let plan = schedule::forward(&doc.tasks, &cal, None)?;
+    let plan = schedule::schedule(&doc.tasks, &cal, None)?.tasks;
     doc.baselines.push(Baseline {
         name: "original".into(),
         taken: start - Days::new(3),

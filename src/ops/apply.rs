@@ -577,7 +577,7 @@ fn set_baseline(db: &Db, ctx: &Context, name: Option<String>) -> Result<Outcome>
     };
     let tasks = db.tasks(None)?;
     let cal = calendar(db)?;
-    let plan = schedule::forward(&tasks, &cal, Some(ctx.today))?;
+    let plan = schedule::schedule(&tasks, &cal, Some(ctx.today))?.tasks;
     let baseline = Baseline {
         name: name.clone(),
         taken: ctx.today,

@@ -198,10 +198,22 @@ impl Db<'_> {
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
+    /// Every baseline, oldest first, with its task dates.
     pub fn baselines(&self) -> Result<Vec<Baseline>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, name, taken FROM baseline ORDER BY id")?;
+        self.baselines_where("1")
+    }
+
+    /// The newest baseline, the default reference for slip.
+    pub fn latest_baseline(&self) -> Result<Option<Baseline>> {
+        Ok(self
+            .baselines_where("id = (SELECT MAX(id) FROM baseline)")?
+            .pop())
+    }
+
+    fn baselines_where(&self, condition: &str) -> Result<Vec<Baseline>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT id, name, taken FROM baseline WHERE {condition} ORDER BY id"
+        ))?;
         let heads = stmt
             .query_map([], |r| {
                 Ok((

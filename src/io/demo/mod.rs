@@ -89,7 +89,7 @@ pub fn demo_program(today: NaiveDate) -> Result<ProgramDoc> {
     launch.deadline = Some(start + Days::new(7 * 20));
     launch.acceptance = Some("App live in both stores, data migrated, support staffed".into());
     let cal = Calendar::new(start, Workdays::default(), &doc.program.calendar.holidays);
-    let plan = schedule::forward(&doc.tasks, &cal, None)?;
+    let plan = schedule::schedule(&doc.tasks, &cal, None)?.tasks;
     doc.baselines.push(Baseline {
         name: "original".into(),
         taken: start - Days::new(3),
@@ -106,7 +106,7 @@ pub fn demo_program(today: NaiveDate) -> Result<ProgramDoc> {
             .find(|(k, _)| *k == t.key)
             .map_or(0, |(_, d)| *d);
     }
-    let real = schedule::forward(&actual, &cal, None)?;
+    let real = schedule::schedule(&actual, &cal, None)?.tasks;
     for ((task, p), stretched) in doc.tasks.iter_mut().zip(&real).zip(&actual) {
         let s = p.start_date(&cal);
         let f = p.finish_date(&cal);
