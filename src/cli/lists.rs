@@ -55,7 +55,7 @@ pub fn try_list(
                 let cal = crate::ops::calendar(&db)?;
                 let plan = schedule::schedule(&all, &cal, Some(ctx.today))?.tasks;
                 let by_key: std::collections::HashMap<&str, &schedule::Planned> =
-                    plan.iter().map(|p| (p.key.as_str(), p)).collect();
+                    all.iter().map(|t| t.key.as_str()).zip(&plan).collect();
                 let mut t = Table::new(&[
                     "KEY", "TITLE", "DAYS", "%", "START", "FINISH", "OWNER", "AFTER",
                 ])

@@ -11,10 +11,9 @@ use crate::error::{Error, Result};
 use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
 
-/// One task's schedule, in working-day indices.
+/// One task's schedule, in working-day indices, at the task's position in the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Planned {
-    pub key: String,
     /// Early (forecast) start and finish.
     pub start_index: i64,
     pub finish_index: i64,
@@ -83,11 +82,13 @@ impl Schedule {
     }
 }
 
-/// A plan's shown dates, as the task list of a baseline.
-pub fn baseline_tasks(plan: &[Planned], cal: &Calendar) -> Vec<BaselineTask> {
-    plan.iter()
-        .map(|p| BaselineTask {
-            key: p.key.clone(),
+/// A plan's shown dates, as the task list of a baseline; `plan` is in the order of `tasks`.
+pub fn baseline_tasks(tasks: &[Task], plan: &[Planned], cal: &Calendar) -> Vec<BaselineTask> {
+    tasks
+        .iter()
+        .zip(plan)
+        .map(|(t, p)| BaselineTask {
+            key: t.key.clone(),
             start: p.start_date(cal),
             finish: p.finish_date(cal),
         })
@@ -145,20 +146,34 @@ pub fn cycle_through(links: &[(String, String)], pred: &str, succ: &str) -> Opti
 /// started ones resume after the as-of date, and nothing else starts before it.
 pub fn schedule(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Result<Schedule> {
     let n = tasks.len();
-    let index: HashMap<&str, usize> = tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.key.as_str(), i))
-        .collect();
     let link_count = tasks.iter().map(|t| t.after.len()).sum();
     let mut links = Vec::with_capacity(link_count);
     let mut kinds = Vec::with_capacity(link_count);
     let mut lags = Vec::with_capacity(link_count);
+    // Most links point a few tasks back (the previous step of the same workstream), so look
+    // there first: those tasks are still in cache, while a hash lookup of a random key costs
+    // two cache misses. The full index is built only if some link needs it.
+    const NEARBY: usize = 16;
+    let mut index: Option<HashMap<&str, usize>> = None;
     for (q, t) in tasks.iter().enumerate() {
         for l in &t.after {
-            let p = *index
-                .get(l.key.as_str())
-                .ok_or_else(|| Error::not_found("task", l.key.clone()))?;
+            let key = l.key.as_str();
+            let nearby = (q.saturating_sub(NEARBY)..q)
+                .rev()
+                .find(|&p| tasks[p].key == key);
+            let p = match nearby {
+                Some(p) => p,
+                None => *index
+                    .get_or_insert_with(|| {
+                        tasks
+                            .iter()
+                            .enumerate()
+                            .map(|(i, t)| (t.key.as_str(), i))
+                            .collect()
+                    })
+                    .get(key)
+                    .ok_or_else(|| Error::not_found("task", key))?,
+            };
             links.push((p, q));
             kinds.push(l.link_type);
             lags.push(l.lag);
@@ -256,7 +271,6 @@ pub fn schedule(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Res
         .map(|i| {
             let total_float = late_finish[i] - finish[i];
             Planned {
-                key: tasks[i].key.clone(),
                 start_index: start[i],
                 finish_index: finish[i],
                 late_start: late_finish[i] - span(i),
@@ -375,5 +389,33 @@ mod tests {
             "PLT-5 -> PLT-2 -> PLT-5"
         );
         assert_eq!(cycle_through(&links, "PLT-2", "PLT-6"), None);
+    }
+
+    #[test]
+    fn links_resolve_near_and_far_and_unknown_keys_are_named() {
+        let cal = Calendar::new(d("2026-01-05"), Workdays::default(), &[]);
+        let mut tasks: Vec<Task> = (1..=40)
+            .map(|i| task(&format!("PLT-{i}"), 1, &[]))
+            .collect();
+        tasks[39].after.push(Link {
+            key: "PLT-1".into(),
+            link_type: LinkType::Fs,
+            lag: 30,
+        });
+        tasks[20].after.push(Link {
+            key: "PLT-20".into(),
+            link_type: LinkType::Fs,
+            lag: 0,
+        });
+        let s = schedule(&tasks, &cal, None).unwrap();
+        assert_eq!(s.tasks[39].start_index, 31, "a link 39 tasks back");
+        assert_eq!(s.tasks[20].start_index, 1, "a link to the previous task");
+        tasks[5].after.push(Link {
+            key: "PLT-99".into(),
+            link_type: LinkType::Fs,
+            lag: 0,
+        });
+        let err = schedule(&tasks, &cal, None).unwrap_err().to_string();
+        assert_eq!(err, "task \"PLT-99\": not found");
     }
 }

@@ -157,7 +157,7 @@ pub fn generate(tasks: usize, seed: u64) -> Result<ProgramDoc> {
     doc.baselines.push(Baseline {
         name: "original".into(),
         taken: start - Days::new(3),
-        tasks: schedule::baseline_tasks(&plan, &cal),
+        tasks: schedule::baseline_tasks(&doc.tasks, &plan, &cal),
     });
     // Progress on the first third of each workstream: the earlier two thirds of that finished,
     // the rest under way.

@@ -581,7 +581,7 @@ fn set_baseline(db: &Db, ctx: &Context, name: Option<String>) -> Result<Outcome>
     let baseline = Baseline {
         name: name.clone(),
         taken: ctx.today,
-        tasks: schedule::baseline_tasks(&plan, &cal),
+        tasks: schedule::baseline_tasks(&tasks, &plan, &cal),
     };
     db.insert_baseline(&baseline)?;
     Ok(added(

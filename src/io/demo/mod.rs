@@ -93,7 +93,7 @@ pub fn demo_program(today: NaiveDate) -> Result<ProgramDoc> {
     doc.baselines.push(Baseline {
         name: "original".into(),
         taken: start - Days::new(3),
-        tasks: schedule::baseline_tasks(&plan, &cal),
+        tasks: schedule::baseline_tasks(&doc.tasks, &plan, &cal),
     });
     // Progress follows what "really" happened: a few tasks took longer than planned, which
     // pushes their successors. Work that finished before today is done; work spanning today is
