@@ -100,7 +100,7 @@ fn schedule_slip_against_the_latest_baseline() {
 
     let text = env.ok(&["schedule"]);
     assert!(
-        text.contains("critical path: PLT-1 -> PLT-2 -> PLT-3"),
+        text.contains("critical path: PLT-1, PLT-2, PLT-3"),
         "{text}"
     );
     assert!(text.contains("baseline second"), "{text}");

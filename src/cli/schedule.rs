@@ -65,7 +65,7 @@ pub fn run(
         if report.critical_path.is_empty() {
             "(none)".to_string()
         } else {
-            report.critical_path.join(" -> ")
+            report.critical_path.join(", ")
         }
     ));
     Ok(())

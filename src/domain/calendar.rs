@@ -154,6 +154,17 @@ impl Calendar {
         if self.is_working_day(date) { i } else { i - 1 }
     }
 
+    /// The working day `n` working days after `date` (before it for negative `n`); a date off
+    /// the calendar counts from the next working day.
+    pub fn add_working_days(&self, date: NaiveDate, n: i64) -> NaiveDate {
+        self.date_of(self.index_of(date) + n)
+    }
+
+    /// Working days from `from` to `to`: positive when `to` is later.
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        self.index_of(to) - self.index_of(from)
+    }
+
     /// The date of a working-day index.
     pub fn date_of(&self, index: i64) -> NaiveDate {
         let per_week = self.workdays.per_week();
@@ -210,6 +221,12 @@ mod tests {
         assert_eq!(cal.index_of(d("2026-01-10")), 5); // Saturday maps forward
         assert_eq!(cal.index_on_or_before(d("2026-01-10")), 4);
         assert_eq!(cal.date_of(-1), d("2026-01-02"));
+        assert_eq!(cal.add_working_days(d("2026-01-09"), 1), d("2026-01-12"));
+        assert_eq!(cal.add_working_days(d("2026-01-12"), -1), d("2026-01-09"));
+        assert_eq!(
+            cal.working_days_between(d("2026-01-05"), d("2026-01-19")),
+            10
+        );
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub fn forecast(
                 percent_complete: t.percent_complete,
                 baseline_start: baseline.map(|b| b.0),
                 baseline_finish: baseline.map(|b| b.1),
-                slip_days: baseline.map(|(_, bf)| cal.index_of(finish) - cal.index_of(bf)),
+                slip_days: baseline.map(|(_, bf)| cal.working_days_between(bf, finish)),
             }
         })
         .collect();
