@@ -60,6 +60,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Budget and earned-value reports.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Risks, assumptions, issues and dependencies.
     #[command(subcommand)]
     Raid(RaidCommand),
@@ -293,6 +296,33 @@ pub struct RaidFields {
     /// Dependency provider.
     #[arg(long)]
     pub provider: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Planned, actual, committed and variance per workstream, category or month.
+    Budget {
+        /// ws, category or month.
+        #[arg(long, default_value = "ws")]
+        by: String,
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every earned-value figure for the program and each workstream.
+    Evm {
+        #[arg(long)]
+        as_of: Option<String>,
+        /// One workstream only.
+        #[arg(long)]
+        ws: Option<String>,
+        /// Add the monthly burn series (cumulative PV, EV, AC).
+        #[arg(long)]
+        series: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

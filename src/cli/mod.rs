@@ -4,6 +4,7 @@ pub mod args;
 mod lists;
 mod output;
 mod parse;
+mod report;
 mod schedule;
 
 use crate::domain::{CalendarSpec, Program, Workdays, dates, text};
@@ -321,6 +322,7 @@ fn run_on_store(store: &mut Store, command: Command, ctx: &Context, out: &mut Ou
             critical,
             json,
         } => schedule::run(store, as_of.as_deref(), critical, json, ctx, out),
+        Command::Report(report) => report::run(store, &report, ctx, out),
         Command::Export { out: file } => {
             let json = program_json::to_json(&store.read().load_doc()?);
             match file {

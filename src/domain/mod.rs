@@ -1,5 +1,6 @@
 //! Plain domain types and their validation. Imports nothing else of ours.
 
+pub mod aggregate;
 pub mod calendar;
 pub mod dates;
 pub mod enums;
@@ -10,6 +11,7 @@ pub mod strict;
 pub mod text;
 pub mod validate;
 
+pub use aggregate::{SpendTotal, TaskProgress};
 pub use calendar::{Calendar, Workdays};
 pub use dates::{IsoWeek, Month};
 pub use enums::{ChangeStatus, LinkType, Rag, RaidKind, Response, SpendStatus};

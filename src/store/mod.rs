@@ -10,6 +10,7 @@ mod items;
 pub mod journal;
 mod load;
 mod program;
+mod reports;
 mod schema;
 mod tasks;
 

@@ -2,6 +2,7 @@
 //! today so that progress, slips, overdue items and this week's notes all have something to show.
 
 mod data;
+mod ledger;
 
 use crate::domain::*;
 use crate::engine::schedule;
@@ -24,10 +25,10 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }
 
-/// The demo program as of `today`: the program started nine weeks earlier.
+/// The demo program as of `today`: the program started 26 weeks earlier.
 pub fn demo_program(today: NaiveDate) -> Result<ProgramDoc> {
     let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
-    let start = monday - Days::new(7 * 9);
+    let start = monday - Days::new(7 * 26);
     let year = start.year();
     let holidays: Vec<NaiveDate> = [
         ymd(year, 12, 25),
@@ -69,9 +70,12 @@ pub fn demo_program(today: NaiveDate) -> Result<ProgramDoc> {
             key: format!("{ws}-{n}"),
             workstream: ws.into(),
             title: title.into(),
-            duration,
+            // The table's durations are scaled so that the program runs about a year, matching
+            // its twelve-month budget.
+            duration: duration * 3,
             owner: Some(owner.into()),
-            budget: (budget > 0).then_some(Money(budget * 100)),
+            // Task budgets follow effort: the table's amount per day of the table's duration.
+            budget: (budget > 0).then_some(Money(budget * 100 * 3)),
             percent_complete: 0,
             actual_start: None,
             actual_finish: None,
@@ -86,7 +90,7 @@ pub fn demo_program(today: NaiveDate) -> Result<ProgramDoc> {
         .iter_mut()
         .find(|t| t.title == "Launch")
         .expect("demo has a launch");
-    launch.deadline = Some(start + Days::new(7 * 20));
+    launch.deadline = Some(start + Days::new(7 * 50));
     launch.acceptance = Some("App live in both stores, data migrated, support staffed".into());
     let cal = Calendar::new(start, Workdays::default(), &doc.program.calendar.holidays);
     let plan = schedule::schedule(&doc.tasks, &cal, None)?.tasks;
@@ -200,83 +204,9 @@ pub fn demo_program(today: NaiveDate) -> Result<ProgramDoc> {
             provider: (*kind == RaidKind::Dependency).then(|| "External team".to_string()),
         });
     }
-    let categories = [
-        ("Labor", 60_000),
-        ("Vendors", 25_000),
-        ("Hardware", 8_000),
-        ("Travel", 2_000),
-    ];
-    let scale = [("PLT", 5), ("APP", 4), ("DATA", 3), ("OPS", 2), ("CHG", 1)];
-    let mut month = Month::of(start);
-    for m in 0..12 {
-        for (ws, s) in scale {
-            for (category, base) in categories {
-                if category == "Hardware" && !matches!(ws, "PLT" | "OPS") {
-                    continue;
-                }
-                let ramp = if m < 2 {
-                    6
-                } else if m > 9 {
-                    7
-                } else {
-                    10
-                };
-                doc.budget.push(BudgetLine {
-                    workstream: ws.into(),
-                    category: category.into(),
-                    month,
-                    amount: Money(base * s * ramp / 10 * 100 / 5),
-                });
-            }
-        }
-        month = month.next();
-    }
-    let vendors = [
-        ("PLT", "Vendors", "CloudCo"),
-        ("APP", "Vendors", "Pixel Studio"),
-        ("DATA", "Vendors", "MigrateIt"),
-        ("OPS", "Vendors", "WatchTower"),
-        ("CHG", "Vendors", "LearnWell"),
-    ];
-    let mut sp = 0;
-    let mut week_start = start;
-    while week_start <= today {
-        for (i, (ws, s)) in scale.iter().enumerate() {
-            sp += 1;
-            let status = if week_start + Days::new(35) < today {
-                "paid"
-            } else if week_start + Days::new(14) < today {
-                "invoiced"
-            } else {
-                "accrued"
-            };
-            doc.spend.push(SpendEntry {
-                key: format!("SP-{sp}"),
-                date: week_start + Days::new(4),
-                workstream: ws.to_string(),
-                category: "Labor".into(),
-                amount: Money((s * 2_900 + i as i64 * 37) * 100),
-                vendor: None,
-                reference: Some(format!("TS-{}", IsoWeek::of(week_start))),
-                status: SpendStatus::parse("status", status).unwrap_or(SpendStatus::Accrued),
-            });
-            if (week_start - start).num_days() % 28 == 0 {
-                sp += 1;
-                let (_, category, vendor) = vendors[i];
-                doc.spend.push(SpendEntry {
-                    key: format!("SP-{sp}"),
-                    date: week_start + Days::new(2),
-                    workstream: ws.to_string(),
-                    category: category.into(),
-                    amount: Money(s * 4_150 * 100),
-                    vendor: Some(vendor.into()),
-                    reference: Some(format!("INV-{:04}", 1000 + sp)),
-                    status: SpendStatus::parse("status", status).unwrap_or(SpendStatus::Invoiced),
-                });
-            }
-        }
-        week_start = week_start + Days::new(7);
-    }
+    doc.budget = ledger::budget_lines(&doc.tasks, &plan, &cal, start);
+    doc.spend = ledger::spend(&doc.tasks, &actual, &real, &cal, start, today);
+    let mut sp = doc.spend.len();
     sp += 1;
     doc.spend.push(SpendEntry {
         key: format!("SP-{sp}"),

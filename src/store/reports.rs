@@ -1,0 +1,57 @@
+//! Aggregates for the reports: spend summed in SQL, task progress without links.
+
+use super::Db;
+use crate::domain::{Money, Month, SpendStatus, SpendTotal, TaskProgress};
+use crate::error::Result;
+use chrono::NaiveDate;
+
+impl Db<'_> {
+    /// Spend dated on or before `as_of`, summed in SQL by (workstream, category, month, status).
+    pub fn spend_totals(&self, as_of: NaiveDate) -> Result<Vec<SpendTotal>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT w.key, s.category, substr(s.date, 1, 7) AS month, s.status, SUM(s.amount)
+             FROM spend s JOIN workstream w ON w.id = s.workstream_id
+             WHERE s.date <= ?1
+             GROUP BY s.workstream_id, s.category, month, s.status
+             ORDER BY w.id, s.category, month, s.status",
+        )?;
+        let rows = stmt.query_map([as_of], |r| {
+            let month: String = r.get(2)?;
+            let status: String = r.get(3)?;
+            let conv = |e: crate::error::Error| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    2,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            };
+            Ok(SpendTotal {
+                workstream: r.get(0)?,
+                category: r.get(1)?,
+                month: Month::parse("month", &month).map_err(conv)?,
+                status: SpendStatus::parse("status", &status).map_err(conv)?,
+                amount: i128::from(r.get::<_, i64>(4)?),
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// What earned value needs of every task, in task order.
+    pub fn task_progress(&self) -> Result<Vec<TaskProgress>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT w.key, t.duration, t.budget, t.percent, t.actual_start, t.actual_finish
+             FROM task t JOIN workstream w ON w.id = t.workstream_id ORDER BY t.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(TaskProgress {
+                workstream: r.get(0)?,
+                duration: r.get(1)?,
+                budget: r.get::<_, Option<i64>>(2)?.map(Money),
+                percent_complete: r.get(3)?,
+                actual_start: r.get(4)?,
+                actual_finish: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+}
