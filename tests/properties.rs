@@ -182,6 +182,32 @@ fn command() -> impl Strategy<Value = Command> {
             next: vec![],
         }),
         Just(Command::SetBaseline { name: None }),
+        prop::collection::vec((date.clone(), 1i64..1_000_000), 1..6).prop_map(|rows| {
+            Command::ImportSpend {
+                file: "finance.csv".into(),
+                rows: rows
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (date, cents))| ops::SpendRow {
+                        line: i as u64 + 2,
+                        date,
+                        workstream: "W1".into(),
+                        category: "Vendors".into(),
+                        amount: Money(cents),
+                        vendor: Some("Acme".into()),
+                        reference: Some(format!("INV-{cents}")),
+                        status: SpendStatus::Invoiced,
+                    })
+                    .collect(),
+            }
+        }),
+        (task.clone(), any::<bool>()).prop_map(|(key, approve)| Command::DecideChange {
+            key: key.replace("W1-", "CR-"),
+            approve,
+            date: None,
+            category: None,
+            month: None
+        }),
         title().prop_map(|t| Command::AddWorkstream {
             key: "NEW".into(),
             name: t,
@@ -197,4 +223,68 @@ fn generated_2000_tasks_round_trip_byte_for_byte() {
     let text = program_json::to_json(&doc);
     let (_dir, store) = import_fresh(&program_json::from_json(&text).unwrap());
     assert_eq!(export(&store), text);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// For random ledgers, the report totals (summed in SQL, then exactly) equal an independent
+    /// sum in i128, to the cent.
+    #[test]
+    fn report_totals_equal_an_independent_sum(
+        spend in prop::collection::vec((0i64..400, -99_999_999_999i64..99_999_999_999, 0usize..4, 0usize..3), 0..60),
+        lines in prop::collection::vec((0u32..12, 0i64..99_999_999_999, 0usize..3), 0..30),
+        as_of_offset in 0i64..400,
+    ) {
+        use milepost::engine::{budget, evm};
+        let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        let mut doc = generate::generate(3, 1).unwrap();
+        doc.spend.clear();
+        doc.budget.clear();
+        doc.changes.clear();
+        let categories = ["Labor", "Vendors", "Travel"];
+        let statuses = [SpendStatus::Committed, SpendStatus::Accrued, SpendStatus::Invoiced, SpendStatus::Paid];
+        for (i, (day, cents, status, cat)) in spend.iter().enumerate() {
+            doc.spend.push(SpendEntry {
+                key: format!("SP-{}", i + 1),
+                date: start + chrono::Duration::days(*day),
+                workstream: "W1".into(),
+                category: categories[*cat].into(),
+                amount: Money(*cents),
+                vendor: None,
+                reference: Some(format!("R{i}")),
+                status: statuses[*status],
+            });
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (m, cents, cat) in &lines {
+            if seen.insert((*m, *cat)) {
+                doc.budget.push(BudgetLine {
+                    workstream: "W1".into(),
+                    category: categories[*cat].into(),
+                    month: Month { year: 2026, month: m + 1 },
+                    amount: Money(*cents),
+                });
+            }
+        }
+        let (_dir, store) = import_fresh(&doc);
+        let as_of = start + chrono::Duration::days(as_of_offset);
+        let db = store.read();
+        let totals = db.spend_totals(as_of).unwrap();
+        let report = budget::budget_report(&doc.budget, &totals, &["W1".to_string()], budget::GroupBy::Month, as_of, "USD");
+        let actual: i128 = doc.spend.iter().filter(|s| s.date <= as_of && s.status != SpendStatus::Committed).map(|s| i128::from(s.amount.cents())).sum();
+        let committed: i128 = doc.spend.iter().filter(|s| s.date <= as_of && s.status == SpendStatus::Committed).map(|s| i128::from(s.amount.cents())).sum();
+        let planned: i128 = doc.budget.iter().map(|b| i128::from(b.amount.cents())).sum();
+        prop_assert_eq!(i128::from(report.total.actual.cents()), actual);
+        prop_assert_eq!(i128::from(report.total.committed.cents()), committed);
+        prop_assert_eq!(i128::from(report.total.planned.cents()), planned);
+        let row_actual: i128 = report.rows.iter().map(|r| i128::from(r.actual.cents())).sum();
+        prop_assert_eq!(row_actual, actual);
+        let tasks = db.task_progress().unwrap();
+        let ledger = evm::Ledger { lines: &doc.budget, spend: &totals, tasks: &tasks };
+        let e = evm::evm_report(&ledger, &["W1".to_string()], None, as_of, "USD", None);
+        prop_assert_eq!(i128::from(e.program.ac.cents()), actual);
+        prop_assert_eq!(i128::from(e.program.bac.cents()), planned);
+        prop_assert_eq!(e.workstreams[0].figures.ac, e.program.ac);
+    }
 }

@@ -426,6 +426,14 @@ pub enum SpendCommand {
     },
     /// Remove a spend entry.
     Rm { key: String },
+    /// Import a finance export (CSV: date,workstream,category,amount[,vendor,reference,status]);
+    /// all or nothing, rows already present are skipped.
+    Import {
+        file: PathBuf,
+        /// No progress bar.
+        #[arg(long)]
+        quiet: bool,
+    },
     /// List spend entries.
     List {
         #[arg(long)]
@@ -451,6 +459,12 @@ pub enum ChangeCommand {
         key: String,
         #[arg(long)]
         date: Option<String>,
+        /// Budget category for the change's budget delta (default: Change).
+        #[arg(long)]
+        category: Option<String>,
+        /// Budget month YYYY-MM for the delta (default: the decision's month).
+        #[arg(long)]
+        month: Option<String>,
     },
     /// Reject a proposed change request.
     Reject {

@@ -238,6 +238,52 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<()> {
     }
 }
 
+/// A progress bar on stderr for a large file on a terminal; `None` when piped, quiet or small.
+fn progress_bar(rows: u64, quiet: bool) -> Option<indicatif::ProgressBar> {
+    let show = !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()) && rows > 20_000;
+    show.then(|| {
+        let bar = indicatif::ProgressBar::new(rows);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("importing {bar:40} {pos}/{len} rows ({eta})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    })
+}
+
+fn spend_import(
+    store: &mut Store,
+    file: &Path,
+    quiet: bool,
+    ctx: &Context,
+    out: &mut Out,
+) -> Result<()> {
+    let bytes =
+        std::fs::read(file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+    let lines = bytes.iter().filter(|b| **b == b'\n').count() as u64;
+    let bar = progress_bar(lines, quiet);
+    let rows = crate::io::spend_csv::parse(&bytes, &mut |n| {
+        if let Some(b) = &bar {
+            b.set_position(n);
+        }
+    });
+    if let Some(b) = &bar {
+        b.set_message("writing");
+    }
+    let result = rows.and_then(|rows| {
+        let command = ops::Command::ImportSpend {
+            file: file.display().to_string(),
+            rows,
+        };
+        ops::execute(store, command, ctx)
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    out.line(result?.message);
+    Ok(())
+}
+
 fn import(
     db: &Option<PathBuf>,
     file: &Path,
@@ -250,17 +296,7 @@ fn import(
         .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
     let doc = program_json::from_json(&text)?;
     let rows = (doc.tasks.len() + doc.spend.len() + doc.raid.len() + doc.budget.len()) as u64;
-    let bar = (!quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()) && rows > 20_000)
-        .then(|| {
-            let bar = indicatif::ProgressBar::new(rows);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "importing {bar:40} {pos}/{len} rows ({eta})",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            bar
-        });
+    let bar = progress_bar(rows, quiet);
     let mut progress = |n: u64| {
         if let Some(b) = &bar {
             b.set_position(n);
@@ -323,6 +359,9 @@ fn run_on_store(store: &mut Store, command: Command, ctx: &Context, out: &mut Ou
             json,
         } => schedule::run(store, as_of.as_deref(), critical, json, ctx, out),
         Command::Report(report) => report::run(store, &report, ctx, out),
+        Command::Spend(args::SpendCommand::Import { file, quiet }) => {
+            spend_import(store, &file, quiet, ctx, out)
+        }
         Command::Export { out: file } => {
             let json = program_json::to_json(&store.read().load_doc()?);
             match file {

@@ -327,15 +327,24 @@ pub fn to_command(cli: A, ctx: &Context) -> Result<Command> {
                 .map(|s| parse_in_range("schedule_delta", &s, -MAX_DURATION, MAX_DURATION))
                 .transpose()?,
         },
-        A::Change(ChangeCommand::Approve { key, date: d }) => Command::DecideChange {
+        A::Change(ChangeCommand::Approve {
+            key,
+            date: d,
+            category,
+            month,
+        }) => Command::DecideChange {
             key,
             approve: true,
             date: opt_date("date", d, ctx)?,
+            category,
+            month: month.map(|m| Month::parse("month", &m)).transpose()?,
         },
         A::Change(ChangeCommand::Reject { key, date: d }) => Command::DecideChange {
             key,
             approve: false,
             date: opt_date("date", d, ctx)?,
+            category: None,
+            month: None,
         },
         A::Decision(DecisionCommand::Add {
             title,

@@ -3,3 +3,4 @@
 pub mod demo;
 pub mod generate;
 pub mod program_json;
+pub mod spend_csv;

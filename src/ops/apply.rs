@@ -4,8 +4,8 @@ use super::patch::{Clear, apply_clear, apply_set};
 use super::{Command, Context, LinkSpec, Outcome, RaidPatch, SpendPatch, TaskPatch};
 use crate::domain::{
     self, Baseline, BudgetLine, Calendar, ChangeRequest, ChangeStatus, Decision, IsoWeek, Link,
-    RaidItem, RaidKind, SpendEntry, SpendStatus, StatusNote, Task, Workdays, Workstream, keys,
-    text, validate,
+    Money, Month, RaidItem, RaidKind, SpendEntry, SpendStatus, StatusNote, Task, Workdays,
+    Workstream, keys, text, validate,
 };
 use crate::engine::schedule;
 use crate::error::{Error, Result};
@@ -45,6 +45,9 @@ fn added(message: String, key: String) -> Outcome {
 }
 
 pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome> {
+    if let Command::ImportSpend { file, rows } = command {
+        return import_spend(db, file, rows);
+    }
     match command.clone() {
         Command::AddWorkstream { key, name, owner } => {
             let key = keys::workstream_key("key", &key)?;
@@ -277,6 +280,7 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             db.save_spend(&entry)?;
             Ok(msg(format!("updated {key}")))
         }
+        Command::ImportSpend { .. } => unreachable!("handled above without cloning the rows"),
         Command::RemoveSpend { key } => {
             db.delete_spend(&key)?;
             Ok(msg(format!("removed {key}")))
@@ -289,6 +293,13 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
         } => {
             if let Some(ws) = &workstream {
                 db.workstream(ws)?;
+            }
+            if let (Some(delta), None) = (budget_delta, &workstream) {
+                return Err(Error::invalid(
+                    "budget_delta",
+                    delta,
+                    "needs --ws: an approved delta goes to that workstream's budget",
+                ));
             }
             let number = db.next_number("CR")?;
             let key = format!("CR-{number}");
@@ -309,7 +320,13 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
                 key,
             ))
         }
-        Command::DecideChange { key, approve, date } => {
+        Command::DecideChange {
+            key,
+            approve,
+            date,
+            category,
+            month,
+        } => {
             let mut change = db.change_request(&key)?;
             if change.status != ChangeStatus::Proposed {
                 return Err(Error::Conflict(format!(
@@ -322,10 +339,43 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             } else {
                 ChangeStatus::Rejected
             };
-            change.decided = Some(date.unwrap_or(ctx.today));
+            let decided = date.unwrap_or(ctx.today);
+            change.decided = Some(decided);
             first(validate::change(&change))?;
             db.save_change_request(&change)?;
-            Ok(msg(format!("{key} {}", change.status)))
+            let delta = change.budget_delta.filter(|d| approve && d.cents() != 0);
+            let Some(delta) = delta else {
+                return Ok(msg(format!("{key} {}", change.status)));
+            };
+            // SPEC §5: an approved budget delta becomes (part of) a budget line.
+            let workstream = change.workstream.clone().ok_or_else(|| {
+                Error::invalid(
+                    "workstream",
+                    &key,
+                    "a change with a budget delta needs a workstream to approve it",
+                )
+            })?;
+            let category = text::required("category", category.as_deref().unwrap_or("Change"))?;
+            let month = month.unwrap_or_else(|| Month::of(decided));
+            let current = db
+                .budget_line(&workstream, &category, month)?
+                .unwrap_or_default();
+            let amount = Money::checked("amount", current.cents().saturating_add(delta.cents()))?;
+            db.save_budget_line(&BudgetLine {
+                workstream: workstream.clone(),
+                category: category.clone(),
+                month,
+                amount,
+            })?;
+            Ok(msg(format!(
+                "{key} approved; budget {workstream} {category} {month} {} to {}",
+                if delta.cents() > 0 {
+                    "raised"
+                } else {
+                    "lowered"
+                },
+                amount.grouped()
+            )))
         }
         Command::AddDecision {
             title,
@@ -394,6 +444,69 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             Ok(msg(format!("saved the {week} note for {scope}")))
         }
     }
+}
+
+fn import_spend(db: &Db, file: &str, rows: &[super::SpendRow]) -> Result<Outcome> {
+    let known: std::collections::HashSet<String> =
+        db.workstreams()?.into_iter().map(|w| w.key).collect();
+    let errors: Vec<String> = rows
+        .iter()
+        .filter(|r| !known.contains(&r.workstream))
+        .map(|r| {
+            format!(
+                "line {}, column workstream: unknown workstream {:?}",
+                r.line, r.workstream
+            )
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let (Some(from), Some(to)) = (
+        rows.iter().map(|r| r.date).min(),
+        rows.iter().map(|r| r.date).max(),
+    ) else {
+        return Ok(msg(format!("{file}: no spend rows")));
+    };
+    let existing = db.spend_fingerprints(from, to)?;
+    let new: Vec<&super::SpendRow> = rows
+        .iter()
+        .filter(|r| {
+            let fingerprint = (
+                r.date,
+                r.workstream.clone(),
+                r.category.clone(),
+                r.amount.cents(),
+                r.vendor.clone(),
+                r.reference.clone(),
+            );
+            !existing.contains(&fingerprint)
+        })
+        .collect();
+    let skipped = rows.len() - new.len();
+    if !new.is_empty() {
+        let first = db.take_numbers("SP", new.len() as i64)?;
+        let entries: Vec<SpendEntry> = new
+            .iter()
+            .enumerate()
+            .map(|(i, r)| SpendEntry {
+                key: format!("SP-{}", first + i as i64),
+                date: r.date,
+                workstream: r.workstream.clone(),
+                category: r.category.clone(),
+                amount: r.amount,
+                vendor: r.vendor.clone(),
+                reference: r.reference.clone(),
+                status: r.status,
+            })
+            .collect();
+        db.insert_spend_bulk(&entries)?;
+    }
+    Ok(msg(format!(
+        "imported {file}: {} added, {skipped} duplicate{} skipped",
+        new.len(),
+        if skipped == 1 { "" } else { "s" }
+    )))
 }
 
 fn add_task(

@@ -10,7 +10,7 @@ mod patch;
 pub use apply::calendar;
 pub use patch::{Clear, RaidPatch, SpendPatch, TaskPatch};
 
-use crate::domain::{IsoWeek, LinkType, Money, Month, Rag, RaidKind};
+use crate::domain::{IsoWeek, LinkType, Money, Month, Rag, RaidKind, SpendStatus};
 use crate::error::Result;
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -28,6 +28,19 @@ pub struct LinkSpec {
     pub key: String,
     pub link_type: LinkType,
     pub lag: i64,
+}
+
+/// One row of a spend import, with the line it came from for error messages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpendRow {
+    pub line: u64,
+    pub date: NaiveDate,
+    pub workstream: String,
+    pub category: String,
+    pub amount: Money,
+    pub vendor: Option<String>,
+    pub reference: Option<String>,
+    pub status: SpendStatus,
 }
 
 /// Every create, update, delete and link operation of SPEC §7.
@@ -113,16 +126,28 @@ pub enum Command {
     RemoveSpend {
         key: String,
     },
+    /// Add spend rows read from a finance export; rows already present (same date, workstream,
+    /// category, amount, vendor and reference) are skipped. All or nothing.
+    ImportSpend {
+        /// Where the rows came from, for the journal.
+        file: String,
+        #[serde(skip)]
+        rows: Vec<SpendRow>,
+    },
     AddChange {
         title: String,
         workstream: Option<String>,
         budget_delta: Option<Money>,
         schedule_delta: Option<i64>,
     },
+    /// Approve or reject a proposed change. Approving one with a budget delta adds the delta to
+    /// the budget line (workstream, `category` or "Change", `month` or the decision's month).
     DecideChange {
         key: String,
         approve: bool,
         date: Option<NaiveDate>,
+        category: Option<String>,
+        month: Option<Month>,
     },
     AddDecision {
         title: String,

@@ -465,3 +465,127 @@ impl Db<'_> {
         Ok(())
     }
 }
+
+/// What makes two spend entries the same for re-import: (date, workstream, category, amount,
+/// vendor, reference).
+pub type SpendFingerprint = (
+    chrono::NaiveDate,
+    String,
+    String,
+    i64,
+    Option<String>,
+    Option<String>,
+);
+
+impl Db<'_> {
+    /// Fingerprints of the spend dated between `from` and `to`, to skip re-imported rows.
+    pub fn spend_fingerprints(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<std::collections::HashSet<SpendFingerprint>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.date, w.key, s.category, s.amount, s.vendor, s.reference
+             FROM spend s JOIN workstream w ON w.id = s.workstream_id
+             WHERE s.date BETWEEN ?1 AND ?2",
+        )?;
+        let rows = stmt.query_map((from, to), |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Reserve `count` consecutive numbers of an item prefix; returns the first.
+    pub fn take_numbers(&self, prefix: &str, count: i64) -> Result<i64> {
+        let first = self.next_number(prefix)?;
+        if count > 1 {
+            self.raise_counter(prefix, first + count)?;
+        }
+        Ok(first)
+    }
+
+    /// Insert new spend entries (keys already assigned) with one prepared statement, journaled
+    /// as one compact bulk insert rather than row by row.
+    pub fn insert_spend_bulk(&self, entries: &[SpendEntry]) -> Result<()> {
+        let ws_ids: HashMap<String, i64> = {
+            let mut stmt = self.conn.prepare("SELECT key, id FROM workstream")?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<std::result::Result<_, _>>()?
+        };
+        super::journal::without_row_capture(self, "spend", || {
+            let columns = [
+                "id",
+                "key",
+                "number",
+                "date",
+                "workstream_id",
+                "category",
+                "amount",
+                "vendor",
+                "reference",
+                "status",
+            ];
+            let mut stmt = self.conn.prepare(
+                "INSERT INTO spend(key, number, date, workstream_id, category, amount, vendor, reference, status)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            let mut json = String::with_capacity(entries.len() * 96 + 2);
+            json.push('[');
+            let (mut first, mut last) = (1, 0);
+            for (i, e) in entries.iter().enumerate() {
+                let ws = *ws_ids
+                    .get(&e.workstream)
+                    .ok_or_else(|| Error::not_found("workstream", &e.workstream))?;
+                let number = number_of(&e.key);
+                stmt.execute(rusqlite::params![
+                    e.key,
+                    number,
+                    e.date,
+                    ws,
+                    e.category,
+                    e.amount.cents(),
+                    e.vendor,
+                    e.reference,
+                    e.status.as_str(),
+                ])?;
+                let id = self.conn.last_insert_rowid();
+                if i == 0 {
+                    first = id;
+                } else {
+                    json.push(',');
+                }
+                last = id;
+                let row = (
+                    id,
+                    &e.key,
+                    number,
+                    e.date.format("%Y-%m-%d").to_string(),
+                    ws,
+                    &e.category,
+                    e.amount.cents(),
+                    &e.vendor,
+                    &e.reference,
+                    e.status.as_str(),
+                );
+                json.push_str(
+                    &serde_json::to_string(&row).map_err(|e| Error::Database(e.to_string()))?,
+                );
+            }
+            json.push(']');
+            Ok((
+                (),
+                columns.iter().map(|c| c.to_string()).collect(),
+                first,
+                last,
+                json,
+            ))
+        })
+    }
+}

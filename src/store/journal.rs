@@ -22,6 +22,25 @@ struct RowChange {
     after: Option<Map<String, Value>>,
 }
 
+/// Rows inserted in bulk (a spend import): kept compactly as one JSON array per row, so that a
+/// million-line import journals in seconds. Undo deletes the id range; redo inserts the rows.
+#[derive(Debug, Serialize, Deserialize)]
+struct BulkInsert {
+    table: String,
+    columns: Vec<String>,
+    first_id: i64,
+    last_id: i64,
+    rows: Box<serde_json::value::RawValue>,
+}
+
+/// A journal entry's changes: row images, then bulk inserts. Stored as a bare array of row
+/// images when there is no bulk insert.
+#[derive(Debug, Deserialize)]
+struct WithBulk {
+    rows: Vec<RowChange>,
+    bulk: Vec<BulkInsert>,
+}
+
 /// A journal entry as `history` shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct JournalEntry {
@@ -44,7 +63,8 @@ pub(crate) fn install_capture(conn: &Connection) -> Result<()> {
     let mut sql = String::from(
         "CREATE TEMP TABLE IF NOT EXISTS pending_change (
             seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, row_id INTEGER NOT NULL,
-            before TEXT, after TEXT);\n",
+            before TEXT, after TEXT);
+         CREATE TEMP TABLE IF NOT EXISTS pending_bulk (seq INTEGER PRIMARY KEY, entry TEXT NOT NULL);\n",
     );
     for table in JOURNALED_TABLES {
         let cols = columns(conn, table)?;
@@ -72,7 +92,53 @@ pub(crate) fn install_capture(conn: &Connection) -> Result<()> {
 
 pub(crate) fn clear_pending(db: &Db) -> Result<()> {
     db.conn.execute("DELETE FROM temp.pending_change", [])?;
+    db.conn.execute("DELETE FROM temp.pending_bulk", [])?;
     Ok(())
+}
+
+/// Whether this connection records changes (inside a journaled command).
+pub(crate) fn capturing(db: &Db) -> Result<bool> {
+    Ok(db.conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM temp.sqlite_master WHERE name = 'pending_bulk')",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Run `insert` with the row capture of `table` switched off, then journal the inserted rows as
+/// one bulk entry: `columns` names the values of each row in `rows_json` (a JSON array of
+/// arrays, the id first), which hold ids `first_id..=last_id`.
+pub(crate) fn without_row_capture<T>(
+    db: &Db,
+    table: &str,
+    insert: impl FnOnce() -> Result<(T, Vec<String>, i64, i64, String)>,
+) -> Result<T> {
+    let capture = capturing(db)?;
+    if capture {
+        db.conn.execute_batch(&format!(
+            "DROP TRIGGER IF EXISTS temp.capture_{table}_insert"
+        ))?;
+    }
+    let (value, columns, first_id, last_id, rows_json) = insert()?;
+    if capture {
+        install_capture(db.conn)?;
+        if first_id <= last_id {
+            let rows = serde_json::value::RawValue::from_string(rows_json)
+                .map_err(|e| Error::Database(format!("journal: {e}")))?;
+            let bulk = BulkInsert {
+                table: table.to_string(),
+                columns,
+                first_id,
+                last_id,
+                rows,
+            };
+            let text = serde_json::to_string(&bulk)
+                .map_err(|e| Error::Database(format!("journal: {e}")))?;
+            db.conn
+                .execute("INSERT INTO temp.pending_bulk(entry) VALUES (?1)", [text])?;
+        }
+    }
+    Ok(value)
 }
 
 fn parse_image(text: Option<String>) -> Result<Option<Map<String, Value>>> {
@@ -111,12 +177,23 @@ pub(crate) fn record(db: &Db, summary: &str, command: &str) -> Result<()> {
             after: parse_image(after)?,
         });
     }
+    let mut stmt = db
+        .conn
+        .prepare("SELECT entry FROM temp.pending_bulk ORDER BY seq")?;
+    let bulk: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
     clear_pending(db)?;
-    if changes.is_empty() {
+    if changes.is_empty() && bulk.is_empty() {
         return Ok(());
     }
-    let changes_json =
+    let rows_json =
         serde_json::to_string(&changes).map_err(|e| Error::Database(format!("journal: {e}")))?;
+    let changes_json = if bulk.is_empty() {
+        rows_json
+    } else {
+        format!("{{\"rows\":{rows_json},\"bulk\":[{}]}}", bulk.join(","))
+    };
     db.conn
         .execute("DELETE FROM journal WHERE undone = 1", [])?;
     db.conn.execute(
@@ -208,13 +285,68 @@ fn restore(
     Ok(())
 }
 
-fn load_changes(db: &Db, entry: i64) -> Result<Vec<RowChange>> {
+fn load_changes(db: &Db, entry: i64) -> Result<(Vec<RowChange>, Vec<BulkInsert>)> {
     let text: String =
         db.conn
             .query_row("SELECT changes FROM journal WHERE id = ?1", [entry], |r| {
                 r.get(0)
             })?;
-    serde_json::from_str(&text).map_err(|e| Error::Database(format!("journal entry {entry}: {e}")))
+    let bad = |e: serde_json::Error| Error::Database(format!("journal entry {entry}: {e}"));
+    if text.trim_start().starts_with('[') {
+        Ok((serde_json::from_str(&text).map_err(bad)?, vec![]))
+    } else {
+        let stored: WithBulk = serde_json::from_str(&text).map_err(bad)?;
+        Ok((stored.rows, stored.bulk))
+    }
+}
+
+fn check_table(table: &str) -> Result<()> {
+    if JOURNALED_TABLES.contains(&table) {
+        Ok(())
+    } else {
+        Err(Error::Database(format!(
+            "journal names unknown table {table:?}"
+        )))
+    }
+}
+
+fn undo_bulk(db: &Db, b: &BulkInsert) -> Result<()> {
+    check_table(&b.table)?;
+    let deleted = db.conn.execute(
+        &format!("DELETE FROM {} WHERE id BETWEEN ?1 AND ?2", b.table),
+        [b.first_id, b.last_id],
+    )?;
+    if deleted as i64 != b.last_id - b.first_id + 1 {
+        return Err(Error::Database(format!(
+            "cannot undo: {} rows {}..{} changed since they were added",
+            b.table, b.first_id, b.last_id
+        )));
+    }
+    Ok(())
+}
+
+fn redo_bulk(db: &Db, b: &BulkInsert) -> Result<()> {
+    check_table(&b.table)?;
+    let known = columns(db.conn, &b.table)?;
+    if b.columns.iter().any(|c| !known.contains(c)) {
+        return Err(Error::Database(format!(
+            "journal row for {} has unknown columns",
+            b.table
+        )));
+    }
+    let rows: Vec<Vec<Value>> =
+        serde_json::from_str(b.rows.get()).map_err(|e| Error::Database(format!("journal: {e}")))?;
+    let marks: Vec<String> = (1..=b.columns.len()).map(|i| format!("?{i}")).collect();
+    let mut stmt = db.conn.prepare(&format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        b.table,
+        b.columns.join(", "),
+        marks.join(", ")
+    ))?;
+    for row in rows {
+        stmt.execute(rusqlite::params_from_iter(row.iter().map(to_sql)))?;
+    }
+    Ok(())
 }
 
 pub(crate) fn undo(db: &Db) -> Result<Option<String>> {
@@ -229,7 +361,11 @@ pub(crate) fn undo(db: &Db) -> Result<Option<String>> {
     let Some((entry, summary)) = newest else {
         return Ok(None);
     };
-    for c in load_changes(db, entry)?.iter().rev() {
+    let (rows, bulk) = load_changes(db, entry)?;
+    for b in bulk.iter().rev() {
+        undo_bulk(db, b)?;
+    }
+    for c in rows.iter().rev() {
         restore(db, &c.table, c.id, c.after.as_ref(), c.before.as_ref())?;
     }
     db.conn
@@ -250,8 +386,12 @@ pub(crate) fn redo(db: &Db) -> Result<Option<String>> {
     let Some((entry, summary)) = oldest else {
         return Ok(None);
     };
-    for c in load_changes(db, entry)? {
+    let (rows, bulk) = load_changes(db, entry)?;
+    for c in &rows {
         restore(db, &c.table, c.id, c.before.as_ref(), c.after.as_ref())?;
+    }
+    for b in &bulk {
+        redo_bulk(db, b)?;
     }
     db.conn
         .execute("UPDATE journal SET undone = 0 WHERE id = ?1", [entry])?;
