@@ -281,7 +281,7 @@ proptest! {
         let row_actual: i128 = report.rows.iter().map(|r| i128::from(r.actual.cents())).sum();
         prop_assert_eq!(row_actual, actual);
         let tasks = db.task_progress().unwrap();
-        let ledger = evm::Ledger { lines: &doc.budget, spend: &totals, tasks: &tasks };
+        let ledger = evm::Ledger::new(&doc.budget, &totals, &tasks);
         let e = evm::evm_report(&ledger, &["W1".to_string()], None, as_of, "USD", None);
         prop_assert_eq!(i128::from(e.program.ac.cents()), actual);
         prop_assert_eq!(i128::from(e.program.bac.cents()), planned);

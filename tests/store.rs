@@ -35,3 +35,40 @@ fn an_older_schema_is_backed_up_then_migrated() {
         "the backup is the file as it was before migrating"
     );
 }
+
+#[test]
+fn a_version_1_file_migrates_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .unwrap();
+    milepost::store::schema::migrations()
+        .to_version(&mut conn, 1)
+        .unwrap();
+    conn.execute_batch(
+        "INSERT INTO program(id, name, currency, start, workdays) VALUES (1, 'Old', 'EUR', '2026-01-05', 'mon,tue,wed,thu,fri');
+         INSERT INTO workstream(key, name) VALUES ('PLT', 'Platform');
+         INSERT INTO spend(key, number, date, workstream_id, category, amount, status) VALUES ('SP-1', 1, '2026-02-03', 1, 'Labor', 12345, 'paid');",
+    )
+    .unwrap();
+    drop(conn);
+
+    let store = Store::open(&path).unwrap();
+    let db = store.read();
+    assert_eq!(db.program().unwrap().currency, "EUR");
+    let totals = db
+        .spend_totals(chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap())
+        .unwrap();
+    assert_eq!((totals.len(), totals[0].amount), (1, 12345));
+    let check = rusqlite::Connection::open(&path).unwrap();
+    let indexes: Vec<String> = check
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'spend' AND sql IS NOT NULL ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(indexes, ["spend_date", "spend_rollup"]);
+    assert!(dir.path().join("v1.db.schema1.bak").exists());
+}

@@ -88,11 +88,7 @@ pub fn run(store: &Store, command: &ReportCommand, ctx: &Context, out: &mut Out)
                 db.workstream(w)?;
             }
             let tasks = db.task_progress()?;
-            let ledger = Ledger {
-                lines: &lines,
-                spend: &spend,
-                tasks: &tasks,
-            };
+            let ledger = Ledger::new(&lines, &spend, &tasks);
             let first = series.then(|| Month::of(program.start));
             let report = evm::evm_report(
                 &ledger,

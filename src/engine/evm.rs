@@ -6,12 +6,13 @@
 //! four decimals. A ratio whose denominator is zero is `None` (JSON `null`), never 0 or NaN.
 
 pub use crate::domain::TaskProgress;
-use crate::domain::{BudgetLine, Money, Month, SpendStatus};
+use crate::domain::{BudgetLine, Money, Month, SpendStatus, SpendTotal};
 use chrono::{Datelike, NaiveDate};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{Signed, ToPrimitive, Zero};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// An exact amount or ratio.
 pub type Q = BigRational;
@@ -52,18 +53,24 @@ pub fn earned_fraction<'a>(
     let by_budget = tasks
         .clone()
         .any(|t| t.budget.is_some_and(|b| b.cents() != 0));
-    let mut weighted = BigInt::zero();
-    let mut total = BigInt::zero();
+    // i128 holds any sum here: |w| < 10^15 cents, x 100 percent, x 10^6 tasks < 10^23.
+    let mut weighted: i128 = 0;
+    let mut total: i128 = 0;
     for t in tasks {
-        let w = if by_budget {
+        let w = i128::from(if by_budget {
             t.budget.map_or(0, Money::cents)
         } else {
             t.duration
-        };
-        weighted += BigInt::from(w) * BigInt::from(t.percent_as_of(as_of));
-        total += BigInt::from(w);
+        });
+        weighted += w * i128::from(t.percent_as_of(as_of));
+        total += w;
     }
-    (!total.is_zero()).then(|| Q::new(weighted, total * BigInt::from(100)))
+    (total != 0).then(|| {
+        Q::new(
+            BigInt::from(weighted),
+            BigInt::from(total) * BigInt::from(100),
+        )
+    })
 }
 
 /// Planned value of budget lines as of a date: whole months before the date's month, plus the
@@ -392,81 +399,103 @@ pub struct EvmReport {
 }
 
 /// Everything the EVM report reads, already filtered to the as-of date where it matters.
+#[derive(Default)]
 pub struct Ledger<'a> {
-    pub lines: &'a [BudgetLine],
+    pub lines: Vec<&'a BudgetLine>,
     /// Spend summed by (workstream, category, month, status), dated on or before as-of.
-    pub spend: &'a [crate::domain::SpendTotal],
-    pub tasks: &'a [TaskProgress],
+    pub spend: Vec<&'a SpendTotal>,
+    pub tasks: Vec<&'a TaskProgress>,
 }
 
-fn scope_inputs(ledger: &Ledger, ws: Option<&str>, as_of: NaiveDate) -> Inputs {
-    let in_scope = |w: &str| ws.is_none_or(|x| x == w);
-    let lines = ledger.lines.iter().filter(|l| in_scope(&l.workstream));
-    let bac = lines.clone().fold(BigInt::zero(), |acc, l| {
-        acc + BigInt::from(l.amount.cents())
-    });
-    let mut ac = BigInt::zero();
-    let mut committed = BigInt::zero();
-    for s in ledger.spend.iter().filter(|s| in_scope(&s.workstream)) {
-        if is_actual(s.status) {
-            ac += BigInt::from(s.amount);
-        } else {
-            committed += BigInt::from(s.amount);
+impl<'a> Ledger<'a> {
+    pub fn new(
+        lines: &'a [BudgetLine],
+        spend: &'a [SpendTotal],
+        tasks: &'a [TaskProgress],
+    ) -> Ledger<'a> {
+        Ledger {
+            lines: lines.iter().collect(),
+            spend: spend.iter().collect(),
+            tasks: tasks.iter().collect(),
         }
     }
-    Inputs {
-        bac: Q::from_integer(bac),
-        pv: planned_value(lines, as_of),
-        fraction: earned_fraction(
-            ledger.tasks.iter().filter(|t| in_scope(&t.workstream)),
-            as_of,
-        ),
-        ac: Q::from_integer(ac),
-        committed: Q::from_integer(committed),
-    }
-}
 
-/// The burn series of one scope from `first` (the program start's month) to the last budget
-/// month.
-pub fn burn_series(
-    ledger: &Ledger,
-    ws: Option<&str>,
-    first: Month,
-    as_of: NaiveDate,
-) -> Vec<BurnPoint> {
-    let in_scope = |w: &str| ws.is_none_or(|x| x == w);
-    let last = ledger
-        .lines
-        .iter()
-        .filter(|l| in_scope(&l.workstream))
-        .map(|l| l.month)
-        .max()
-        .unwrap_or(first);
-    let mut points = vec![];
-    let mut month = first;
-    while month <= last {
-        let month_end = month.next().first_day() - chrono::Days::new(1);
-        let at = month_end.min(as_of);
-        let inputs = scope_inputs(ledger, ws, at);
-        let started = month.first_day() <= as_of;
-        let ac = ledger
-            .spend
-            .iter()
-            .filter(|s| in_scope(&s.workstream) && is_actual(s.status) && s.month <= month)
-            .fold(BigInt::zero(), |acc, s| acc + BigInt::from(s.amount));
-        points.push(BurnPoint {
-            month,
-            pv: to_money(&planned_value(
-                ledger.lines.iter().filter(|l| in_scope(&l.workstream)),
-                month_end,
-            )),
-            ev: started
-                .then(|| to_money(&inputs.fraction.map_or_else(Q::zero, |f| &inputs.bac * f))),
-            ac: started.then(|| to_money(&Q::from_integer(ac))),
-        });
-        month = month.next();
+    /// The part of the ledger of each workstream, in one pass over each list.
+    pub fn by_workstream(&self) -> HashMap<&'a str, Ledger<'a>> {
+        let mut parts: HashMap<&str, Ledger> = HashMap::new();
+        for l in &self.lines {
+            parts
+                .entry(l.workstream.as_str())
+                .or_default()
+                .lines
+                .push(l);
+        }
+        for s in &self.spend {
+            parts
+                .entry(s.workstream.as_str())
+                .or_default()
+                .spend
+                .push(s);
+        }
+        for t in &self.tasks {
+            parts
+                .entry(t.workstream.as_str())
+                .or_default()
+                .tasks
+                .push(t);
+        }
+        parts
     }
-    points
+
+    fn inputs(&self, as_of: NaiveDate) -> Inputs {
+        let bac: i128 = self
+            .lines
+            .iter()
+            .map(|l| i128::from(l.amount.cents()))
+            .sum();
+        let (mut ac, mut committed) = (0i128, 0i128);
+        for s in &self.spend {
+            if is_actual(s.status) {
+                ac += s.amount;
+            } else {
+                committed += s.amount;
+            }
+        }
+        Inputs {
+            bac: Q::from_integer(BigInt::from(bac)),
+            pv: planned_value(self.lines.iter().copied(), as_of),
+            fraction: earned_fraction(self.tasks.iter().copied(), as_of),
+            ac: Q::from_integer(BigInt::from(ac)),
+            committed: Q::from_integer(BigInt::from(committed)),
+        }
+    }
+
+    /// The burn series from `first` (the program start's month) to the last budget month.
+    pub fn burn_series(&self, first: Month, as_of: NaiveDate) -> Vec<BurnPoint> {
+        let last = self.lines.iter().map(|l| l.month).max().unwrap_or(first);
+        let mut points = vec![];
+        let mut month = first;
+        while month <= last {
+            let month_end = month.next().first_day() - chrono::Days::new(1);
+            let started = month.first_day() <= as_of;
+            let inputs = self.inputs(month_end.min(as_of));
+            let ac: i128 = self
+                .spend
+                .iter()
+                .filter(|s| is_actual(s.status) && s.month <= month)
+                .map(|s| s.amount)
+                .sum();
+            points.push(BurnPoint {
+                month,
+                pv: to_money(&planned_value(self.lines.iter().copied(), month_end)),
+                ev: started
+                    .then(|| to_money(&inputs.fraction.map_or_else(Q::zero, |f| &inputs.bac * f))),
+                ac: started.then(|| to_money(&Q::from_integer(BigInt::from(ac)))),
+            });
+            month = month.next();
+        }
+        points
+    }
 }
 
 /// Build `report evm` for the program and every workstream (or just `only`).
@@ -478,21 +507,24 @@ pub fn evm_report(
     currency: &str,
     series_from: Option<Month>,
 ) -> EvmReport {
-    let scopes: Vec<&String> = workstreams
-        .iter()
-        .filter(|w| only.is_none_or(|o| o == w.as_str()))
-        .collect();
+    let parts = ledger.by_workstream();
+    let empty = Ledger::default();
+    let part = |w: &str| parts.get(w).unwrap_or(&empty);
     EvmReport {
         as_of,
         currency: currency.to_string(),
-        program: figures(&scope_inputs(ledger, None, as_of)),
-        workstreams: scopes
+        program: figures(&ledger.inputs(as_of)),
+        workstreams: workstreams
             .iter()
+            .filter(|w| only.is_none_or(|o| o == w.as_str()))
             .map(|w| WorkstreamFigures {
                 workstream: w.to_string(),
-                figures: figures(&scope_inputs(ledger, Some(w), as_of)),
+                figures: figures(&part(w).inputs(as_of)),
             })
             .collect(),
-        series: series_from.map(|first| burn_series(ledger, only, first, as_of)),
+        series: series_from.map(|first| match only {
+            Some(w) => part(w).burn_series(first, as_of),
+            None => ledger.burn_series(first, as_of),
+        }),
     }
 }

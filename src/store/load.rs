@@ -1,7 +1,7 @@
 //! The whole program at once: read for export, written for import.
 
 use super::Db;
-use super::schema::JOURNALED_TABLES;
+use super::schema::{JOURNALED_TABLES, SPEND_INDEXES};
 use crate::domain::keys::split_key;
 use crate::domain::{Money, ProgramDoc, RaidKind};
 use crate::error::{Error, Result};
@@ -40,11 +40,10 @@ impl Db<'_> {
             ));
         }
         // Secondary indexes are cheaper to build once, sorted, than to grow row by row.
-        self.conn.execute_batch(
-            "PRAGMA cache_size = -262144;
-             DROP INDEX IF EXISTS spend_workstream_date;
-             DROP INDEX IF EXISTS spend_date;",
-        )?;
+        for (name, _) in SPEND_INDEXES {
+            self.conn
+                .execute_batch(&format!("DROP INDEX IF EXISTS {name};"))?;
+        }
         let mut written: u64 = 0;
         let mut tick = |n: &mut u64| {
             *n += 1;
@@ -256,10 +255,10 @@ impl Db<'_> {
         for (prefix, n) in max_number {
             self.raise_counter(prefix, n + 1)?;
         }
-        self.conn.execute_batch(
-            "CREATE INDEX spend_workstream_date ON spend(workstream_id, date);
-             CREATE INDEX spend_date ON spend(date);",
-        )?;
+        for (name, definition) in SPEND_INDEXES {
+            self.conn
+                .execute_batch(&format!("CREATE INDEX {name} ON {definition};"))?;
+        }
         progress(written);
         Ok(())
     }

@@ -11,7 +11,7 @@ pub mod journal;
 mod load;
 mod program;
 mod reports;
-mod schema;
+pub mod schema;
 mod tasks;
 
 pub use journal::JournalEntry;
@@ -279,6 +279,10 @@ fn configure(conn: &Connection) -> Result<()> {
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Up to 128 MiB of page cache (used only as pages are touched): large imports insert into
+    // indexes at random places, and a small cache spills and re-reads pages all the time.
+    conn.pragma_update(None, "cache_size", -131_072)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }
 

@@ -9,11 +9,13 @@ impl Db<'_> {
     /// Spend dated on or before `as_of`, summed in SQL by (workstream, category, month, status).
     pub fn spend_totals(&self, as_of: NaiveDate) -> Result<Vec<SpendTotal>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT w.key, s.category, substr(s.date, 1, 7) AS month, s.status, SUM(s.amount)
-             FROM spend s JOIN workstream w ON w.id = s.workstream_id
-             WHERE s.date <= ?1
-             GROUP BY s.workstream_id, s.category, month, s.status
-             ORDER BY w.id, s.category, month, s.status",
+            // Grouped in the order of the spend_rollup index, so SQLite sums in one scan of it.
+            "SELECT w.key, t.category, t.month, t.status, t.amount FROM (
+                 SELECT s.workstream_id, s.category, substr(s.date, 1, 7) AS month, s.status,
+                        SUM(s.amount) AS amount
+                 FROM spend s WHERE s.date <= ?1
+                 GROUP BY s.workstream_id, s.category, substr(s.date, 1, 7), s.status
+             ) t JOIN workstream w ON w.id = t.workstream_id",
         )?;
         let rows = stmt.query_map([as_of], |r| {
             let month: String = r.get(2)?;
