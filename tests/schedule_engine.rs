@@ -332,3 +332,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_earlier_as_of_date_sees_only_what_had_happened_by_then() {
+    // Finished on 2026-01-09; as of 2026-01-07 it was under way (3 of its 5 days elapsed),
+    // as of 2026-01-02 (before the program start) nothing had happened.
+    let mut a = task("H-1", 5, &[]);
+    a.actual_start = Some(d("2026-01-05"));
+    a.actual_finish = Some(d("2026-01-09"));
+    a.percent_complete = 100;
+    let tasks = vec![a, task("H-2", 2, &fs(&["H-1"]))];
+    let s = schedule(&tasks, &cal(), Some(d("2026-01-07"))).unwrap();
+    // 60 % done as of Wednesday: 2 days remain from Thursday (index 3).
+    assert_eq!((s.tasks[0].start_index, s.tasks[0].finish_index), (0, 5));
+    let s = schedule(&tasks, &cal(), Some(d("2026-01-06"))).unwrap();
+    assert_eq!(
+        (s.tasks[0].start_index, s.tasks[0].finish_index),
+        (0, 5),
+        "40 % done: 3 days from Wednesday"
+    );
+    let mut late_start = tasks[1].clone();
+    late_start.actual_start = Some(d("2026-01-14"));
+    late_start.percent_complete = 50;
+    let s = schedule(
+        &[tasks[0].clone(), late_start],
+        &cal(),
+        Some(d("2026-01-12")),
+    )
+    .unwrap();
+    assert_eq!(
+        s.tasks[1].start_index, 6,
+        "not started as of Monday 2026-01-12: starts the next day"
+    );
+}

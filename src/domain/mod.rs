@@ -11,7 +11,7 @@ pub mod strict;
 pub mod text;
 pub mod validate;
 
-pub use aggregate::{SpendTotal, TaskProgress};
+pub use aggregate::{Progress, SpendTotal, TaskProgress, percent_as_of, progress_as_of};
 pub use calendar::{Calendar, Workdays};
 pub use dates::{IsoWeek, Month};
 pub use enums::{ChangeStatus, LinkType, Rag, RaidKind, Response, SpendStatus};

@@ -6,7 +6,7 @@
 //! one pass forward, one pass back.
 
 use super::graph::Graph;
-use crate::domain::{BaselineTask, Calendar, LinkType, Task};
+use crate::domain::{BaselineTask, Calendar, LinkType, Progress, Task, progress_as_of};
 use crate::error::{Error, Result};
 use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
@@ -193,24 +193,34 @@ pub fn schedule(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Res
     for &q in &order {
         let t = &tasks[q];
         let duration = t.duration;
-        if actuals_apply && let (Some(s), Some(f)) = (t.actual_start, t.actual_finish) {
-            // Finished: fixed at its actual dates; its links do not move it.
-            let f_idx = cal.index_on_or_before(f) + 1;
-            start[q] = if duration == 0 {
-                f_idx
-            } else {
-                cal.index_of(s).min(f_idx)
-            };
-            finish[q] = f_idx;
-            continue;
-        }
-        if actuals_apply && let Some(s) = t.actual_start {
-            // Started: the remaining share of the duration, from the as-of date on.
-            let s_idx = cal.index_of(s);
-            let remaining = (duration * (100 - t.percent_complete) + 99) / 100;
-            start[q] = s_idx;
-            finish[q] = s_idx.max(resume.unwrap_or(s_idx)) + remaining;
-            continue;
+        let progress = match as_of.filter(|_| actuals_apply) {
+            Some(d) => progress_as_of(t.percent_complete, t.actual_start, t.actual_finish, d),
+            None => Progress::NotStarted,
+        };
+        match progress {
+            Progress::Finished {
+                start: s,
+                finish: f,
+            } => {
+                // Finished: fixed at its actual dates; its links do not move it.
+                let f_idx = cal.index_on_or_before(f) + 1;
+                start[q] = if duration == 0 {
+                    f_idx
+                } else {
+                    cal.index_of(s).min(f_idx)
+                };
+                finish[q] = f_idx;
+                continue;
+            }
+            Progress::Started { start: s, percent } => {
+                // Started: the remaining share of the duration, from the as-of date on.
+                let s_idx = cal.index_of(s);
+                let remaining = (duration * (100 - percent) + 99) / 100;
+                start[q] = s_idx;
+                finish[q] = s_idx.max(resume.unwrap_or(s_idx)) + remaining;
+                continue;
+            }
+            Progress::NotStarted => {}
         }
         let mut es: i64 = 0;
         if let Some(nb) = t.not_before {
