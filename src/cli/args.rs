@@ -60,6 +60,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Program settings (the RAG thresholds).
+    #[command(subcommand)]
+    Settings(SettingsCommand),
     /// Budget and earned-value reports.
     #[command(subcommand)]
     Report(ReportCommand),
@@ -296,6 +299,19 @@ pub struct RaidFields {
     /// Dependency provider.
     #[arg(long)]
     pub provider: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Set a setting, like `rag.cpi_red 0.8`.
+    Set { key: String, value: String },
+    /// Put a setting back to its default.
+    Reset { key: String },
+    /// Every setting with its value and default.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

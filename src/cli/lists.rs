@@ -264,6 +264,23 @@ pub fn try_list(
                 t.render(out);
             }
         }
+        C::Settings(SettingsCommand::List { json }) => {
+            let list = crate::domain::settings::list(&db.settings()?);
+            if *json {
+                out.json(&list);
+            } else {
+                let mut t = Table::new(&["SETTING", "VALUE", "DEFAULT", "MEANING"]);
+                for s in &list {
+                    t.row(vec![
+                        s.key.into(),
+                        s.value.clone(),
+                        s.default.into(),
+                        s.description.into(),
+                    ]);
+                }
+                t.render(out);
+            }
+        }
         C::History { limit, json } => {
             let entries = db.history(*limit)?;
             if *json {

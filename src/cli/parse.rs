@@ -149,7 +149,7 @@ fn raid_fields(f: args::RaidFields, ctx: &Context, adding: bool) -> Result<RaidP
 pub fn to_command(cli: A, ctx: &Context) -> Result<Command> {
     use args::{
         BaselineCommand, BudgetCommand, ChangeCommand, DecisionCommand, DepCommand, RaidCommand,
-        SpendCommand, TaskCommand, WsCommand,
+        SettingsCommand, SpendCommand, TaskCommand, WsCommand,
     };
     Ok(match cli {
         A::Ws(WsCommand::Add { key, name, owner }) => Command::AddWorkstream { key, name, owner },
@@ -359,6 +359,11 @@ pub fn to_command(cli: A, ctx: &Context) -> Result<Command> {
             by,
             date: opt_date("date", d, ctx)?,
         },
+        A::Settings(SettingsCommand::Set { key, value }) => Command::SetSetting {
+            key,
+            value: Some(value),
+        },
+        A::Settings(SettingsCommand::Reset { key }) => Command::SetSetting { key, value: None },
         A::Note(n) => Command::SetNote {
             workstream: if n.program { None } else { n.ws },
             week: n.week.map(|w| IsoWeek::parse("week", &w)).transpose()?,

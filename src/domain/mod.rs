@@ -7,6 +7,7 @@ pub mod enums;
 pub mod keys;
 pub mod model;
 pub mod money;
+pub mod settings;
 pub mod strict;
 pub mod text;
 pub mod validate;
@@ -17,6 +18,7 @@ pub use dates::{IsoWeek, Month};
 pub use enums::{ChangeStatus, LinkType, Rag, RaidKind, Response, SpendStatus};
 pub use model::*;
 pub use money::Money;
+pub use settings::RagThresholds;
 
 /// Longest task duration accepted, in working days.
 pub const MAX_DURATION: i64 = 10_000;

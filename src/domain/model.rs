@@ -37,6 +37,9 @@ pub struct ProgramDoc {
     pub decisions: Vec<Decision>,
     #[serde(default)]
     pub status_notes: Vec<StatusNote>,
+    /// Settings that differ from their defaults (RAG thresholds); left out when empty.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub settings: std::collections::BTreeMap<String, String>,
 }
 
 impl ProgramDoc {
@@ -55,6 +58,7 @@ impl ProgramDoc {
             changes: vec![],
             decisions: vec![],
             status_notes: vec![],
+            settings: Default::default(),
         }
     }
 }

@@ -281,6 +281,18 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             Ok(msg(format!("updated {key}")))
         }
         Command::ImportSpend { .. } => unreachable!("handled above without cloning the rows"),
+        Command::SetSetting { key, value } => match value {
+            Some(v) => {
+                let v = domain::settings::parse(&key, &v)?;
+                db.save_setting(&key, Some(&v))?;
+                Ok(msg(format!("{key} = {v}")))
+            }
+            None => {
+                domain::settings::check_key(&key)?;
+                db.save_setting(&key, None)?;
+                Ok(msg(format!("{key} reset to its default")))
+            }
+        },
         Command::RemoveSpend { key } => {
             db.delete_spend(&key)?;
             Ok(msg(format!("removed {key}")))

@@ -126,6 +126,11 @@ pub enum Command {
     RemoveSpend {
         key: String,
     },
+    /// Set a program setting, or reset it to its default with `None`.
+    SetSetting {
+        key: String,
+        value: Option<String>,
+    },
     /// Add spend rows read from a finance export; rows already present (same date, workstream,
     /// category, amount, vendor and reference) are skipped. All or nothing.
     ImportSpend {

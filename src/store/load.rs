@@ -20,6 +20,7 @@ impl Db<'_> {
         doc.changes = self.change_requests()?;
         doc.decisions = self.decisions()?;
         doc.status_notes = self.status_notes()?;
+        doc.settings = self.settings()?;
         Ok(doc)
     }
 
@@ -248,6 +249,9 @@ impl Db<'_> {
         }
         for n in &doc.status_notes {
             self.save_status_note(n)?;
+        }
+        for (key, value) in &doc.settings {
+            self.save_setting(key, Some(value))?;
         }
         for kind in RaidKind::ALL {
             max_number.entry(kind.prefix()).or_insert(0);

@@ -159,3 +159,29 @@ impl Db<'_> {
         Ok(n)
     }
 }
+
+impl Db<'_> {
+    /// Settings that differ from their defaults, by key.
+    pub fn settings(&self) -> Result<std::collections::BTreeMap<String, String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key, value FROM setting ORDER BY key")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Set a setting (already checked), or back to its default with `None`.
+    pub fn save_setting(&self, key: &str, value: Option<&str>) -> Result<()> {
+        match value {
+            Some(v) => self.conn.execute(
+                "INSERT INTO setting(key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, v),
+            )?,
+            None => self
+                .conn
+                .execute("DELETE FROM setting WHERE key = ?1", [key])?,
+        };
+        Ok(())
+    }
+}

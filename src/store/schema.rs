@@ -25,6 +25,7 @@ pub const JOURNALED_TABLES: &[&str] = &[
     "change_request",
     "decision",
     "status_note",
+    "setting",
 ];
 
 const V1: &str = r#"
@@ -185,6 +186,11 @@ DROP INDEX spend_workstream_date;
 CREATE INDEX spend_rollup ON spend(workstream_id, category, substr(date, 1, 7), status, date, amount);
 "#;
 
+/// Version 3: per-program settings (the RAG thresholds).
+const V3: &str = r#"
+CREATE TABLE setting (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, value TEXT NOT NULL);
+"#;
+
 /// The secondary indexes of `spend`, which bulk import drops and builds again after the rows.
 pub const SPEND_INDEXES: [(&str, &str); 2] = [
     (
@@ -196,10 +202,10 @@ pub const SPEND_INDEXES: [(&str, &str); 2] = [
 
 /// All migrations, oldest first. Append; never edit a released one.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
-    2
+    3
 }

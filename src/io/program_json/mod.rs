@@ -55,7 +55,15 @@ pub fn to_json(doc: &ProgramDoc) -> String {
     write_list(&mut out, "spend", &doc.spend, false);
     write_list(&mut out, "changes", &doc.changes, false);
     write_list(&mut out, "decisions", &doc.decisions, false);
-    write_list(&mut out, "status_notes", &doc.status_notes, true);
+    write_list(
+        &mut out,
+        "status_notes",
+        &doc.status_notes,
+        doc.settings.is_empty(),
+    );
+    if !doc.settings.is_empty() {
+        let _ = writeln!(out, "  \"settings\": {}", line(&doc.settings));
+    }
     out.push_str("}\n");
     out
 }
@@ -152,6 +160,11 @@ fn validate_doc(p: &mut Problems, doc: &ProgramDoc) {
     each(p, "changes", &doc.changes, validate::change);
     each(p, "decisions", &doc.decisions, validate::decision);
     each(p, "status_notes", &doc.status_notes, validate::status_note);
+    for (key, value) in &doc.settings {
+        if let Err(e) = settings::parse(key, value) {
+            p.at(&format!("settings.{key}"), e);
+        }
+    }
     for (i, t) in doc.tasks.iter().enumerate() {
         if let Ok((ws, _)) = keys::task_key("key", &t.key)
             && ws != t.workstream

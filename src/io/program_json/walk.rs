@@ -409,6 +409,27 @@ pub(super) fn read_doc(p: &mut Problems, value: &Value) -> Option<ProgramDoc> {
             doc.status_notes.push(n);
         }
     }
+    if let Some(v) = root.get("settings") {
+        match v {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    match value {
+                        Value::String(s) => {
+                            doc.settings.insert(key.clone(), s.clone());
+                        }
+                        other => p.at(
+                            &format!("settings.{key}"),
+                            format!("expected a string, found {}", type_name(other)),
+                        ),
+                    }
+                }
+            }
+            other => p.at(
+                "settings",
+                format!("expected an object, found {}", type_name(other)),
+            ),
+        }
+    }
     root.finish(p);
     program.map(|_| doc)
 }
