@@ -211,6 +211,20 @@ impl RaidItem {
     pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
         self.is_open() && self.due.is_some_and(|d| d < as_of)
     }
+
+    /// Raised by the end of `as_of` and not closed by then.
+    pub fn open_as_of(&self, as_of: NaiveDate) -> bool {
+        self.raised <= as_of
+            && match self.closed {
+                Some(c) => c > as_of,
+                None => self.is_open(),
+            }
+    }
+
+    /// Open as of the date and due before it.
+    pub fn overdue_as_of(&self, as_of: NaiveDate) -> bool {
+        self.open_as_of(as_of) && self.due.is_some_and(|d| d < as_of)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

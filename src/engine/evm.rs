@@ -130,11 +130,28 @@ pub struct Inputs {
     pub committed: Q,
 }
 
+impl Inputs {
+    /// Earned value, exactly.
+    pub fn ev(&self) -> Q {
+        self.fraction.as_ref().map_or_else(Q::zero, |f| &self.bac * f)
+    }
+
+    /// CPI = EV / AC, exactly; `None` before any cost.
+    pub fn cpi(&self) -> Option<Q> {
+        ratio(&self.ev(), &self.ac)
+    }
+
+    /// SPI = EV / PV, exactly; `None` before anything is planned.
+    pub fn spi(&self) -> Option<Q> {
+        ratio(&self.ev(), &self.pv)
+    }
+}
+
 /// Compute the figures of SPEC §5 from exact inputs, rounding each figure once.
 pub fn figures(i: &Inputs) -> Figures {
-    let ev = i.fraction.as_ref().map_or_else(Q::zero, |f| &i.bac * f);
-    let cpi = ratio(&ev, &i.ac);
-    let spi = ratio(&ev, &i.pv);
+    let ev = i.ev();
+    let cpi = i.cpi();
+    let spi = i.spi();
     // EAC = BAC / CPI = BAC x AC / EV.
     let eac = cpi.as_ref().and_then(|c| ratio(&i.bac, c));
     let remaining = &i.bac - &ev;
@@ -447,7 +464,8 @@ impl<'a> Ledger<'a> {
         parts
     }
 
-    fn inputs(&self, as_of: NaiveDate) -> Inputs {
+    /// The exact inputs of this part of the ledger as of a date.
+    pub fn inputs(&self, as_of: NaiveDate) -> Inputs {
         let bac: i128 = self
             .lines
             .iter()

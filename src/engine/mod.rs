@@ -4,4 +4,5 @@ pub mod budget;
 pub mod evm;
 pub mod forecast;
 pub mod graph;
+pub mod rag;
 pub mod schedule;
