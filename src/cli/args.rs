@@ -63,6 +63,9 @@ pub enum Command {
     /// Program settings (the RAG thresholds).
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// The weekly status: export it, or see RAG week by week.
+    #[command(subcommand)]
+    Status(StatusCommand),
     /// Budget and earned-value reports.
     #[command(subcommand)]
     Report(ReportCommand),
@@ -299,6 +302,30 @@ pub struct RaidFields {
     /// Dependency provider.
     #[arg(long)]
     pub provider: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StatusCommand {
+    /// The weekly status of an ISO week (default: this week), as JSON or Markdown.
+    Export {
+        /// ISO week like 2026-W47.
+        #[arg(long)]
+        week: Option<String>,
+        /// json or markdown.
+        #[arg(long, default_value = "json")]
+        format: String,
+        /// Write to this file (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Each workstream's RAG week by week, computed as of each week's end.
+    History {
+        /// How many weeks, ending with this one.
+        #[arg(long, default_value_t = 8)]
+        weeks: usize,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

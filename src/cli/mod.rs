@@ -6,6 +6,7 @@ mod output;
 mod parse;
 mod report;
 mod schedule;
+mod status;
 
 use crate::domain::{CalendarSpec, Program, Workdays, dates, text};
 use crate::error::{Error, Result};
@@ -71,7 +72,7 @@ pub fn main() -> i32 {
     }
 }
 
-fn write_file_atomic(path: &Path, contents: &str) -> Result<()> {
+pub(crate) fn write_file_atomic(path: &Path, contents: &str) -> Result<()> {
     let tmp = path.with_extension(format!(
         "{}tmp",
         path.extension()
@@ -359,6 +360,7 @@ fn run_on_store(store: &mut Store, command: Command, ctx: &Context, out: &mut Ou
             json,
         } => schedule::run(store, as_of.as_deref(), critical, json, ctx, out),
         Command::Report(report) => report::run(store, &report, ctx, out),
+        Command::Status(command) => status::run(&store.read(), &command, ctx, out),
         Command::Spend(args::SpendCommand::Import { file, quiet }) => {
             spend_import(store, &file, quiet, ctx, out)
         }

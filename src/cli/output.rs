@@ -58,15 +58,15 @@ fn use_color() -> bool {
 
 /// A simple aligned table; numeric columns can be right-aligned.
 pub struct Table {
-    headers: Vec<&'static str>,
+    headers: Vec<String>,
     right: Vec<bool>,
     rows: Vec<Vec<String>>,
 }
 
 impl Table {
-    pub fn new(headers: &[&'static str]) -> Table {
+    pub fn new(headers: &[&str]) -> Table {
         Table {
-            headers: headers.to_vec(),
+            headers: headers.iter().map(|h| h.to_string()).collect(),
             right: vec![false; headers.len()],
             rows: vec![],
         }
@@ -75,7 +75,7 @@ impl Table {
     /// Right-align the named columns (amounts, counts).
     pub fn right(mut self, columns: &[&str]) -> Table {
         for (i, h) in self.headers.iter().enumerate() {
-            if columns.contains(h) {
+            if columns.contains(&h.as_str()) {
                 self.right[i] = true;
             }
         }
@@ -118,7 +118,7 @@ impl Table {
             }
             line
         };
-        let header = fmt_row(self.headers.clone());
+        let header = fmt_row(self.headers.iter().map(String::as_str).collect());
         if use_color() {
             out.line(format!("\x1b[1m{header}\x1b[0m"));
         } else {

@@ -133,7 +133,9 @@ pub struct Inputs {
 impl Inputs {
     /// Earned value, exactly.
     pub fn ev(&self) -> Q {
-        self.fraction.as_ref().map_or_else(Q::zero, |f| &self.bac * f)
+        self.fraction
+            .as_ref()
+            .map_or_else(Q::zero, |f| &self.bac * f)
     }
 
     /// CPI = EV / AC, exactly; `None` before any cost.

@@ -6,3 +6,4 @@ pub mod forecast;
 pub mod graph;
 pub mod rag;
 pub mod schedule;
+pub mod status;

@@ -3,7 +3,7 @@
 
 use super::evm::{Q, q, to_money};
 use super::forecast::TaskForecast;
-use crate::domain::{RagThresholds, RaidItem, RaidKind, Rag};
+use crate::domain::{Rag, RagThresholds, RaidItem, RaidKind};
 use chrono::NaiveDate;
 use num_traits::ToPrimitive;
 use serde::Serialize;
@@ -17,7 +17,10 @@ pub struct Assessment {
 
 impl Assessment {
     fn green() -> Assessment {
-        Assessment { rag: Rag::Green, reasons: vec![] }
+        Assessment {
+            rag: Rag::Green,
+            reasons: vec![],
+        }
     }
 
     /// Raise to `rag` (never lower) and note why.
@@ -56,7 +59,11 @@ pub fn schedule(tasks: &[&TaskForecast], spi: Option<&Q>, t: &RagThresholds) -> 
     let open: Vec<&&TaskForecast> = tasks.iter().filter(|x| x.percent_complete < 100).collect();
     let mut slipping: Vec<(&str, i64)> = open
         .iter()
-        .filter_map(|x| x.slip_days.filter(|s| *s >= t.slip_amber.max(1)).map(|s| (x.key.as_str(), s)))
+        .filter_map(|x| {
+            x.slip_days
+                .filter(|s| *s >= t.slip_amber.max(1))
+                .map(|s| (x.key.as_str(), s))
+        })
         .collect();
     slipping.sort_by_key(|(_, s)| std::cmp::Reverse(*s));
     let red: Vec<String> = slipping
@@ -64,24 +71,53 @@ pub fn schedule(tasks: &[&TaskForecast], spi: Option<&Q>, t: &RagThresholds) -> 
         .filter(|(_, s)| *s > t.slip_red)
         .map(|(k, s)| format!("{k} slips {s} working days"))
         .collect();
-    for r in some_of(&red, &format!("tasks slip more than {} working days", t.slip_red)) {
+    for r in some_of(
+        &red,
+        &format!("tasks slip more than {} working days", t.slip_red),
+    ) {
         a.flag(Rag::Red, r);
     }
     let mut late: Vec<&&&TaskForecast> = open.iter().filter(|x| x.total_float < 0).collect();
     late.sort_by_key(|x| x.total_float);
-    let late: Vec<String> = late.iter().map(|x| format!("{} has negative float ({} working days)", x.key, x.total_float)).collect();
+    let late: Vec<String> = late
+        .iter()
+        .map(|x| {
+            format!(
+                "{} has negative float ({} working days)",
+                x.key, x.total_float
+            )
+        })
+        .collect();
     for r in some_of(&late, "tasks have negative float") {
         a.flag(Rag::Red, r);
     }
     if let Some(spi) = spi {
         if *spi < threshold(t.spi_red) {
-            a.flag(Rag::Red, format!("SPI {} is below {}", show(spi), show(&threshold(t.spi_red))));
+            a.flag(
+                Rag::Red,
+                format!("SPI {} is below {}", show(spi), show(&threshold(t.spi_red))),
+            );
         } else if *spi < threshold(t.spi_amber) {
-            a.flag(Rag::Amber, format!("SPI {} is below {}", show(spi), show(&threshold(t.spi_amber))));
+            a.flag(
+                Rag::Amber,
+                format!(
+                    "SPI {} is below {}",
+                    show(spi),
+                    show(&threshold(t.spi_amber))
+                ),
+            );
         }
     }
     if red.is_empty() {
-        let amber: Vec<String> = slipping.iter().map(|(k, s)| format!("{k} slips {s} working day{}", if *s == 1 { "" } else { "s" })).collect();
+        let amber: Vec<String> = slipping
+            .iter()
+            .map(|(k, s)| {
+                format!(
+                    "{k} slips {s} working day{}",
+                    if *s == 1 { "" } else { "s" }
+                )
+            })
+            .collect();
         for r in some_of(&amber, "tasks slip") {
             a.flag(Rag::Amber, r);
         }
@@ -95,13 +131,30 @@ pub fn cost(cpi: Option<&Q>, ac: &Q, bac: &Q, t: &RagThresholds) -> Assessment {
     let mut a = Assessment::green();
     if let Some(cpi) = cpi {
         if *cpi < threshold(t.cpi_red) {
-            a.flag(Rag::Red, format!("CPI {} is below {}", show(cpi), show(&threshold(t.cpi_red))));
+            a.flag(
+                Rag::Red,
+                format!("CPI {} is below {}", show(cpi), show(&threshold(t.cpi_red))),
+            );
         } else if *cpi < threshold(t.cpi_amber) {
-            a.flag(Rag::Amber, format!("CPI {} is below {}", show(cpi), show(&threshold(t.cpi_amber))));
+            a.flag(
+                Rag::Amber,
+                format!(
+                    "CPI {} is below {}",
+                    show(cpi),
+                    show(&threshold(t.cpi_amber))
+                ),
+            );
         }
     }
     if ac > bac {
-        a.flag(Rag::Red, format!("actual cost {} exceeds the budget {}", to_money(ac).grouped(), to_money(bac).grouped()));
+        a.flag(
+            Rag::Red,
+            format!(
+                "actual cost {} exceeds the budget {}",
+                to_money(ac).grouped(),
+                to_money(bac).grouped()
+            ),
+        );
     }
     a
 }
@@ -111,9 +164,16 @@ pub fn cost(cpi: Option<&Q>, ac: &Q, bac: &Q, t: &RagThresholds) -> Assessment {
 pub fn raid(items: &[&RaidItem], as_of: NaiveDate, t: &RagThresholds) -> Assessment {
     let mut a = Assessment::green();
     let open: Vec<&&RaidItem> = items.iter().filter(|r| r.open_as_of(as_of)).collect();
-    let mut risks: Vec<(&str, i64)> = open.iter().filter_map(|r| r.score().map(|s| (r.key.as_str(), s))).collect();
+    let mut risks: Vec<(&str, i64)> = open
+        .iter()
+        .filter_map(|r| r.score().map(|s| (r.key.as_str(), s)))
+        .collect();
     risks.sort_by_key(|(_, s)| std::cmp::Reverse(*s));
-    let high: Vec<String> = risks.iter().filter(|(_, s)| *s >= t.risk_red).map(|(k, s)| format!("{k} scores {s}")).collect();
+    let high: Vec<String> = risks
+        .iter()
+        .filter(|(_, s)| *s >= t.risk_red)
+        .map(|(k, s)| format!("{k} scores {s}"))
+        .collect();
     for r in some_of(&high, &format!("risks score {} or more", t.risk_red)) {
         a.flag(Rag::Red, r);
     }
@@ -136,7 +196,13 @@ pub fn raid(items: &[&RaidItem], as_of: NaiveDate, t: &RagThresholds) -> Assessm
     let overdue: Vec<String> = open
         .iter()
         .filter(|r| r.overdue_as_of(as_of))
-        .map(|r| format!("{} is overdue (due {})", r.key, r.due.map(|d| d.to_string()).unwrap_or_default()))
+        .map(|r| {
+            format!(
+                "{} is overdue (due {})",
+                r.key,
+                r.due.map(|d| d.to_string()).unwrap_or_default()
+            )
+        })
         .collect();
     for r in some_of(&overdue, "items are overdue") {
         a.flag(Rag::Amber, r);
@@ -193,19 +259,47 @@ mod tests {
         let t = RagThresholds::default();
         let at = |slip| schedule(&[&task("PLT-7", Some(slip), 3, 40)], None, &t);
         assert_eq!(at(0).rag, Rag::Green);
-        assert_eq!(at(1), Assessment { rag: Rag::Amber, reasons: vec!["PLT-7 slips 1 working day".into()] });
+        assert_eq!(
+            at(1),
+            Assessment {
+                rag: Rag::Amber,
+                reasons: vec!["PLT-7 slips 1 working day".into()]
+            }
+        );
         assert_eq!(at(10).rag, Rag::Amber, "10 is not more than 10");
-        assert_eq!(at(11), Assessment { rag: Rag::Red, reasons: vec!["PLT-7 slips 11 working days".into()] });
+        assert_eq!(
+            at(11),
+            Assessment {
+                rag: Rag::Red,
+                reasons: vec!["PLT-7 slips 11 working days".into()]
+            }
+        );
         assert_eq!(at(-4).rag, Rag::Green, "early is fine");
         // Finished work no longer counts.
-        assert_eq!(schedule(&[&task("PLT-7", Some(30), 3, 100)], None, &t).rag, Rag::Green);
+        assert_eq!(
+            schedule(&[&task("PLT-7", Some(30), 3, 100)], None, &t).rag,
+            Rag::Green
+        );
         let neg = schedule(&[&task("PLT-2", Some(0), -2, 0)], None, &t);
-        assert_eq!(neg.reasons, vec!["PLT-2 has negative float (-2 working days)".to_string()]);
+        assert_eq!(
+            neg.reasons,
+            vec!["PLT-2 has negative float (-2 working days)".to_string()]
+        );
         assert_eq!(neg.rag, Rag::Red);
-        let many: Vec<TaskForecast> = (1..=5).map(|i| task(&format!("PLT-{i}"), Some(10 + i), 1, 0)).collect();
+        let many: Vec<TaskForecast> = (1..=5)
+            .map(|i| task(&format!("PLT-{i}"), Some(10 + i), 1, 0))
+            .collect();
         let refs: Vec<&TaskForecast> = many.iter().collect();
         let a = schedule(&refs, None, &t);
-        assert_eq!(a.reasons, vec!["PLT-5 slips 15 working days", "PLT-4 slips 14 working days", "PLT-3 slips 13 working days", "and 2 more tasks slip more than 10 working days"]);
+        assert_eq!(
+            a.reasons,
+            vec![
+                "PLT-5 slips 15 working days",
+                "PLT-4 slips 14 working days",
+                "PLT-3 slips 13 working days",
+                "and 2 more tasks slip more than 10 working days"
+            ]
+        );
     }
 
     #[test]
@@ -213,26 +307,58 @@ mod tests {
         let t = RagThresholds::default();
         let at = |n, d| schedule(&[], Some(&ratio(n, d)), &t);
         assert_eq!(at(85, 100).rag, Rag::Amber, "0.85 is not below 0.85");
-        assert_eq!(at(8499, 10_000).reasons, vec!["SPI 0.8499 is below 0.85".to_string()]);
+        assert_eq!(
+            at(8499, 10_000).reasons,
+            vec!["SPI 0.8499 is below 0.85".to_string()]
+        );
         assert_eq!(at(8499, 10_000).rag, Rag::Red);
         assert_eq!(at(95, 100).rag, Rag::Green);
         assert_eq!(at(9499, 10_000).rag, Rag::Amber);
-        assert_eq!(schedule(&[], None, &t).rag, Rag::Green, "no SPI yet: no verdict");
+        assert_eq!(
+            schedule(&[], None, &t).rag,
+            Rag::Green,
+            "no SPI yet: no verdict"
+        );
     }
 
     #[test]
     fn cost_thresholds() {
         let t = RagThresholds::default();
         let bac = q(100_000);
-        assert_eq!(cost(Some(&ratio(95, 100)), &q(10), &bac, &t).rag, Rag::Green);
-        assert_eq!(cost(Some(&ratio(9499, 10_000)), &q(10), &bac, &t).rag, Rag::Amber);
-        assert_eq!(cost(Some(&ratio(85, 100)), &q(10), &bac, &t).rag, Rag::Amber);
-        assert_eq!(cost(Some(&ratio(8499, 10_000)), &q(10), &bac, &t).rag, Rag::Red);
+        assert_eq!(
+            cost(Some(&ratio(95, 100)), &q(10), &bac, &t).rag,
+            Rag::Green
+        );
+        assert_eq!(
+            cost(Some(&ratio(9499, 10_000)), &q(10), &bac, &t).rag,
+            Rag::Amber
+        );
+        assert_eq!(
+            cost(Some(&ratio(85, 100)), &q(10), &bac, &t).rag,
+            Rag::Amber
+        );
+        assert_eq!(
+            cost(Some(&ratio(8499, 10_000)), &q(10), &bac, &t).rag,
+            Rag::Red
+        );
         let over = cost(Some(&ratio(1, 1)), &q(100_001), &bac, &t);
-        assert_eq!(over, Assessment { rag: Rag::Red, reasons: vec!["actual cost 1,000.01 exceeds the budget 1,000.00".into()] });
-        assert_eq!(cost(None, &q(100_000), &bac, &t).rag, Rag::Green, "AC equal to BAC is not over");
+        assert_eq!(
+            over,
+            Assessment {
+                rag: Rag::Red,
+                reasons: vec!["actual cost 1,000.01 exceeds the budget 1,000.00".into()]
+            }
+        );
+        assert_eq!(
+            cost(None, &q(100_000), &bac, &t).rag,
+            Rag::Green,
+            "AC equal to BAC is not over"
+        );
         let strict = RagThresholds { cpi_red: 9000, ..t };
-        assert_eq!(cost(Some(&ratio(89, 100)), &q(10), &bac, &strict).rag, Rag::Red);
+        assert_eq!(
+            cost(Some(&ratio(89, 100)), &q(10), &bac, &strict).rag,
+            Rag::Red
+        );
     }
 
     fn item(key: &str, kind: RaidKind, p: Option<i64>, i: Option<i64>) -> RaidItem {
@@ -267,30 +393,69 @@ mod tests {
         let as_of = d("2026-02-01");
         let at = |p, i| raid(&[&item("R-3", RaidKind::Risk, Some(p), Some(i))], as_of, &t);
         assert_eq!(at(3, 3).rag, Rag::Green); // 9
-        assert_eq!(at(2, 5), Assessment { rag: Rag::Amber, reasons: vec!["R-3 scores 10".into()] });
+        assert_eq!(
+            at(2, 5),
+            Assessment {
+                rag: Rag::Amber,
+                reasons: vec!["R-3 scores 10".into()]
+            }
+        );
         assert_eq!(at(4, 4).rag, Rag::Amber); // 16
-        assert_eq!(at(4, 5), Assessment { rag: Rag::Red, reasons: vec!["R-3 scores 20".into()] });
+        assert_eq!(
+            at(4, 5),
+            Assessment {
+                rag: Rag::Red,
+                reasons: vec!["R-3 scores 20".into()]
+            }
+        );
         let mut issue = item("I-2", RaidKind::Issue, None, Some(4));
         issue.escalated = true;
-        assert_eq!(raid(&[&issue], as_of, &t).reasons, vec!["I-2 is escalated".to_string()]);
+        assert_eq!(
+            raid(&[&issue], as_of, &t).reasons,
+            vec!["I-2 is escalated".to_string()]
+        );
         let mut late = item("A-1", RaidKind::Assumption, None, None);
         late.due = Some(d("2026-01-31"));
-        assert_eq!(raid(&[&late], as_of, &t), Assessment { rag: Rag::Amber, reasons: vec!["A-1 is overdue (due 2026-01-31)".into()] });
-        assert_eq!(raid(&[&late], d("2026-01-31"), &t).rag, Rag::Green, "due today is not overdue");
+        assert_eq!(
+            raid(&[&late], as_of, &t),
+            Assessment {
+                rag: Rag::Amber,
+                reasons: vec!["A-1 is overdue (due 2026-01-31)".into()]
+            }
+        );
+        assert_eq!(
+            raid(&[&late], d("2026-01-31"), &t).rag,
+            Rag::Green,
+            "due today is not overdue"
+        );
         // Closed items, or items raised after the date, do not count.
         let mut closed = item("R-4", RaidKind::Risk, Some(5), Some(5));
         closed.status = "closed".into();
         closed.closed = Some(d("2026-01-20"));
         assert_eq!(raid(&[&closed], as_of, &t).rag, Rag::Green);
-        assert_eq!(raid(&[&closed], d("2026-01-19"), &t).rag, Rag::Red, "it was open then");
-        assert_eq!(raid(&[&closed], d("2026-01-04"), &t).rag, Rag::Green, "not raised yet");
+        assert_eq!(
+            raid(&[&closed], d("2026-01-19"), &t).rag,
+            Rag::Red,
+            "it was open then"
+        );
+        assert_eq!(
+            raid(&[&closed], d("2026-01-04"), &t).rag,
+            Rag::Green,
+            "not raised yet"
+        );
     }
 
     #[test]
     fn worst_of_three_keeps_every_reason() {
         let g = Assessment::green();
-        let a = Assessment { rag: Rag::Amber, reasons: vec!["R-1 scores 12".into()] };
-        let r = Assessment { rag: Rag::Red, reasons: vec!["CPI 0.8 is below 0.85".into()] };
+        let a = Assessment {
+            rag: Rag::Amber,
+            reasons: vec!["R-1 scores 12".into()],
+        };
+        let r = Assessment {
+            rag: Rag::Red,
+            reasons: vec!["CPI 0.8 is below 0.85".into()],
+        };
         let w = worst(&[&a, &g, &r]);
         assert_eq!(w.rag, Rag::Red);
         assert_eq!(w.reasons, vec!["R-1 scores 12", "CPI 0.8 is below 0.85"]);

@@ -4,3 +4,4 @@ pub mod demo;
 pub mod generate;
 pub mod program_json;
 pub mod spend_csv;
+pub mod status_md;

@@ -57,3 +57,16 @@ impl Db<'_> {
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 }
+
+impl Db<'_> {
+    /// Accrued, invoiced and paid spend dated from `from` to `to`, inclusive.
+    pub fn actual_spend_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Money> {
+        let cents: i64 = self.conn.query_row(
+            "SELECT COALESCE(SUM(amount), 0) FROM spend
+             WHERE date BETWEEN ?1 AND ?2 AND status <> 'committed'",
+            (from, to),
+            |r| r.get(0),
+        )?;
+        Ok(Money(cents))
+    }
+}

@@ -210,6 +210,16 @@ impl Db<'_> {
             .pop())
     }
 
+    /// The newest baseline taken on or before `date` (the reference for a past week).
+    pub fn baseline_as_of(&self, date: NaiveDate) -> Result<Option<Baseline>> {
+        Ok(self
+            .baselines_where(&format!(
+                "id = (SELECT MAX(id) FROM baseline WHERE taken <= '{}')",
+                date.format("%Y-%m-%d")
+            ))?
+            .pop())
+    }
+
     fn baselines_where(&self, condition: &str) -> Result<Vec<Baseline>> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT id, name, taken FROM baseline WHERE {condition} ORDER BY id"

@@ -31,9 +31,14 @@ impl Env {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_at(TODAY, args)
+    }
+
+    /// Run as if today were `today`.
+    pub fn run_at(&self, today: &str, args: &[&str]) -> Run {
         let out = Command::cargo_bin("milepost")
             .expect("binary")
-            .env("MILEPOST_TODAY", TODAY)
+            .env("MILEPOST_TODAY", today)
             .env("NO_COLOR", "1")
             .env_remove("MILEPOST_DB")
             .arg("--db")

@@ -1,0 +1,168 @@
+//! `milepost status export` and `milepost status history`.
+
+use super::args::StatusCommand;
+use super::output::{Out, Table};
+use crate::domain::{IsoWeek, Rag, RagThresholds};
+use crate::engine::status::{self, StatusInput, WeeklyStatus};
+use crate::error::{Error, Result};
+use crate::io::status_md;
+use crate::ops::Context;
+use crate::store::Db;
+use serde::Serialize;
+
+/// Load what the status of `week` reads and compute it.
+pub fn weekly_status(db: &Db, week: IsoWeek) -> Result<WeeklyStatus> {
+    let (monday, sunday) = (week.monday(), week.sunday());
+    let program = db.program()?;
+    let workstreams = db.workstreams()?;
+    let tasks = db.tasks(None)?;
+    let baseline = db.baseline_as_of(sunday)?;
+    let raid = db.raid_items(None)?;
+    let lines = db.budget_lines()?;
+    let spend = db.spend_totals(sunday)?;
+    let changes = db.change_requests()?;
+    let decisions = db.decisions()?;
+    let notes = db.status_notes()?;
+    let input = StatusInput {
+        program: &program,
+        workstreams: &workstreams,
+        tasks: &tasks,
+        baseline: baseline.as_ref(),
+        raid: &raid,
+        lines: &lines,
+        spend: &spend,
+        spent_this_week: db.actual_spend_between(monday, sunday)?,
+        changes: &changes,
+        decisions: &decisions,
+        notes: &notes,
+        thresholds: RagThresholds::from_settings(&db.settings()?),
+    };
+    status::weekly_status(&input, week)
+}
+
+/// One week of `status history`.
+#[derive(Serialize)]
+struct WeekRag {
+    week: IsoWeek,
+    rag: Rag,
+    computed_rag: Rag,
+}
+
+#[derive(Serialize)]
+struct WorkstreamHistory {
+    key: String,
+    weeks: Vec<WeekRag>,
+}
+
+#[derive(Serialize)]
+struct History {
+    program: Vec<WeekRag>,
+    workstreams: Vec<WorkstreamHistory>,
+}
+
+fn letter(r: Rag, overridden: bool) -> String {
+    let l = match r {
+        Rag::Green => "G",
+        Rag::Amber => "A",
+        Rag::Red => "R",
+    };
+    if overridden {
+        format!("{l}*")
+    } else {
+        l.to_string()
+    }
+}
+
+pub fn run(db: &Db, command: &StatusCommand, ctx: &Context, out: &mut Out) -> Result<()> {
+    match command {
+        StatusCommand::Export {
+            week,
+            format,
+            out: file,
+        } => {
+            let week = match week {
+                Some(w) => IsoWeek::parse("week", w)?,
+                None => IsoWeek::of(ctx.today),
+            };
+            let markdown = match format.trim().to_ascii_lowercase().as_str() {
+                "json" => false,
+                "markdown" | "md" => true,
+                _ => return Err(Error::invalid("format", format, "must be json or markdown")),
+            };
+            let status = weekly_status(db, week)?;
+            let text = if markdown {
+                status_md::to_markdown(&status)
+            } else {
+                let mut s = serde_json::to_string_pretty(&status)
+                    .map_err(|e| Error::Database(e.to_string()))?;
+                s.push('\n');
+                s
+            };
+            match file {
+                Some(f) => {
+                    super::write_file_atomic(f, &text)?;
+                    out.line(format!("wrote the {week} status to {}", f.display()));
+                }
+                None => out.text.push_str(&text),
+            }
+        }
+        StatusCommand::History { weeks, json } => {
+            let last = IsoWeek::of(ctx.today);
+            let count = (*weeks).clamp(1, 520);
+            let first_monday = last.monday() - chrono::Days::new(7 * (count as u64 - 1));
+            let list: Vec<IsoWeek> = (0..count)
+                .map(|i| IsoWeek::of(first_monday + chrono::Days::new(7 * i as u64)))
+                .collect();
+            let mut history = History {
+                program: vec![],
+                workstreams: vec![],
+            };
+            for week in &list {
+                let s = weekly_status(db, *week)?;
+                history.program.push(WeekRag {
+                    week: *week,
+                    rag: s.overall.rag,
+                    computed_rag: s.overall.computed_rag,
+                });
+                for w in s.workstreams {
+                    let entry = WeekRag {
+                        week: *week,
+                        rag: w.rag,
+                        computed_rag: w.computed_rag,
+                    };
+                    match history.workstreams.iter_mut().find(|h| h.key == w.key) {
+                        Some(h) => h.weeks.push(entry),
+                        None => history.workstreams.push(WorkstreamHistory {
+                            key: w.key,
+                            weeks: vec![entry],
+                        }),
+                    }
+                }
+            }
+            if *json {
+                out.json(&history);
+                return Ok(());
+            }
+            let labels: Vec<String> = list.iter().map(|w| format!("W{:02}", w.week)).collect();
+            let headers: Vec<&str> = std::iter::once("SCOPE")
+                .chain(labels.iter().map(String::as_str))
+                .collect();
+            let mut t = Table::new(&headers);
+            let row = |name: &str, weeks: &[WeekRag]| -> Vec<String> {
+                std::iter::once(name.to_string())
+                    .chain(weeks.iter().map(|w| letter(w.rag, w.rag != w.computed_rag)))
+                    .collect()
+            };
+            t.row(row("PROGRAM", &history.program));
+            for h in &history.workstreams {
+                t.row(row(&h.key, &h.weeks));
+            }
+            t.render(out);
+            out.line(format!(
+                "{} to {}; * = set by the program manager (differs from the computed RAG)",
+                list[0], last
+            ));
+        }
+    }
+    Ok(())
+}
