@@ -1,6 +1,7 @@
-//! Ledger speed on `generate --tasks 100000` (1,000,000 spend lines), end to end through the
-//! release binary: `report budget --by month --json`, `report evm --json`, and `spend import`
-//! of the 1M-line CSV into the program without its spend (then again, all duplicates).
+//! Ledger and status speed on `generate --tasks 100000` (1,000,000 spend lines), end to end
+//! through the release binary: `report budget --by month --json`, `report evm --json`,
+//! `status export --format json`, and `spend import` of the 1M-line CSV into the program
+//! without its spend (then again, all duplicates).
 //!
 //! Run with `cargo bench --bench ledger`. Prints medians.
 

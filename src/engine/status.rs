@@ -310,15 +310,14 @@ pub fn weekly_status(input: &StatusInput, week: IsoWeek) -> Result<WeeklyStatus>
         .collect();
     let pct_as_of: Vec<i64> = progress.iter().map(|p| p.percent_as_of(as_of)).collect();
     // The forecast's percent is the recorded one; the status reads it as of the week's end.
-    let rows: Vec<TaskForecast> = fc
-        .tasks
-        .iter()
-        .zip(&pct_as_of)
-        .map(|(f, p)| TaskForecast {
-            percent_complete: *p,
-            ..f.clone()
-        })
-        .collect();
+    let forecast::Forecast {
+        tasks: mut rows,
+        critical_path,
+        ..
+    } = fc;
+    for (r, p) in rows.iter_mut().zip(&pct_as_of) {
+        r.percent_complete = *p;
+    }
     let ledger = Ledger::new(input.lines, input.spend, &progress);
     let parts = ledger.by_workstream();
     let empty = Ledger::default();
@@ -332,14 +331,20 @@ pub fn weekly_status(input: &StatusInput, week: IsoWeek) -> Result<WeeklyStatus>
             .find(|n| n.week == week && n.workstream.as_deref() == ws)
     };
 
+    let mut tasks_of: HashMap<&str, Vec<&TaskForecast>> = HashMap::new();
+    for r in &rows {
+        tasks_of.entry(r.workstream.as_str()).or_default().push(r);
+    }
+    let mut raid_of: HashMap<&str, Vec<&RaidItem>> = HashMap::new();
+    for r in input.raid {
+        if let Some(ws) = &r.workstream {
+            raid_of.entry(ws.as_str()).or_default().push(r);
+        }
+    }
     let mut workstreams = vec![];
     for ws in input.workstreams {
-        let tasks: Vec<&TaskForecast> = rows.iter().filter(|r| r.workstream == ws.key).collect();
-        let raid: Vec<&RaidItem> = input
-            .raid
-            .iter()
-            .filter(|r| r.workstream.as_deref() == Some(ws.key.as_str()))
-            .collect();
+        let tasks = tasks_of.remove(ws.key.as_str()).unwrap_or_default();
+        let raid = raid_of.remove(ws.key.as_str()).unwrap_or_default();
         let inputs = parts.get(ws.key.as_str()).unwrap_or(&empty).inputs(as_of);
         let computed = assess(&tasks, &inputs, &raid, as_of, t);
         let note = note_of(Some(&ws.key));
@@ -378,12 +383,6 @@ pub fn weekly_status(input: &StatusInput, week: IsoWeek) -> Result<WeeklyStatus>
             .unwrap_or_default(),
     };
 
-    let index: HashMap<&str, usize> = input
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.key.as_str(), i))
-        .collect();
     let mut completed: Vec<(NaiveDate, usize)> = input
         .tasks
         .iter()
@@ -423,12 +422,7 @@ pub fn weekly_status(input: &StatusInput, week: IsoWeek) -> Result<WeeklyStatus>
             .iter()
             .map(|(_, i)| task_entry(&rows[*i], pct_as_of[*i]))
             .collect(),
-        critical_path: fc
-            .critical_path
-            .iter()
-            .filter(|k| index.contains_key(k.as_str()))
-            .cloned()
-            .collect(),
+        critical_path,
     };
 
     let mut items: Vec<&RaidItem> = input.raid.iter().collect();
