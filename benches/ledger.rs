@@ -42,8 +42,8 @@ fn main() {
         .bulk(|d| d.insert_doc(&doc, &mut |_| {}))
         .expect("import");
     drop(store);
-    for args in [
-        [
+    let commands: [&[&str]; 3] = [
+        &[
             "report",
             "budget",
             "--by",
@@ -52,10 +52,11 @@ fn main() {
             "--as-of",
             "2026-06-30",
         ],
-        ["report", "evm", "--json", "--as-of", "2026-06-30", "", ""],
-    ] {
-        let args: Vec<&str> = args.into_iter().filter(|a| !a.is_empty()).collect();
-        let times: Vec<Duration> = (0..7).map(|_| run(&full, &args)).collect();
+        &["report", "evm", "--json", "--as-of", "2026-06-30"],
+        &["status", "export", "--format", "json", "--week", "2026-W27"],
+    ];
+    for args in commands {
+        let times: Vec<Duration> = (0..7).map(|_| run(&full, args)).collect();
         println!(
             "milepost {}: median {:.0?} of 7",
             args.join(" "),
