@@ -12,3 +12,4 @@ pub mod error;
 pub mod io;
 pub mod ops;
 pub mod store;
+pub mod tui;

@@ -96,16 +96,107 @@ fn remove_db_files(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Split a command line into words: whitespace separates, single or double quotes group,
+/// a backslash escapes the next character.
+pub fn split_words(line: &str) -> std::result::Result<Vec<String>, String> {
+    let mut words = vec![];
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut quote: Option<char> = None;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (_, '\\') => {
+                word.push(chars.next().unwrap_or('\\'));
+                in_word = true;
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                in_word = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            (None, c) => {
+                word.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if quote.is_some() {
+        return Err("unclosed quote".into());
+    }
+    if in_word {
+        words.push(word);
+    }
+    Ok(words)
+}
+
+/// Run one line of the workbench's `:` command line on an open store, with the CLI's grammar.
+/// Returns what the command printed, or its error as one line.
+pub fn run_line(
+    store: &mut Store,
+    line: &str,
+    ctx: &Context,
+) -> std::result::Result<String, String> {
+    let words = split_words(line.trim().trim_start_matches("milepost "))?;
+    let cli =
+        <Cli as clap::Parser>::try_parse_from(std::iter::once("milepost".to_string()).chain(words))
+            .map_err(|e| {
+                e.to_string()
+                    .lines()
+                    .next()
+                    .unwrap_or("invalid command")
+                    .trim_start_matches("error: ")
+                    .to_string()
+            })?;
+    match cli.command {
+        None => Err(
+            "type a command, like: raid add risk \"Vendor slips\" --probability 4 --impact 5"
+                .into(),
+        ),
+        Some(
+            Command::Init { .. }
+            | Command::Demo { .. }
+            | Command::Import { .. }
+            | Command::Generate { .. }
+            | Command::Completions { .. }
+            | Command::Man,
+        ) => Err("that command works on files; run it from the shell".into()),
+        Some(command) => {
+            let mut out = Out::default();
+            run_on_store(store, command, ctx, &mut out).map_err(|e| e.lines().join("; "))?;
+            Ok(out.text)
+        }
+    }
+}
+
+/// Open the workbench when stdout is a terminal; otherwise say how to see the program.
+fn open_workbench(store: Store, ctx: Context, out: &mut Out) -> Result<()> {
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        crate::tui::run(store, ctx)
+    } else {
+        out.line(format!(
+            "milepost: not a terminal, so no workbench; see `milepost --db {} task list` and `milepost --help`",
+            store.path().display()
+        ));
+        Ok(())
+    }
+}
+
 /// Dispatch one parsed command line.
 pub fn run(cli: Cli, out: &mut Out) -> Result<()> {
     let today = today()?;
     let ctx = Context { today };
     let Some(command) = cli.command else {
-        // The workbench TUI is not built yet: say what to do instead of failing silently.
         let path = default_db(&cli.db)?;
-        Store::open(&path)?;
-        out.line(format!("milepost: the workbench screen is not available yet; use the commands (see `milepost --help`) on {}", path.display()));
-        return Ok(());
+        let store = Store::open(&path)?;
+        return open_workbench(store, ctx, out);
     };
     match command {
         Command::Generate {
@@ -183,7 +274,7 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<()> {
             ));
             Ok(())
         }
-        Command::Demo { no_tui: _ } => {
+        Command::Demo { no_tui } => {
             let path = match &cli.db {
                 Some(p) => p.clone(),
                 None => data_dir()?.join("demo.db"),
@@ -223,8 +314,11 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<()> {
                 doc.changes.len(),
                 doc.decisions.len()
             ));
-            out.line(format!("try: milepost --db {} task list", path.display()));
-            Ok(())
+            if no_tui {
+                out.line(format!("try: milepost --db {} task list", path.display()));
+                return Ok(());
+            }
+            open_workbench(store, ctx, out)
         }
         Command::Import {
             file,

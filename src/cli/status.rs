@@ -2,43 +2,12 @@
 
 use super::args::StatusCommand;
 use super::output::{Out, Table};
-use crate::domain::{IsoWeek, Rag, RagThresholds};
-use crate::engine::status::{self, StatusInput, WeeklyStatus};
+use crate::domain::{IsoWeek, Rag};
 use crate::error::{Error, Result};
 use crate::io::status_md;
-use crate::ops::Context;
+use crate::ops::{self, Context};
 use crate::store::Db;
 use serde::Serialize;
-
-/// Load what the status of `week` reads and compute it.
-pub fn weekly_status(db: &Db, week: IsoWeek) -> Result<WeeklyStatus> {
-    let (monday, sunday) = (week.monday(), week.sunday());
-    let program = db.program()?;
-    let workstreams = db.workstreams()?;
-    let tasks = db.tasks(None)?;
-    let baseline = db.baseline_as_of(sunday)?;
-    let raid = db.raid_items(None)?;
-    let lines = db.budget_lines()?;
-    let spend = db.spend_totals(sunday)?;
-    let changes = db.change_requests()?;
-    let decisions = db.decisions()?;
-    let notes = db.status_notes()?;
-    let input = StatusInput {
-        program: &program,
-        workstreams: &workstreams,
-        tasks: &tasks,
-        baseline: baseline.as_ref(),
-        raid: &raid,
-        lines: &lines,
-        spend: &spend,
-        spent_this_week: db.actual_spend_between(monday, sunday)?,
-        changes: &changes,
-        decisions: &decisions,
-        notes: &notes,
-        thresholds: RagThresholds::from_settings(&db.settings()?),
-    };
-    status::weekly_status(&input, week)
-}
 
 /// One week of `status history`.
 #[derive(Serialize)]
@@ -89,7 +58,7 @@ pub fn run(db: &Db, command: &StatusCommand, ctx: &Context, out: &mut Out) -> Re
                 "markdown" | "md" => true,
                 _ => return Err(Error::invalid("format", format, "must be json or markdown")),
             };
-            let status = weekly_status(db, week)?;
+            let status = ops::weekly_status(db, week)?;
             let text = if markdown {
                 status_md::to_markdown(&status)
             } else {
@@ -118,7 +87,7 @@ pub fn run(db: &Db, command: &StatusCommand, ctx: &Context, out: &mut Out) -> Re
                 workstreams: vec![],
             };
             for week in &list {
-                let s = weekly_status(db, *week)?;
+                let s = ops::weekly_status(db, *week)?;
                 history.program.push(WeekRag {
                     week: *week,
                     rag: s.overall.rag,

@@ -75,6 +75,25 @@ pub fn optional_multi(field: &str, value: Option<&str>) -> Result<Option<String>
     }
 }
 
+/// Text for a terminal: control and bidirectional-formatting characters are shown escaped
+/// (`\u{1b}`), never raw, so stored text cannot move the cursor or reorder a line.
+pub fn for_display(value: &str) -> String {
+    if value.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+        value
+            .chars()
+            .flat_map(|c| {
+                if c.is_control() || is_bidi_control(c) {
+                    c.escape_unicode().collect::<Vec<_>>()
+                } else {
+                    vec![c]
+                }
+            })
+            .collect()
+    } else {
+        value.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +121,15 @@ mod tests {
         assert_eq!(multi_line("summary", "a\nb\n").unwrap(), "a\nb");
         assert!(multi_line("summary", "a\tb").is_err());
         assert!(multi_line("summary", "a\r\nb").is_err());
+    }
+
+    #[test]
+    fn display_escapes_controls_and_bidi() {
+        assert_eq!(
+            for_display("a\u{1b}[2Jb\u{202E}c"),
+            "a\\u{1b}[2Jb\\u{202e}c"
+        );
+        assert_eq!(for_display("設計 ✓"), "設計 ✓");
     }
 
     #[test]

@@ -6,9 +6,11 @@
 
 mod apply;
 mod patch;
+mod reports;
 
 pub use apply::calendar;
 pub use patch::{Clear, RaidPatch, SpendPatch, TaskPatch};
+pub use reports::weekly_status;
 
 use crate::domain::{IsoWeek, LinkType, Money, Month, Rag, RaidKind, SpendStatus};
 use crate::error::Result;

@@ -1,0 +1,288 @@
+//! The workbench state and what each action does to it. Rendering reads this state; nothing
+//! here draws. Changes to data go through `ops` (undo/redo) or the `:` command line (the CLI's
+//! own grammar), never through SQL.
+
+use super::data::{self, Tab, TableData};
+use super::keymap::{Action, Keymap};
+use crate::ops::{self, Context};
+use crate::store::Store;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What the keyboard is talking to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// The help overlay, filtered by what was typed.
+    Help {
+        filter: String,
+    },
+    /// The `:` command line, with the position in the history while browsing it.
+    Command {
+        input: String,
+        browsing: Option<usize>,
+    },
+    /// Every field of the selected row.
+    Details,
+}
+
+/// A line for the message area: what happened, or what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Info(String),
+    Error(String),
+}
+
+pub struct App {
+    pub store: Store,
+    pub ctx: Context,
+    pub keymap: Keymap,
+    pub program: String,
+    pub tab: Tab,
+    /// Each tab's table, loaded when first shown and after every change.
+    pub tables: [Option<TableData>; 5],
+    pub selected: [usize; 5],
+    pub mode: Mode,
+    pub message: Option<Message>,
+    pub history: Vec<String>,
+    pub quit: bool,
+    /// Rows the body showed at the last draw, for paging.
+    pub page: usize,
+    data_version: i64,
+}
+
+impl App {
+    pub fn new(store: Store, ctx: Context) -> crate::error::Result<App> {
+        let program = store.read().program()?.name;
+        let data_version = store.data_version()?;
+        let mut app = App {
+            store,
+            ctx,
+            keymap: Keymap::default(),
+            program,
+            tab: Tab::Milestones,
+            tables: Default::default(),
+            selected: [0; 5],
+            mode: Mode::Normal,
+            message: None,
+            history: vec![],
+            quit: false,
+            page: 10,
+            data_version,
+        };
+        app.ensure_loaded();
+        Ok(app)
+    }
+
+    /// The current tab's table (loaded).
+    pub fn table(&self) -> &TableData {
+        static EMPTY: std::sync::OnceLock<TableData> = std::sync::OnceLock::new();
+        self.tables[self.tab.index()]
+            .as_ref()
+            .unwrap_or_else(|| EMPTY.get_or_init(TableData::default))
+    }
+
+    fn ensure_loaded(&mut self) {
+        let i = self.tab.index();
+        if self.tables[i].is_none() {
+            match data::load(&self.store.read(), self.tab, self.ctx.today) {
+                Ok(t) => {
+                    let last = t.rows.len().saturating_sub(1);
+                    self.selected[i] = self.selected[i].min(last);
+                    self.tables[i] = Some(t);
+                }
+                Err(e) => {
+                    self.message = Some(Message::Error(e.to_string()));
+                    self.tables[i] = Some(TableData::default());
+                }
+            }
+        }
+    }
+
+    /// Drop every loaded table (data changed) and load the current one again.
+    pub fn reload(&mut self) {
+        self.tables = Default::default();
+        self.ensure_loaded();
+        self.data_version = self.store.data_version().unwrap_or(self.data_version);
+    }
+
+    /// Called on a slow tick: reload only when another process changed the database.
+    pub fn tick(&mut self) -> bool {
+        match self.store.data_version() {
+            Ok(v) if v != self.data_version => {
+                self.reload();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn move_to(&mut self, row: isize) {
+        let len = self.table().rows.len();
+        let i = self.tab.index();
+        self.selected[i] = if len == 0 {
+            0
+        } else {
+            row.clamp(0, len as isize - 1) as usize
+        };
+    }
+
+    /// Handle a key press; returns whether anything changed (so the screen needs a redraw).
+    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
+        match &mut self.mode {
+            Mode::Command { input, browsing } => {
+                match key.code {
+                    KeyCode::Esc => self.mode = Mode::Normal,
+                    KeyCode::Enter => {
+                        let line = input.trim().to_string();
+                        self.mode = Mode::Normal;
+                        if !line.is_empty() {
+                            self.run_command(&line);
+                        }
+                    }
+                    KeyCode::Backspace => {
+                        input.pop();
+                        *browsing = None;
+                    }
+                    KeyCode::Up if !self.history.is_empty() => {
+                        let pos = browsing.map_or(self.history.len() - 1, |p| p.saturating_sub(1));
+                        *input = self.history[pos].clone();
+                        *browsing = Some(pos);
+                    }
+                    KeyCode::Down => {
+                        if let Some(p) = *browsing {
+                            if p + 1 < self.history.len() {
+                                *input = self.history[p + 1].clone();
+                                *browsing = Some(p + 1);
+                            } else {
+                                input.clear();
+                                *browsing = None;
+                            }
+                        }
+                    }
+                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                        input.push(c);
+                        *browsing = None;
+                    }
+                    _ => return false,
+                }
+                true
+            }
+            Mode::Help { filter } => {
+                match key.code {
+                    KeyCode::Esc | KeyCode::Char('?') if filter.is_empty() => {
+                        self.mode = Mode::Normal
+                    }
+                    KeyCode::Esc => filter.clear(),
+                    KeyCode::Backspace => {
+                        filter.pop();
+                    }
+                    KeyCode::Char(c) => filter.push(c),
+                    _ => return false,
+                }
+                true
+            }
+            Mode::Details => {
+                self.mode = Mode::Normal;
+                true
+            }
+            Mode::Normal => match self.keymap.action(&key) {
+                Some(action) => {
+                    self.apply(action);
+                    true
+                }
+                None => false,
+            },
+        }
+    }
+
+    /// Apply an action in normal mode.
+    pub fn apply(&mut self, action: Action) {
+        let sel = self.selected[self.tab.index()] as isize;
+        let page = self.page.max(1) as isize;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Tab(i) => self.switch(i),
+            Action::NextTab => self.switch((self.tab.index() + 1) % Tab::ALL.len()),
+            Action::PrevTab => {
+                self.switch((self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len())
+            }
+            Action::Down => self.move_to(sel + 1),
+            Action::Up => self.move_to(sel - 1),
+            Action::Top => self.move_to(0),
+            Action::Bottom => self.move_to(isize::MAX),
+            Action::PageDown => self.move_to(sel + page),
+            Action::PageUp => self.move_to(sel - page),
+            Action::Details => {
+                if !self.table().rows.is_empty() {
+                    self.mode = Mode::Details;
+                }
+            }
+            Action::CommandLine => {
+                self.mode = Mode::Command {
+                    input: String::new(),
+                    browsing: None,
+                }
+            }
+            Action::Help => {
+                self.mode = Mode::Help {
+                    filter: String::new(),
+                }
+            }
+            Action::Back => {
+                self.mode = Mode::Normal;
+                self.message = None;
+            }
+            Action::Undo => {
+                let result = ops::undo(&mut self.store);
+                self.after_change(
+                    result.map(|s| s.map_or("nothing to undo".into(), |s| format!("undid: {s}"))),
+                );
+            }
+            Action::Redo => {
+                let result = ops::redo(&mut self.store);
+                self.after_change(
+                    result.map(|s| s.map_or("nothing to redo".into(), |s| format!("redid: {s}"))),
+                );
+            }
+        }
+    }
+
+    fn switch(&mut self, i: usize) {
+        self.tab = Tab::ALL[i.min(Tab::ALL.len() - 1)];
+        self.ensure_loaded();
+    }
+
+    fn after_change(&mut self, result: crate::error::Result<String>) {
+        match result {
+            Ok(m) => {
+                self.message = Some(Message::Info(m));
+                self.reload();
+            }
+            Err(e) => self.message = Some(Message::Error(e.lines().join("; "))),
+        }
+    }
+
+    /// Run a line of the `:` command line: any CLI command, same grammar.
+    pub fn run_command(&mut self, line: &str) {
+        self.history.retain(|h| h != line);
+        self.history.push(line.to_string());
+        match crate::cli::run_line(&mut self.store, line, &self.ctx) {
+            Ok(out) => {
+                let first = out
+                    .lines()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("done")
+                    .to_string();
+                let more = out.lines().filter(|l| !l.trim().is_empty()).count();
+                let text = if more > 1 {
+                    format!("{line} → {first} (+{} lines)", more - 1)
+                } else {
+                    format!("{line} → {first}")
+                };
+                self.message = Some(Message::Info(text));
+                self.reload();
+            }
+            Err(e) => self.message = Some(Message::Error(e)),
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! Drawing: title bar, tab bar, the current tab's table (only the visible rows are built),
+//! the message line, key hints from the live keymap, and the overlays. Reads the app; changes
+//! nothing but the page size it measured.
+
+use super::app::{App, Message, Mode};
+use super::data::{Tab, Tone};
+use super::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
+
+fn tone_style(theme: &Theme, tone: Tone) -> Style {
+    match tone {
+        Tone::Normal => Style::default(),
+        Tone::Muted => theme.muted,
+        Tone::Warn => theme.warn,
+        Tone::Bad => theme.bad,
+        Tone::Good => theme.good,
+    }
+}
+
+/// Draw the whole screen.
+pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
+    let area = frame.area();
+    let [title, tabs, body, message, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" milepost ", theme.title),
+            Span::raw(format!(
+                "{}  ",
+                crate::domain::text::for_display(&app.program)
+            )),
+            Span::styled(format!("as of {}", app.ctx.today), theme.muted),
+        ])),
+        title,
+    );
+    let mut spans = vec![];
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let style = if *tab == app.tab {
+            theme.tab_selected
+        } else {
+            theme.tab
+        };
+        spans.push(Span::styled(format!(" {} {} ", i + 1, tab.title()), style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
+    draw_table(frame, app, theme, body);
+    match &app.mode {
+        Mode::Command { input, .. } => {
+            let line = format!(":{input}");
+            frame.render_widget(Paragraph::new(line.clone()), message);
+            let x = message
+                .x
+                .saturating_add(line.chars().count() as u16)
+                .min(message.right().saturating_sub(1));
+            if message.height > 0 && message.width > 0 {
+                frame.set_cursor_position((x, message.y));
+            }
+        }
+        _ => {
+            let (text, style) = match &app.message {
+                Some(Message::Info(m)) => (m.as_str(), theme.message),
+                Some(Message::Error(m)) => (m.as_str(), theme.error),
+                None => ("", Style::default()),
+            };
+            frame.render_widget(
+                Paragraph::new(Span::styled(crate::domain::text::for_display(text), style)),
+                message,
+            );
+        }
+    }
+    let mut hint_spans = vec![];
+    for (key, description) in app.keymap.hints() {
+        hint_spans.push(Span::styled(format!(" {key}"), theme.hint_key));
+        hint_spans.push(Span::raw(format!(" {description} ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(hint_spans)), hints);
+    match &app.mode {
+        Mode::Help { filter } => draw_help(frame, app, theme, filter, area),
+        Mode::Details => draw_details(frame, app, theme, area),
+        _ => {}
+    }
+}
+
+fn draw_table(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
+    let visible = area.height.saturating_sub(1) as usize;
+    app.page = visible.max(1);
+    let selected = app.selected[app.tab.index()];
+    let table = app.table();
+    if table.rows.is_empty() {
+        frame.render_widget(Paragraph::new("  Nothing here yet. Press : to run a command (for example: raid add risk \"Title\")."), area);
+        return;
+    }
+    // Only the rows that fit are built: the window around the selection.
+    let start = if visible == 0 {
+        selected
+    } else {
+        selected.saturating_sub(visible.saturating_sub(1))
+    };
+    let end = (start + visible).min(table.rows.len());
+    let mut widths: Vec<Constraint> = table
+        .widths
+        .iter()
+        .map(|w| Constraint::Length(*w))
+        .collect();
+    if let Some(last) = widths.last_mut() {
+        *last = Constraint::Min(0);
+    }
+    let rows: Vec<Row> = (start..end)
+        .map(|i| {
+            Row::new(table.rows[i].iter().map(|c| Cell::from(c.as_str())))
+                .style(tone_style(theme, table.tones[i]))
+        })
+        .collect();
+    let header = Row::new(table.headers.iter().map(|h| Cell::from(*h))).style(theme.header);
+    let mut state = TableState::default();
+    state.select(Some(selected - start));
+    frame.render_stateful_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .row_highlight_style(theme.selected)
+            .column_spacing(1),
+        area,
+        &mut state,
+    );
+}
+
+/// A centred rectangle of at most `w` x `h` inside `area`.
+fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, filter: &str, area: Rect) {
+    let rows = app.keymap.help(filter);
+    let popup = centred(area, 60, rows.len() as u16 + 4);
+    frame.render_widget(Clear, popup);
+    let mut lines: Vec<Line> = vec![Line::from(vec![
+        Span::styled("filter: ", theme.muted),
+        Span::raw(filter.to_string()),
+    ])];
+    for (keys, description) in rows {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{keys:>16}  "), theme.hint_key),
+            Span::raw(description),
+        ]));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" help: type to filter, Esc closes "),
+        ),
+        popup,
+    );
+}
+
+fn draw_details(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let table = app.table();
+    let Some(row) = table.rows.get(app.selected[app.tab.index()]) else {
+        return;
+    };
+    let popup = centred(area, 70, table.headers.len() as u16 + 2);
+    frame.render_widget(Clear, popup);
+    let lines: Vec<Line> = table
+        .headers
+        .iter()
+        .zip(row)
+        .map(|(h, v)| {
+            Line::from(vec![
+                Span::styled(format!("{h:>10}  "), theme.header),
+                Span::raw(v.clone()),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" details: any key closes "),
+        ),
+        popup,
+    );
+}

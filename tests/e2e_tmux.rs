@@ -1,0 +1,148 @@
+//! The real binary in a real terminal: tmux runs the workbench, keys go in with send-keys, and
+//! the screen comes back with capture-pane. Skipped (with a note) where tmux is not installed;
+//! `.ci/run` installs it.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn available() -> bool {
+        Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    fn cmd(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("run tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.cmd(&["capture-pane", "-p", "-t", "e2e"])
+    }
+
+    /// Wait until the screen shows `text` (the app draws asynchronously).
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for {text:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.cmd(&["send-keys", "-t", "e2e", k]);
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.cmd(&["kill-server"]);
+    }
+}
+
+fn milepost() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_milepost"))
+}
+
+#[test]
+fn demo_tabs_add_a_risk_quit_and_find_it() {
+    if !Tmux::available() {
+        eprintln!("tmux is not installed: skipping the terminal end-to-end test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let built = Command::new(milepost())
+        .arg("--db")
+        .arg(&db)
+        .args(["demo", "--no-tui"])
+        .env("MILEPOST_TODAY", "2026-11-22")
+        .output()
+        .unwrap();
+    assert!(built.status.success());
+    let tmux = Tmux {
+        socket: format!("milepost-e2e-{}", std::process::id()),
+    };
+    let command = format!(
+        "MILEPOST_TODAY=2026-11-22 {} --db {}; echo MILEPOST-EXITED; sleep 30",
+        milepost().display(),
+        db.display()
+    );
+    tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "-s",
+        "e2e",
+        &command,
+    ]);
+    tmux.wait_for("Architecture and design");
+    for (key, marker) in [
+        ("2", "Payment provider certification"),
+        ("3", "PROGRAM"),
+        ("4", "COMPUTED"),
+        ("5", "Two trial migrations"),
+        ("1", "UX research"),
+    ] {
+        tmux.keys(&[key]);
+        tmux.wait_for(marker);
+    }
+    tmux.keys(&["2", ":"]);
+    tmux.cmd(&[
+        "send-keys",
+        "-t",
+        "e2e",
+        "-l",
+        "raid add risk \"Supplier insolvency\" --probability 3 --impact 5 --ws PLT",
+    ]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("→ R-11");
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("MILEPOST-EXITED");
+    assert!(
+        !screen.contains("Tab next tab"),
+        "the alternate screen is gone after quitting:\n{screen}"
+    );
+    let list = Command::new(milepost())
+        .arg("--db")
+        .arg(&db)
+        .args(["raid", "list", "--json"])
+        .output()
+        .unwrap();
+    let items: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let added = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "R-11")
+        .expect("R-11 in the database");
+    assert_eq!(
+        (added["title"].as_str(), added["score"].as_i64()),
+        (Some("Supplier insolvency"), Some(15))
+    );
+}

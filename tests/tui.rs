@@ -1,0 +1,212 @@
+//! The workbench without a terminal: actions fed to the app on a temporary database, the
+//! database checked afterwards, and the screen drawn on a `TestBackend` (snapshots at 80x24 and
+//! 120x40 on a fixed fixture, and random sizes and text that must never panic).
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use milepost::io::demo;
+use milepost::ops::Context;
+use milepost::store::Store;
+use milepost::tui::app::{App, Message, Mode};
+use milepost::tui::keymap::Action;
+use milepost::tui::theme::Theme;
+use milepost::tui::view;
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+/// The demo program as of a fixed date, in a temporary file.
+fn fixture() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("demo.db")).unwrap();
+    let doc = demo::demo_program(today()).unwrap();
+    store.bulk(|db| db.insert_doc(&doc, &mut |_| {})).unwrap();
+    let app = App::new(store, Context { today: today() }).unwrap();
+    (dir, app)
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(key(KeyCode::Char(c)));
+    }
+}
+
+fn draw(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| view::draw(f, app, &Theme::new(false)))
+        .unwrap();
+    terminal.backend().to_string()
+}
+
+#[test]
+fn tabs_moves_and_help() {
+    let (_dir, mut app) = fixture();
+    assert_eq!(app.table().rows.len(), 40, "Milestones lists every task");
+    app.handle_key(key(KeyCode::Char('2')));
+    assert_eq!(app.tab.title(), "RAID");
+    assert_eq!(app.table().rows[0][0], "R-1");
+    app.handle_key(key(KeyCode::Char('j')));
+    app.handle_key(key(KeyCode::Char('j')));
+    assert_eq!(app.selected[1], 2);
+    app.handle_key(key(KeyCode::Char('G')));
+    assert_eq!(app.selected[1], 24);
+    app.handle_key(key(KeyCode::Char('j')));
+    assert_eq!(app.selected[1], 24, "stops at the last row");
+    app.handle_key(key(KeyCode::Tab));
+    assert_eq!(app.tab.title(), "Budget");
+    app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    assert_eq!(app.tab.title(), "RAID");
+    assert_eq!(app.selected[1], 24, "each tab keeps its selection");
+    app.handle_key(key(KeyCode::Char('?')));
+    type_text(&mut app, "undo");
+    assert_eq!(
+        app.mode,
+        Mode::Help {
+            filter: "undo".into()
+        }
+    );
+    assert_eq!(app.keymap.help("undo"), vec![("u".to_string(), "undo")]);
+    app.handle_key(key(KeyCode::Esc));
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(app.mode, Mode::Normal);
+    app.handle_key(key(KeyCode::Char('q')));
+    assert!(app.quit);
+}
+
+#[test]
+fn add_a_risk_through_the_command_line_then_undo_and_redo() {
+    let (_dir, mut app) = fixture();
+    app.handle_key(key(KeyCode::Char('2')));
+    app.handle_key(key(KeyCode::Char(':')));
+    type_text(
+        &mut app,
+        "raid add risk \"Supplier insolvency\" --probability 3 --impact 5 --ws PLT",
+    );
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(
+        matches!(&app.message, Some(Message::Info(m)) if m.ends_with("→ R-11")),
+        "{:?}",
+        app.message
+    );
+    let risk = app.store.read().raid_item("R-11").unwrap();
+    assert_eq!(
+        (
+            risk.title.as_str(),
+            risk.score(),
+            risk.workstream.as_deref()
+        ),
+        ("Supplier insolvency", Some(15), Some("PLT"))
+    );
+    assert!(
+        app.table().rows.iter().any(|r| r[0] == "R-11"),
+        "the table reloads after a change"
+    );
+
+    app.apply(Action::Undo);
+    assert_eq!(
+        app.message,
+        Some(Message::Info(
+            "undid: added risk R-11 \"Supplier insolvency\"".into()
+        ))
+    );
+    assert!(app.store.read().raid_item("R-11").is_err());
+    assert!(!app.table().rows.iter().any(|r| r[0] == "R-11"));
+    app.handle_key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
+    assert!(app.store.read().raid_item("R-11").is_ok());
+
+    // History: Up recalls the last line; a bad command shows its error and writes nothing.
+    app.handle_key(key(KeyCode::Char(':')));
+    app.handle_key(key(KeyCode::Up));
+    assert!(matches!(&app.mode, Mode::Command { input, .. } if input.starts_with("raid add risk")));
+    app.handle_key(key(KeyCode::Esc));
+    app.run_command("task set PLT-1 --percent 101");
+    assert_eq!(
+        app.message,
+        Some(Message::Error(
+            "percent \"101\": must be between 0 and 100".into()
+        ))
+    );
+    app.run_command("demo");
+    assert!(matches!(&app.message, Some(Message::Error(m)) if m.contains("run it from the shell")));
+}
+
+#[test]
+fn another_process_changing_the_database_shows_up_on_the_tick() {
+    let (dir, mut app) = fixture();
+    assert!(!app.tick(), "nothing changed");
+    let mut other = Store::open(&dir.path().join("demo.db")).unwrap();
+    milepost::ops::execute(
+        &mut other,
+        milepost::ops::Command::AddWorkstream {
+            key: "NEW".into(),
+            name: "New".into(),
+            owner: None,
+        },
+        &Context { today: today() },
+    )
+    .unwrap();
+    app.handle_key(key(KeyCode::Char('4')));
+    assert!(app.tick(), "data_version moved");
+    assert!(app.table().rows.iter().any(|r| r[0] == "NEW"));
+}
+
+#[test]
+fn snapshots_of_every_tab_help_and_details() {
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let (_dir, mut app) = fixture();
+        for (i, name) in ["milestones", "raid", "budget", "status", "log"]
+            .iter()
+            .enumerate()
+        {
+            app.apply(Action::Tab(i));
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), draw(&mut app, w, h));
+        }
+        app.apply(Action::Tab(1));
+        app.apply(Action::Help);
+        insta::assert_snapshot!(format!("help_{w}x{h}"), draw(&mut app, w, h));
+        app.apply(Action::Back);
+        app.apply(Action::Details);
+        insta::assert_snapshot!(format!("details_{w}x{h}"), draw(&mut app, w, h));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Any size from 0x0 to 200x60, with titles in any script (control and bidi characters
+    /// included, as if they had reached the database), never panics.
+    #[test]
+    fn any_size_and_any_text_draws(width in 0u16..200, height in 0u16..60, title in "\\PC{0,40}", odd in prop::sample::select(vec!["\u{1b}[31m", "\u{202e}", "\u{0301}", "設計", "🚀👩‍💻", "\t", "\u{200f}"])) {
+        let (_dir, mut app) = fixture();
+        let raw = format!("{title}{odd}{title}");
+        // Straight into the table, bypassing validation, to test drawing alone.
+        app.apply(Action::Tab(1));
+        for tab in 0..5 {
+            app.apply(Action::Tab(tab));
+            if let Some(t) = app.tables[tab].as_mut() {
+                for row in t.rows.iter_mut().take(3) {
+                    row[0] = milepost::domain::text::for_display(&raw);
+                }
+            }
+            app.apply(Action::Down);
+            let screen = draw(&mut app, width, height);
+            let has_escape = screen.contains('\u{1b}');
+            prop_assert!(!has_escape, "raw ESC reached the screen");
+        }
+        app.apply(Action::Help);
+        draw(&mut app, width, height);
+        app.apply(Action::Back);
+        app.apply(Action::Details);
+        draw(&mut app, width, height);
+    }
+}
