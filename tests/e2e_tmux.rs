@@ -67,7 +67,7 @@ fn milepost() -> &'static Path {
 }
 
 #[test]
-fn demo_tabs_add_a_risk_quit_and_find_it() {
+fn demo_tabs_add_a_risk_through_the_form_quit_and_find_it() {
     if !Tmux::available() {
         eprintln!("tmux is not installed: skipping the terminal end-to-end test");
         return;

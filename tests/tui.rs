@@ -141,6 +141,107 @@ fn add_a_risk_through_the_command_line_then_undo_and_redo() {
 }
 
 #[test]
+fn add_a_risk_through_the_form_with_inline_validation() {
+    let (_dir, mut app) = fixture();
+    app.apply(Action::Tab(1));
+    app.handle_key(key(KeyCode::Char('a')));
+    assert!(matches!(&app.mode, Mode::Form(f) if f.title == "Add a risk"));
+    // Enter with no title: the form says so and writes nothing.
+    app.handle_key(key(KeyCode::Enter));
+    assert!(
+        matches!(&app.mode, Mode::Form(f) if f.error == Some((Some(0), "title is required".into())))
+    );
+    type_text(&mut app, "Supplier insolvency");
+    for _ in 0..3 {
+        app.handle_key(key(KeyCode::Tab));
+    }
+    type_text(&mut app, "6");
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "5");
+    app.handle_key(key(KeyCode::Enter));
+    // The domain's own words, beside the probability field.
+    assert!(
+        matches!(&app.mode, Mode::Form(f) if f.focus == 3 && f.error == Some((Some(3), "probability \"6\": must be between 1 and 5".into()))),
+        "{:?}",
+        app.mode
+    );
+    assert!(
+        app.store.read().raid_item("R-11").is_err(),
+        "nothing written"
+    );
+    app.handle_key(key(KeyCode::Backspace));
+    type_text(&mut app, "4");
+    app.handle_key(key(KeyCode::Tab));
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "PLT");
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.mode, Mode::Normal);
+    let risk = app.store.read().raid_item("R-11").unwrap();
+    assert_eq!(
+        (
+            risk.title.as_str(),
+            risk.score(),
+            risk.workstream.as_deref()
+        ),
+        ("Supplier insolvency", Some(20), Some("PLT"))
+    );
+    // Esc cancels with nothing written.
+    app.handle_key(key(KeyCode::Char('a')));
+    type_text(&mut app, "Never saved");
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.store.read().raid_item("R-12").is_err());
+}
+
+#[test]
+fn edit_a_task_delete_with_confirm_close_and_undo() {
+    let (_dir, mut app) = fixture();
+    let row = app
+        .table()
+        .rows
+        .iter()
+        .position(|r| r[0] == "PLT-8")
+        .unwrap();
+    app.selected[0] = row;
+    app.handle_key(key(KeyCode::Char('e')));
+    assert!(matches!(&app.mode, Mode::Form(f) if f.title == "Edit PLT-8"));
+    app.handle_key(key(KeyCode::Tab));
+    app.handle_key(key(KeyCode::Tab));
+    for _ in 0..3 {
+        app.handle_key(key(KeyCode::Backspace));
+    }
+    type_text(&mut app, "80");
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
+    assert_eq!(app.store.read().task("PLT-8").unwrap().percent_complete, 80);
+
+    app.apply(Action::Tab(1));
+    app.apply(Action::Top);
+    app.handle_key(key(KeyCode::Char('d')));
+    assert_eq!(
+        app.mode,
+        Mode::Confirm {
+            question: "Delete R-1 \"Payment provider certification slips\"?".into(),
+            command: "raid rm R-1".into()
+        }
+    );
+    app.handle_key(key(KeyCode::Char('n')));
+    assert!(app.store.read().raid_item("R-1").is_ok(), "n keeps it");
+    app.handle_key(key(KeyCode::Char('d')));
+    app.handle_key(key(KeyCode::Char('y')));
+    assert!(app.store.read().raid_item("R-1").is_err());
+    app.apply(Action::Undo);
+    assert!(
+        app.store.read().raid_item("R-1").is_ok(),
+        "undo brings it back"
+    );
+
+    app.handle_key(key(KeyCode::Char('x')));
+    let r1 = app.store.read().raid_item("R-1").unwrap();
+    assert_eq!((r1.status.as_str(), r1.closed), ("closed", Some(today())));
+}
+
+#[test]
 fn another_process_changing_the_database_shows_up_on_the_tick() {
     let (dir, mut app) = fixture();
     assert!(!app.tick(), "nothing changed");
@@ -177,6 +278,10 @@ fn snapshots_of_every_tab_help_and_details() {
         app.apply(Action::Back);
         app.apply(Action::Details);
         insta::assert_snapshot!(format!("details_{w}x{h}"), draw(&mut app, w, h));
+        app.apply(Action::Back);
+        app.apply(Action::Add);
+        type_text(&mut app, "Supplier insolvency");
+        insta::assert_snapshot!(format!("form_{w}x{h}"), draw(&mut app, w, h));
     }
 }
 

@@ -96,6 +96,19 @@ fn remove_db_files(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Quote a word for [`split_words`]: plain when it needs nothing, else in double quotes.
+pub fn quote(word: &str) -> String {
+    if !word.is_empty()
+        && !word
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '\\'))
+    {
+        word.to_string()
+    } else {
+        format!("\"{}\"", word.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
 /// Split a command line into words: whitespace separates, single or double quotes group,
 /// a backslash escapes the next character.
 pub fn split_words(line: &str) -> std::result::Result<Vec<String>, String> {

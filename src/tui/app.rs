@@ -3,6 +3,7 @@
 //! own grammar), never through SQL.
 
 use super::data::{self, Tab, TableData};
+use super::form::Form;
 use super::keymap::{Action, Keymap};
 use crate::ops::{self, Context};
 use crate::store::Store;
@@ -23,6 +24,21 @@ pub enum Mode {
     },
     /// Every field of the selected row.
     Details,
+    /// Adding or editing through a form.
+    Form(Form),
+    /// A destructive command waiting for y/n, with the question that names the item.
+    Confirm {
+        question: String,
+        command: String,
+    },
+}
+
+/// The first words of a command line, for the message after a form: `raid add risk`.
+fn form_title(line: &str) -> String {
+    line.split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A line for the message area: what happened, or what went wrong.
@@ -185,6 +201,35 @@ impl App {
                 self.mode = Mode::Normal;
                 true
             }
+            Mode::Confirm { command, .. } => {
+                let command = command.clone();
+                self.mode = Mode::Normal;
+                if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                    self.run_command(&command);
+                } else {
+                    self.message = Some(Message::Info("nothing deleted".into()));
+                }
+                true
+            }
+            Mode::Form(form) => {
+                match key.code {
+                    KeyCode::Esc => {
+                        self.mode = Mode::Normal;
+                        self.message = Some(Message::Info("cancelled; nothing written".into()));
+                    }
+                    KeyCode::Tab | KeyCode::Down => form.next(),
+                    KeyCode::BackTab | KeyCode::Up => form.previous(),
+                    KeyCode::Backspace => {
+                        form.fields[form.focus].value.pop();
+                    }
+                    KeyCode::Enter => self.submit_form(),
+                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                        form.fields[form.focus].value.push(c);
+                    }
+                    _ => return false,
+                }
+                true
+            }
             Mode::Normal => match self.keymap.action(&key) {
                 Some(action) => {
                     self.apply(action);
@@ -243,6 +288,146 @@ impl App {
                 self.after_change(
                     result.map(|s| s.map_or("nothing to redo".into(), |s| format!("redid: {s}"))),
                 );
+            }
+            Action::Add => self.open_add(),
+            Action::Edit => self.open_edit(),
+            Action::Delete => self.confirm_delete(),
+            Action::Done => self.mark_done(),
+        }
+    }
+
+    /// The key in the first column of the selected row.
+    fn selected_key(&self) -> Option<String> {
+        self.table()
+            .rows
+            .get(self.selected[self.tab.index()])
+            .map(|r| r[0].clone())
+    }
+
+    fn open_add(&mut self) {
+        let form = match self.tab {
+            Tab::Raid => Form::add_raid("risk"),
+            Tab::Milestones => {
+                let ws = self
+                    .selected_key()
+                    .and_then(|k| k.split_once('-').map(|(w, _)| w.to_string()))
+                    .unwrap_or_default();
+                Form::add_task(&ws)
+            }
+            _ => {
+                self.message = Some(Message::Info(
+                    "add works on the Milestones and RAID tabs; : runs any command here".into(),
+                ));
+                return;
+            }
+        };
+        self.mode = Mode::Form(form);
+    }
+
+    fn open_edit(&mut self) {
+        let Some(key) = self.selected_key() else {
+            return;
+        };
+        let db = self.store.read();
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let form = match self.tab {
+            Tab::Milestones => db.task(&key).ok().map(|t| {
+                Form::edit_task(
+                    &key,
+                    [
+                        &t.title,
+                        &t.duration.to_string(),
+                        &t.percent_complete.to_string(),
+                        &date(t.actual_start),
+                        &date(t.actual_finish),
+                        t.owner.as_deref().unwrap_or(""),
+                    ],
+                )
+            }),
+            Tab::Raid => db.raid_item(&key).ok().map(|r| {
+                Form::edit_raid(
+                    &key,
+                    [
+                        &r.title,
+                        r.owner.as_deref().unwrap_or(""),
+                        &r.status,
+                        &date(r.due),
+                    ],
+                )
+            }),
+            _ => None,
+        };
+        match form {
+            Some(f) => self.mode = Mode::Form(f),
+            None => {
+                self.message = Some(Message::Info(
+                    "edit works on the Milestones and RAID tabs".into(),
+                ))
+            }
+        }
+    }
+
+    fn confirm_delete(&mut self) {
+        let Some(key) = self.selected_key() else {
+            return;
+        };
+        let title_column = if self.tab == Tab::Raid { 2 } else { 1 };
+        let title = self.table().rows[self.selected[self.tab.index()]]
+            .get(title_column)
+            .cloned()
+            .unwrap_or_default();
+        let (question, command) = match self.tab {
+            Tab::Milestones => (
+                format!("Delete task {key} \"{title}\" and its links?"),
+                format!("task rm {key} --force"),
+            ),
+            Tab::Raid => (
+                format!("Delete {key} \"{title}\"?"),
+                format!("raid rm {key}"),
+            ),
+            _ => return,
+        };
+        self.mode = Mode::Confirm { question, command };
+    }
+
+    fn mark_done(&mut self) {
+        let Some(key) = self.selected_key() else {
+            return;
+        };
+        match self.tab {
+            Tab::Milestones => self.run_command(&format!("task set {key} --percent 100")),
+            Tab::Raid => self.run_command(&format!("raid close {key}")),
+            _ => {}
+        }
+    }
+
+    fn submit_form(&mut self) {
+        let Mode::Form(form) = &mut self.mode else {
+            return;
+        };
+        let line = match form.command_line() {
+            Ok(line) => line,
+            Err((field, error)) => {
+                form.error = Some((Some(field), error));
+                form.focus = field;
+                return;
+            }
+        };
+        match crate::cli::run_line(&mut self.store, &line, &self.ctx) {
+            Ok(out) => {
+                let done = out.lines().next().unwrap_or("done").to_string();
+                self.mode = Mode::Normal;
+                self.message = Some(Message::Info(format!("{} → {done}", form_title(&line))));
+                self.reload();
+            }
+            Err(e) => {
+                if let Mode::Form(form) = &mut self.mode {
+                    let field = form.field_of_error(&e);
+                    if let Some(f) = field {
+                        form.focus = f;
+                    }
+                    form.error = Some((field, e));
+                }
             }
         }
     }

@@ -22,6 +22,10 @@ pub enum Action {
     Redo,
     Help,
     Back,
+    Add,
+    Edit,
+    Delete,
+    Done,
 }
 
 /// A key: code and modifiers (Shift is folded into the character for letters).
@@ -175,7 +179,26 @@ pub const DEFAULT: &[Binding] = &[
         "page up",
         false,
     ),
-    bind(Key::plain(KeyCode::Enter), Action::Details, "details", true),
+    bind(
+        Key::plain(KeyCode::Enter),
+        Action::Details,
+        "details",
+        false,
+    ),
+    bind(Key::plain(KeyCode::Char('a')), Action::Add, "add", true),
+    bind(Key::plain(KeyCode::Char('e')), Action::Edit, "edit", true),
+    bind(
+        Key::plain(KeyCode::Char('d')),
+        Action::Delete,
+        "delete",
+        false,
+    ),
+    bind(
+        Key::plain(KeyCode::Char('x')),
+        Action::Done,
+        "done / close",
+        false,
+    ),
     bind(
         Key::plain(KeyCode::Char(':')),
         Action::CommandLine,

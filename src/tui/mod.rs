@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod data;
+pub mod form;
 pub mod keymap;
 pub mod theme;
 pub mod view;

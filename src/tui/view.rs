@@ -88,6 +88,19 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
     match &app.mode {
         Mode::Help { filter } => draw_help(frame, app, theme, filter, area),
         Mode::Details => draw_details(frame, app, theme, area),
+        Mode::Form(form) => draw_form(frame, form, theme, area),
+        Mode::Confirm { question, .. } => {
+            let popup = centred(area, (question.chars().count() as u16 + 4).max(30), 3);
+            frame.render_widget(Clear, popup);
+            frame.render_widget(
+                Paragraph::new(crate::domain::text::for_display(question)).block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .title(" y deletes, any other key keeps "),
+                ),
+                popup,
+            );
+        }
         _ => {}
     }
 }
@@ -166,6 +179,49 @@ fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, filter: &str, area: Re
             Block::default()
                 .borders(Borders::ALL)
                 .title(" help: type to filter, Esc closes "),
+        ),
+        popup,
+    );
+}
+
+fn draw_form(frame: &mut Frame, form: &super::form::Form, theme: &Theme, area: Rect) {
+    let popup = centred(area, 64, form.fields.len() as u16 + 4);
+    frame.render_widget(Clear, popup);
+    let mut lines: Vec<Line> = vec![];
+    for (i, f) in form.fields.iter().enumerate() {
+        let style = if i == form.focus {
+            theme.selected
+        } else {
+            Style::default()
+        };
+        let marker = if f.required { "*" } else { " " };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>12}{marker} ", f.label), theme.header),
+            Span::styled(
+                format!("{} ", crate::domain::text::for_display(&f.value)),
+                style,
+            ),
+        ]));
+    }
+    let error = form
+        .error
+        .as_ref()
+        .map(|(_, e)| e.as_str())
+        .unwrap_or("Tab moves, Enter saves, Esc cancels");
+    let error_style = if form.error.is_some() {
+        theme.error
+    } else {
+        theme.muted
+    };
+    lines.push(Line::from(Span::styled(
+        crate::domain::text::for_display(error),
+        error_style,
+    )));
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" {} ", form.title)),
         ),
         popup,
     );
