@@ -146,3 +146,62 @@ fn demo_tabs_add_a_risk_through_the_form_quit_and_find_it() {
         (Some("Supplier insolvency"), Some(15))
     );
 }
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    if !Tmux::available() {
+        eprintln!("tmux is not installed: skipping the terminal end-to-end test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let built = Command::new(milepost())
+        .arg("--db")
+        .arg(&db)
+        .args(["demo", "--no-tui"])
+        .output()
+        .unwrap();
+    assert!(built.status.success());
+    let tmux = Tmux {
+        socket: format!("milepost-term-{}", std::process::id()),
+    };
+    // After milepost ends, the pane prints the terminal's line discipline and echo settings.
+    let command = format!(
+        "{} --db {}; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon\\|-\\?echo'; echo MILEPOST-EXITED; sleep 30",
+        milepost().display(),
+        db.display()
+    );
+    tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "-s",
+        "e2e",
+        &command,
+    ]);
+    tmux.wait_for("Architecture and design");
+    let pattern = format!("^{} --db {}", milepost().display(), db.display());
+    let killed = Command::new("pkill")
+        .args(["-TERM", "-f", &pattern])
+        .status()
+        .unwrap();
+    assert!(killed.success(), "milepost was running");
+    let screen = tmux.wait_for("MILEPOST-EXITED");
+    let modes: Vec<&str> = screen
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.ends_with("icanon") || l.ends_with("echo"))
+        .collect();
+    assert_eq!(
+        modes,
+        ["icanon", "echo"],
+        "canonical mode and echo are back on:\n{screen}"
+    );
+    assert!(
+        !screen.contains("q quit"),
+        "the alternate screen is gone:\n{screen}"
+    );
+}

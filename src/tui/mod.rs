@@ -4,7 +4,8 @@
 //! applies it (moving, switching tabs, undo/redo through `ops`, or a `:` command line parsed by
 //! the CLI's own clap definitions); the screen is redrawn only when something changed. Another
 //! process changing the database shows up within a second (`PRAGMA data_version` on a slow
-//! tick). The terminal is restored on quit, on Ctrl-C and on a panic.
+//! tick). The terminal is restored on quit, on Ctrl-C, on a panic, on SIGTERM and SIGHUP, and
+//! while suspended with Ctrl-Z (then set up and redrawn again after `fg`).
 
 pub mod app;
 pub mod data;
@@ -16,7 +17,9 @@ pub mod view;
 use crate::error::{Error, Result};
 use crate::ops::Context;
 use crate::store::Store;
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// Restores the terminal when dropped, whatever way the loop ends.
@@ -28,28 +31,64 @@ impl Drop for Restore {
     }
 }
 
+/// Ctrl-Z: give the terminal back, stop like any job, and take it again after `fg`.
+fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
+    ratatui::restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)
+        .map_err(|e| Error::io("suspending", e))?;
+    // Continued: raw mode and the alternate screen again, and a full redraw.
+    *terminal = ratatui::try_init().map_err(|e| Error::io("resuming the terminal", e))?;
+    terminal
+        .clear()
+        .map_err(|e| Error::io("resuming the terminal", e))?;
+    Ok(())
+}
+
 /// Open the workbench on a store until the user quits.
 pub fn run(store: Store, ctx: Context) -> Result<()> {
     let mut app = app::App::new(store, ctx)?;
     let theme = theme::Theme::from_env();
+    // SIGTERM and SIGHUP end the loop, so the guard below restores the terminal.
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(|e| Error::io("handling signals", e))?;
+    }
     let mut terminal = ratatui::try_init().map_err(|e| Error::io("starting the terminal", e))?;
     let _restore = Restore;
     let mut dirty = true;
-    while !app.quit {
+    // Poll often enough to notice a signal quickly; look at the database once a second.
+    let mut idle = 0u32;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
             terminal
                 .draw(|frame| view::draw(frame, &mut app, &theme))
                 .map_err(|e| Error::io("drawing", e))?;
             dirty = false;
         }
-        if event::poll(Duration::from_secs(1)).map_err(|e| Error::io("reading the terminal", e))? {
+        if event::poll(Duration::from_millis(250))
+            .map_err(|e| Error::io("reading the terminal", e))?
+        {
+            idle = 0;
             match event::read().map_err(|e| Error::io("reading the terminal", e))? {
-                Event::Key(key) if key.kind == KeyEventKind::Press => dirty = app.handle_key(key),
+                Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    if key.code == KeyCode::Char('z')
+                        && key.modifiers.contains(KeyModifiers::CONTROL)
+                    {
+                        suspend(&mut terminal)?;
+                        dirty = true;
+                    } else {
+                        dirty = app.handle_key(key);
+                    }
+                }
                 Event::Resize(..) => dirty = true,
                 _ => {}
             }
         } else {
-            dirty = app.tick();
+            idle += 1;
+            if idle % 4 == 0 {
+                dirty = app.tick();
+            }
         }
     }
     Ok(())
