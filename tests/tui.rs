@@ -242,6 +242,26 @@ fn edit_a_task_delete_with_confirm_close_and_undo() {
 }
 
 #[test]
+fn tables_load_in_the_background_without_blocking_the_screen() {
+    let (_dir, app) = fixture();
+    let mut app = App::new_empty(app.store, app.ctx).unwrap();
+    app.load_in_background();
+    assert!(draw(&mut app, 80, 24).contains("Loading…") || !app.loading());
+    let start = std::time::Instant::now();
+    while !app.poll_loaded() {
+        assert!(start.elapsed().as_secs() < 10, "the loader answers");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(app.table().rows.len(), 40);
+    app.apply(Action::Tab(3));
+    assert!(app.loading(), "another tab loads on demand");
+    while !app.poll_loaded() {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(app.table().rows[0][0], "PROGRAM 2026-W47");
+}
+
+#[test]
 fn another_process_changing_the_database_shows_up_on_the_tick() {
     let (dir, mut app) = fixture();
     assert!(!app.tick(), "nothing changed");

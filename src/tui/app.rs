@@ -7,7 +7,10 @@ use super::form::Form;
 use super::keymap::{Action, Keymap};
 use crate::ops::{self, Context};
 use crate::store::Store;
+use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::PathBuf;
+use std::sync::mpsc;
 
 /// What the keyboard is talking to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,13 +67,52 @@ pub struct App {
     /// Rows the body showed at the last draw, for paging.
     pub page: usize,
     data_version: i64,
+    /// Loads tables on a thread of its own (the workbench), or `None` to load in place (tests).
+    loader: Option<Loader>,
+    /// Bumped on every reload, so results of an older load are dropped.
+    generation: u64,
+    pending: [bool; 5],
+}
+
+/// Loads tab tables on a thread with its own connection, so the screen never waits for a query.
+struct Loader {
+    requests: mpsc::Sender<(Tab, u64)>,
+    results: mpsc::Receiver<(Tab, u64, Result<TableData, String>)>,
+}
+
+impl Loader {
+    fn start(path: PathBuf, today: NaiveDate) -> Loader {
+        let (requests, inbox) = mpsc::channel::<(Tab, u64)>();
+        let (outbox, results) = mpsc::channel();
+        std::thread::spawn(move || {
+            let store = Store::open(&path);
+            for (tab, generation) in inbox {
+                let table = match &store {
+                    Ok(s) => data::load(&s.read(), tab, today).map_err(|e| e.to_string()),
+                    Err(e) => Err(e.to_string()),
+                };
+                if outbox.send((tab, generation, table)).is_err() {
+                    break;
+                }
+            }
+        });
+        Loader { requests, results }
+    }
 }
 
 impl App {
+    /// An app that loads each table in place when it is first shown (tests, benchmarks).
     pub fn new(store: Store, ctx: Context) -> crate::error::Result<App> {
+        let mut app = App::new_empty(store, ctx)?;
+        app.ensure_loaded();
+        Ok(app)
+    }
+
+    /// An app with nothing loaded yet.
+    pub fn new_empty(store: Store, ctx: Context) -> crate::error::Result<App> {
         let program = store.read().program()?.name;
         let data_version = store.data_version()?;
-        let mut app = App {
+        let app = App {
             store,
             ctx,
             keymap: Keymap::default(),
@@ -84,8 +126,10 @@ impl App {
             quit: false,
             page: 10,
             data_version,
+            loader: None,
+            generation: 0,
+            pending: [false; 5],
         };
-        app.ensure_loaded();
         Ok(app)
     }
 
@@ -97,26 +141,71 @@ impl App {
             .unwrap_or_else(|| EMPTY.get_or_init(TableData::default))
     }
 
+    /// Load tables on a background thread from now on (the interactive workbench).
+    pub fn load_in_background(&mut self) {
+        self.loader = Some(Loader::start(
+            self.store.path().to_path_buf(),
+            self.ctx.today,
+        ));
+        self.reload();
+    }
+
+    /// Whether the current tab is still loading.
+    pub fn loading(&self) -> bool {
+        self.tables[self.tab.index()].is_none()
+    }
+
+    fn install(&mut self, tab: Tab, table: Result<TableData, String>) {
+        let i = tab.index();
+        let table = table.unwrap_or_else(|e| {
+            self.message = Some(Message::Error(e));
+            TableData::default()
+        });
+        self.selected[i] = self.selected[i].min(table.rows.len().saturating_sub(1));
+        self.tables[i] = Some(table);
+        self.pending[i] = false;
+    }
+
     fn ensure_loaded(&mut self) {
         let i = self.tab.index();
-        if self.tables[i].is_none() {
-            match data::load(&self.store.read(), self.tab, self.ctx.today) {
-                Ok(t) => {
-                    let last = t.rows.len().saturating_sub(1);
-                    self.selected[i] = self.selected[i].min(last);
-                    self.tables[i] = Some(t);
-                }
-                Err(e) => {
-                    self.message = Some(Message::Error(e.to_string()));
-                    self.tables[i] = Some(TableData::default());
-                }
+        if self.tables[i].is_some() || self.pending[i] {
+            return;
+        }
+        match &self.loader {
+            Some(loader) => {
+                self.pending[i] = loader.requests.send((self.tab, self.generation)).is_ok();
+            }
+            None => {
+                let table = data::load(&self.store.read(), self.tab, self.ctx.today)
+                    .map_err(|e| e.to_string());
+                self.install(self.tab, table);
             }
         }
     }
 
+    /// Take tables the background loader finished; returns whether any arrived.
+    pub fn poll_loaded(&mut self) -> bool {
+        let mut arrived = vec![];
+        if let Some(loader) = &self.loader {
+            while let Ok(result) = loader.results.try_recv() {
+                arrived.push(result);
+            }
+        }
+        let mut any = false;
+        for (tab, generation, table) in arrived {
+            if generation == self.generation {
+                self.install(tab, table);
+                any = true;
+            }
+        }
+        any
+    }
+
     /// Drop every loaded table (data changed) and load the current one again.
     pub fn reload(&mut self) {
+        self.generation += 1;
         self.tables = Default::default();
+        self.pending = [false; 5];
         self.ensure_loaded();
         self.data_version = self.store.data_version().unwrap_or(self.data_version);
     }

@@ -46,7 +46,8 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
 
 /// Open the workbench on a store until the user quits.
 pub fn run(store: Store, ctx: Context) -> Result<()> {
-    let mut app = app::App::new(store, ctx)?;
+    let mut app = app::App::new_empty(store, ctx)?;
+    app.load_in_background();
     let theme = theme::Theme::from_env();
     // SIGTERM and SIGHUP end the loop, so the guard below restores the terminal.
     let stop = Arc::new(AtomicBool::new(false));
@@ -57,7 +58,8 @@ pub fn run(store: Store, ctx: Context) -> Result<()> {
     let mut terminal = ratatui::try_init().map_err(|e| Error::io("starting the terminal", e))?;
     let _restore = Restore;
     let mut dirty = true;
-    // Poll often enough to notice a signal quickly; look at the database once a second.
+    // Poll often enough to show loaded tables and notice a signal quickly; look at the
+    // database once a second.
     let mut idle = 0u32;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
@@ -66,7 +68,11 @@ pub fn run(store: Store, ctx: Context) -> Result<()> {
                 .map_err(|e| Error::io("drawing", e))?;
             dirty = false;
         }
-        if event::poll(Duration::from_millis(250))
+        if app.poll_loaded() {
+            dirty = true;
+            continue;
+        }
+        if event::poll(Duration::from_millis(50))
             .map_err(|e| Error::io("reading the terminal", e))?
         {
             idle = 0;
@@ -86,8 +92,8 @@ pub fn run(store: Store, ctx: Context) -> Result<()> {
             }
         } else {
             idle += 1;
-            if idle % 4 == 0 {
-                dirty = app.tick();
+            if idle % 20 == 0 {
+                dirty |= app.tick();
             }
         }
     }

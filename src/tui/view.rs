@@ -110,6 +110,10 @@ fn draw_table(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
     app.page = visible.max(1);
     let selected = app.selected[app.tab.index()];
     let table = app.table();
+    if app.loading() {
+        frame.render_widget(Paragraph::new("  Loading…"), area);
+        return;
+    }
     if table.rows.is_empty() {
         frame.render_widget(Paragraph::new("  Nothing here yet. Press : to run a command (for example: raid add risk \"Title\")."), area);
         return;
