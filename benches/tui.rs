@@ -25,24 +25,34 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bench.db");
     let mut store = Store::create(&path).expect("create");
-    store.bulk(|d| d.insert_doc(&doc, &mut |_| {})).expect("import");
+    store
+        .bulk(|d| d.insert_doc(&doc, &mut |_| {}))
+        .expect("import");
     drop(store);
     let theme = Theme::new(true);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    let ctx = Context { today: chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date") };
+    let ctx = Context {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date"),
+    };
 
     let start = Instant::now();
     let store = Store::open(&path).expect("open");
     let mut app = App::new_empty(store, ctx).expect("app");
     app.load_in_background();
-    terminal.draw(|f| view::draw(f, &mut app, &theme)).expect("draw");
+    terminal
+        .draw(|f| view::draw(f, &mut app, &theme))
+        .expect("draw");
     let first_frame = start.elapsed();
     while !app.poll_loaded() {
         std::thread::sleep(Duration::from_millis(1));
     }
-    terminal.draw(|f| view::draw(f, &mut app, &theme)).expect("draw");
+    terminal
+        .draw(|f| view::draw(f, &mut app, &theme))
+        .expect("draw");
     let first_data = start.elapsed();
-    println!("open to first frame: {first_frame:.1?}; to the first frame with the 100,000 tasks: {first_data:.0?}");
+    println!(
+        "open to first frame: {first_frame:.1?}; to the first frame with the 100,000 tasks: {first_data:.0?}"
+    );
 
     let mut step = |app: &mut App, code: KeyCode| -> Duration {
         let t = Instant::now();
@@ -52,7 +62,16 @@ fn main() {
         t.elapsed()
     };
     let scrolling: Vec<Duration> = (0..2000)
-        .map(|i| step(&mut app, if i % 10 == 9 { KeyCode::PageDown } else { KeyCode::Char('j') }))
+        .map(|i| {
+            step(
+                &mut app,
+                if i % 10 == 9 {
+                    KeyCode::PageDown
+                } else {
+                    KeyCode::Char('j')
+                },
+            )
+        })
         .collect();
     println!(
         "scrolling (j and PgDn), 2000 keys: median {:.2?}, p99 {:.2?}",

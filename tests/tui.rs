@@ -262,6 +262,52 @@ fn tables_load_in_the_background_without_blocking_the_screen() {
 }
 
 #[test]
+fn filter_and_sort() {
+    let (_dir, mut app) = fixture();
+    app.apply(Action::Tab(1));
+    app.handle_key(key(KeyCode::Char('/')));
+    type_text(&mut app, "owner:sam");
+    assert_eq!(app.mode, Mode::Filter);
+    let keys: Vec<String> = app.order[1]
+        .iter()
+        .map(|&i| app.table().rows[i][0].clone())
+        .collect();
+    assert_eq!(keys, ["R-1", "R-4", "R-10", "I-3", "A-2", "D-1"]);
+    app.handle_key(key(KeyCode::Enter));
+    assert!(
+        draw(&mut app, 120, 40).contains("2 RAID [/owner:sam]"),
+        "the active filter shows in the tab title"
+    );
+    app.apply(Action::Down);
+    assert_eq!(app.selected_row().unwrap()[0], "R-4");
+    // Sort by the next column each press: KEY, then KIND, ... SCORE is the sixth.
+    for _ in 0..6 {
+        app.handle_key(key(KeyCode::Char('s')));
+    }
+    let scores: Vec<String> = app.order[1]
+        .iter()
+        .map(|&i| app.table().rows[i][5].clone())
+        .collect();
+    assert_eq!(scores, ["", "", "", "3", "10", "20"]);
+    app.handle_key(key(KeyCode::Char('S')));
+    let first = &app.table().rows[app.order[1][0]];
+    assert_eq!(first[0], "R-1", "descending: the highest score first");
+    assert!(draw(&mut app, 120, 40).contains("SCORE▼"));
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(app.order[1].len(), 25, "Esc clears the filter");
+    app.handle_key(key(KeyCode::Char('/')));
+    type_text(&mut app, "overdue");
+    assert!(
+        app.order[1]
+            .iter()
+            .all(|&i| app.table().rows[i][6].ends_with('!'))
+    );
+    assert!(!app.order[1].is_empty());
+    type_text(&mut app, " nothing-matches-this");
+    assert!(draw(&mut app, 120, 40).contains("No rows match the filter"));
+}
+
+#[test]
 fn another_process_changing_the_database_shows_up_on_the_tick() {
     let (dir, mut app) = fixture();
     assert!(!app.tick(), "nothing changed");

@@ -27,6 +27,8 @@ pub enum Mode {
     },
     /// Every field of the selected row.
     Details,
+    /// Typing a filter (applied as it is typed).
+    Filter,
     /// Adding or editing through a form.
     Form(Form),
     /// A destructive command waiting for y/n, with the question that names the item.
@@ -59,7 +61,14 @@ pub struct App {
     pub tab: Tab,
     /// Each tab's table, loaded when first shown and after every change.
     pub tables: [Option<TableData>; 5],
+    /// Position of the selection within the rows shown.
     pub selected: [usize; 5],
+    /// The rows shown, as indices into the table: filtered and sorted.
+    pub order: [Vec<usize>; 5],
+    /// The filter typed after `/`, per tab.
+    pub filter: [String; 5],
+    /// Sort column and direction (ascending when true), per tab.
+    pub sort: [Option<(usize, bool)>; 5],
     pub mode: Mode,
     pub message: Option<Message>,
     pub history: Vec<String>,
@@ -120,6 +129,9 @@ impl App {
             tab: Tab::Milestones,
             tables: Default::default(),
             selected: [0; 5],
+            order: Default::default(),
+            filter: Default::default(),
+            sort: [None; 5],
             mode: Mode::Normal,
             message: None,
             history: vec![],
@@ -161,9 +173,25 @@ impl App {
             self.message = Some(Message::Error(e));
             TableData::default()
         });
-        self.selected[i] = self.selected[i].min(table.rows.len().saturating_sub(1));
         self.tables[i] = Some(table);
         self.pending[i] = false;
+        self.refresh_order(i);
+    }
+
+    /// Recompute which rows tab `i` shows after its data, filter or sort changed.
+    fn refresh_order(&mut self, i: usize) {
+        self.order[i] = match &self.tables[i] {
+            Some(t) => super::filter::order(t, &self.filter[i], self.sort[i]),
+            None => vec![],
+        };
+        self.selected[i] = self.selected[i].min(self.order[i].len().saturating_sub(1));
+    }
+
+    /// The selected row's cells, if any row is shown.
+    pub fn selected_row(&self) -> Option<&Vec<String>> {
+        let i = self.tab.index();
+        let row = *self.order[i].get(self.selected[i])?;
+        self.table().rows.get(row)
     }
 
     fn ensure_loaded(&mut self) {
@@ -222,8 +250,8 @@ impl App {
     }
 
     fn move_to(&mut self, row: isize) {
-        let len = self.table().rows.len();
         let i = self.tab.index();
+        let len = self.order[i].len();
         self.selected[i] = if len == 0 {
             0
         } else {
@@ -290,6 +318,25 @@ impl App {
                 self.mode = Mode::Normal;
                 true
             }
+            Mode::Filter => {
+                let i = self.tab.index();
+                match key.code {
+                    KeyCode::Enter => self.mode = Mode::Normal,
+                    KeyCode::Esc => {
+                        self.filter[i].clear();
+                        self.mode = Mode::Normal;
+                    }
+                    KeyCode::Backspace => {
+                        self.filter[i].pop();
+                    }
+                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                        self.filter[i].push(c)
+                    }
+                    _ => return false,
+                }
+                self.refresh_order(i);
+                true
+            }
             Mode::Confirm { command, .. } => {
                 let command = command.clone();
                 self.mode = Mode::Normal;
@@ -347,8 +394,27 @@ impl App {
             Action::PageDown => self.move_to(sel + page),
             Action::PageUp => self.move_to(sel - page),
             Action::Details => {
-                if !self.table().rows.is_empty() {
+                if self.selected_row().is_some() {
                     self.mode = Mode::Details;
+                }
+            }
+            Action::Filter => self.mode = Mode::Filter,
+            Action::Sort => {
+                let i = self.tab.index();
+                let columns = self.table().headers.len().max(1);
+                // Each press sorts by the next column; past the last, back to the natural order.
+                self.sort[i] = match self.sort[i] {
+                    None => Some((0, true)),
+                    Some((c, _)) if c + 1 < columns => Some((c + 1, true)),
+                    Some(_) => None,
+                };
+                self.refresh_order(i);
+            }
+            Action::Reverse => {
+                let i = self.tab.index();
+                if let Some((c, up)) = self.sort[i] {
+                    self.sort[i] = Some((c, !up));
+                    self.refresh_order(i);
                 }
             }
             Action::CommandLine => {
@@ -363,6 +429,11 @@ impl App {
                 }
             }
             Action::Back => {
+                let i = self.tab.index();
+                if !self.filter[i].is_empty() {
+                    self.filter[i].clear();
+                    self.refresh_order(i);
+                }
                 self.mode = Mode::Normal;
                 self.message = None;
             }
@@ -387,10 +458,7 @@ impl App {
 
     /// The key in the first column of the selected row.
     fn selected_key(&self) -> Option<String> {
-        self.table()
-            .rows
-            .get(self.selected[self.tab.index()])
-            .map(|r| r[0].clone())
+        self.selected_row().map(|r| r[0].clone())
     }
 
     fn open_add(&mut self) {
@@ -461,8 +529,9 @@ impl App {
             return;
         };
         let title_column = if self.tab == Tab::Raid { 2 } else { 1 };
-        let title = self.table().rows[self.selected[self.tab.index()]]
-            .get(title_column)
+        let title = self
+            .selected_row()
+            .and_then(|r| r.get(title_column))
             .cloned()
             .unwrap_or_default();
         let (question, command) = match self.tab {

@@ -26,6 +26,9 @@ pub enum Action {
     Edit,
     Delete,
     Done,
+    Filter,
+    Sort,
+    Reverse,
 }
 
 /// A key: code and modifiers (Shift is folded into the character for letters).
@@ -200,6 +203,24 @@ pub const DEFAULT: &[Binding] = &[
         false,
     ),
     bind(
+        Key::plain(KeyCode::Char('/')),
+        Action::Filter,
+        "filter",
+        true,
+    ),
+    bind(
+        Key::plain(KeyCode::Char('s')),
+        Action::Sort,
+        "sort by the next column",
+        false,
+    ),
+    bind(
+        Key::plain(KeyCode::Char('S')),
+        Action::Reverse,
+        "reverse the sort",
+        false,
+    ),
+    bind(
         Key::plain(KeyCode::Char(':')),
         Action::CommandLine,
         "command",
@@ -211,7 +232,7 @@ pub const DEFAULT: &[Binding] = &[
     bind(
         Key::plain(KeyCode::Esc),
         Action::Back,
-        "close / back",
+        "close / clear the filter",
         false,
     ),
     bind(Key::plain(KeyCode::Char('q')), Action::Quit, "quit", true),

@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod data;
+pub mod filter;
 pub mod form;
 pub mod keymap;
 pub mod theme;

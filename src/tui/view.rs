@@ -50,14 +50,29 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
         } else {
             theme.tab
         };
-        spans.push(Span::styled(format!(" {} {} ", i + 1, tab.title()), style));
+        let filter = &app.filter[tab.index()];
+        let label = if filter.is_empty() {
+            format!(" {} {} ", i + 1, tab.title())
+        } else {
+            format!(
+                " {} {} [/{}] ",
+                i + 1,
+                tab.title(),
+                crate::domain::text::for_display(filter)
+            )
+        };
+        spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
     draw_table(frame, app, theme, body);
-    match &app.mode {
-        Mode::Command { input, .. } => {
-            let line = format!(":{input}");
+    let typed = match &app.mode {
+        Mode::Command { input, .. } => Some(format!(":{input}")),
+        Mode::Filter => Some(format!("/{}", app.filter[app.tab.index()])),
+        _ => None,
+    };
+    match typed {
+        Some(line) => {
             frame.render_widget(Paragraph::new(line.clone()), message);
             let x = message
                 .x
@@ -67,7 +82,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
                 frame.set_cursor_position((x, message.y));
             }
         }
-        _ => {
+        None => {
             let (text, style) = match &app.message {
                 Some(Message::Info(m)) => (m.as_str(), theme.message),
                 Some(Message::Error(m)) => (m.as_str(), theme.error),
@@ -108,14 +123,26 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
 fn draw_table(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
     let visible = area.height.saturating_sub(1) as usize;
     app.page = visible.max(1);
-    let selected = app.selected[app.tab.index()];
-    let table = app.table();
+    let tab = app.tab.index();
+    let selected = app.selected[tab];
     if app.loading() {
         frame.render_widget(Paragraph::new("  Loading…"), area);
         return;
     }
+    let table = app.table();
+    let order = &app.order[tab];
     if table.rows.is_empty() {
-        frame.render_widget(Paragraph::new("  Nothing here yet. Press : to run a command (for example: raid add risk \"Title\")."), area);
+        frame.render_widget(
+            Paragraph::new("  Nothing here yet. Press : to run a command (for example: raid add risk \"Title\")."),
+            area,
+        );
+        return;
+    }
+    if order.is_empty() {
+        frame.render_widget(
+            Paragraph::new("  No rows match the filter. Esc clears it."),
+            area,
+        );
         return;
     }
     // Only the rows that fit are built: the window around the selection.
@@ -124,22 +151,36 @@ fn draw_table(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
     } else {
         selected.saturating_sub(visible.saturating_sub(1))
     };
-    let end = (start + visible).min(table.rows.len());
+    let end = (start + visible).min(order.len());
+    let sort = app.sort[tab];
+    // The sorted column is one wider, for its ▲ or ▼.
     let mut widths: Vec<Constraint> = table
         .widths
         .iter()
-        .map(|w| Constraint::Length(*w))
+        .enumerate()
+        .map(|(c, w)| {
+            Constraint::Length(if sort.is_some_and(|(s, _)| s == c) {
+                w + 1
+            } else {
+                *w
+            })
+        })
         .collect();
     if let Some(last) = widths.last_mut() {
         *last = Constraint::Min(0);
     }
-    let rows: Vec<Row> = (start..end)
-        .map(|i| {
+    let rows: Vec<Row> = order[start..end]
+        .iter()
+        .map(|&i| {
             Row::new(table.rows[i].iter().map(|c| Cell::from(c.as_str())))
                 .style(tone_style(theme, table.tones[i]))
         })
         .collect();
-    let header = Row::new(table.headers.iter().map(|h| Cell::from(*h))).style(theme.header);
+    let header = Row::new(table.headers.iter().enumerate().map(|(c, h)| match sort {
+        Some((s, up)) if s == c => Cell::from(format!("{h}{}", if up { "▲" } else { "▼" })),
+        _ => Cell::from(*h),
+    }))
+    .style(theme.header);
     let mut state = TableState::default();
     state.select(Some(selected - start));
     frame.render_stateful_widget(
@@ -233,7 +274,7 @@ fn draw_form(frame: &mut Frame, form: &super::form::Form, theme: &Theme, area: R
 
 fn draw_details(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let table = app.table();
-    let Some(row) = table.rows.get(app.selected[app.tab.index()]) else {
+    let Some(row) = app.selected_row() else {
         return;
     };
     let popup = centred(area, 70, table.headers.len() as u16 + 2);

@@ -1,0 +1,126 @@
+//! Filter and sort a tab's rows: which rows show, in what order. The filter is typed after `/`:
+//! free words match any cell; `owner:`, `ws:`, `status:` and `kind:` match that column; `due:<DATE`
+//! keeps rows due before the date; `overdue` keeps overdue rows. Case does not matter.
+
+use super::data::TableData;
+use std::cmp::Ordering;
+
+/// The column a `name:` term refers to.
+fn column(table: &TableData, name: &str) -> Option<usize> {
+    let header = match name {
+        "ws" | "workstream" => "WS",
+        "owner" => "OWNER",
+        "status" => "STATUS",
+        "kind" => "KIND",
+        "due" => "DUE",
+        _ => return None,
+    };
+    table.headers.iter().position(|h| *h == header)
+}
+
+fn matches(table: &TableData, row: &[String], term: &str) -> bool {
+    let term = term.to_lowercase();
+    if term == "overdue" {
+        return column(table, "due").is_some_and(|c| row[c].ends_with('!'));
+    }
+    if let Some((name, value)) = term.split_once(':') {
+        if let Some(c) = column(table, name) {
+            let cell = row[c].to_lowercase();
+            return match value.strip_prefix('<') {
+                Some(limit) => !cell.is_empty() && cell.as_str() < limit,
+                None => cell.contains(value),
+            };
+        }
+    }
+    row.iter().any(|cell| cell.to_lowercase().contains(&term))
+}
+
+/// Numbers (with separators, signs and `%`) compare as numbers, everything else as text.
+fn compare(a: &str, b: &str) -> Ordering {
+    let number = |s: &str| {
+        s.trim_end_matches(['%', '!', ' ', '*'])
+            .replace(',', "")
+            .parse::<f64>()
+            .ok()
+    };
+    match (number(a), number(b)) {
+        (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
+        _ => a.to_lowercase().cmp(&b.to_lowercase()),
+    }
+}
+
+/// The indices of the rows to show, filtered and sorted (stable: ties keep their order).
+pub fn order(table: &TableData, filter: &str, sort: Option<(usize, bool)>) -> Vec<usize> {
+    let terms: Vec<&str> = filter.split_whitespace().collect();
+    let mut rows: Vec<usize> = (0..table.rows.len())
+        .filter(|&i| terms.iter().all(|t| matches(table, &table.rows[i], t)))
+        .collect();
+    if let Some((c, ascending)) = sort.filter(|(c, _)| *c < table.headers.len()) {
+        rows.sort_by(|&x, &y| {
+            let o = compare(&table.rows[x][c], &table.rows[y][c]);
+            if ascending { o } else { o.reverse() }
+        });
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::data::Tone;
+
+    fn table() -> TableData {
+        TableData {
+            headers: vec!["KEY", "OWNER", "SCORE", "DUE", "WS"],
+            widths: vec![5, 5, 5, 12, 4],
+            rows: vec![
+                vec![
+                    "R-1".into(),
+                    "Sam Lee".into(),
+                    "20".into(),
+                    "2026-11-12 !".into(),
+                    "APP".into(),
+                ],
+                vec![
+                    "R-2".into(),
+                    "Priya".into(),
+                    "9".into(),
+                    "2026-12-01".into(),
+                    "DATA".into(),
+                ],
+                vec![
+                    "R-10".into(),
+                    "Sam Lee".into(),
+                    "12".into(),
+                    "".into(),
+                    "PLT".into(),
+                ],
+            ],
+            tones: vec![Tone::Normal; 3],
+        }
+    }
+
+    #[test]
+    fn filters_by_column_and_text() {
+        let t = table();
+        assert_eq!(order(&t, "", None), vec![0, 1, 2]);
+        assert_eq!(order(&t, "owner:sam", None), vec![0, 2]);
+        assert_eq!(order(&t, "ws:plt", None), vec![2]);
+        assert_eq!(order(&t, "overdue", None), vec![0]);
+        assert_eq!(order(&t, "due:<2026-11-30", None), vec![0]);
+        assert_eq!(order(&t, "priya", None), vec![1]);
+        assert_eq!(order(&t, "sam 12", None), vec![2]);
+    }
+
+    #[test]
+    fn sorts_numbers_as_numbers() {
+        let t = table();
+        assert_eq!(order(&t, "", Some((2, true))), vec![1, 2, 0]);
+        assert_eq!(order(&t, "", Some((2, false))), vec![0, 2, 1]);
+        assert_eq!(
+            order(&t, "", Some((0, true))),
+            vec![0, 2, 1],
+            "R-1, R-10, R-2 as text"
+        );
+    }
+}
