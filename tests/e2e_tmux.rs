@@ -205,3 +205,53 @@ fn sigterm_restores_the_terminal() {
         "the alternate screen is gone:\n{screen}"
     );
 }
+
+#[test]
+fn first_run_creates_the_program_from_a_form() {
+    if !Tmux::available() {
+        eprintln!("tmux is not installed: skipping the terminal end-to-end test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    let tmux = Tmux {
+        socket: format!("milepost-first-{}", std::process::id()),
+    };
+    let command = format!(
+        "MILEPOST_TODAY=2026-11-22 {} --db {}; echo MILEPOST-EXITED; sleep 30",
+        milepost().display(),
+        db.display()
+    );
+    tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "-s",
+        "e2e",
+        &command,
+    ]);
+    tmux.wait_for("New program");
+    tmux.cmd(&["send-keys", "-t", "e2e", "-l", "Apollo"]);
+    tmux.keys(&["Tab", "BSpace", "BSpace", "BSpace", "e", "u", "Enter"]);
+    tmux.wait_for("currency \"eu\"");
+    assert!(!db.exists(), "a refused form creates nothing");
+    tmux.keys(&["BSpace", "BSpace"]);
+    tmux.cmd(&["send-keys", "-t", "e2e", "-l", "EUR"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("milepost Apollo");
+    tmux.keys(&["q"]);
+    tmux.wait_for("MILEPOST-EXITED");
+    let export = Command::new(milepost())
+        .arg("--db")
+        .arg(&db)
+        .arg("export")
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    assert_eq!(doc["program"]["name"], "Apollo");
+    assert_eq!(doc["program"]["currency"], "EUR");
+    assert_eq!(doc["program"]["start"], "2026-11-22");
+}

@@ -189,6 +189,31 @@ pub fn run_line(
     }
 }
 
+/// Create a program at `path` from an `init ...` line (the first-run form); the error is one line.
+pub fn init_from_line(path: &Path, line: &str) -> std::result::Result<Store, String> {
+    let words = split_words(line)?;
+    let cli =
+        <Cli as clap::Parser>::try_parse_from(std::iter::once("milepost".to_string()).chain(words))
+            .map_err(|e| {
+                e.to_string()
+                    .lines()
+                    .next()
+                    .unwrap_or("invalid")
+                    .trim_start_matches("error: ")
+                    .to_string()
+            })?;
+    let Some(command @ Command::Init { .. }) = cli.command else {
+        return Err("not an init line".into());
+    };
+    let parsed = Cli {
+        db: Some(path.to_path_buf()),
+        command: Some(command),
+    };
+    let mut out = Out::default();
+    run(parsed, &mut out).map_err(|e| e.lines().join("; "))?;
+    Store::open(path).map_err(|e| e.to_string())
+}
+
 /// Open the workbench when stdout is a terminal; otherwise say how to see the program.
 fn open_workbench(store: Store, ctx: Context, out: &mut Out) -> Result<()> {
     if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
@@ -208,6 +233,13 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<()> {
     let ctx = Context { today };
     let Some(command) = cli.command else {
         let path = default_db(&cli.db)?;
+        if !path.exists() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            // First run: offer to create the program instead of failing.
+            return match crate::tui::first_run(&path, ctx)? {
+                Some(store) => open_workbench(store, ctx, out),
+                None => Ok(()),
+            };
+        }
         let store = Store::open(&path)?;
         return open_workbench(store, ctx, out);
     };

@@ -110,7 +110,11 @@ mod tests {
         assert_eq!(order(&t, "due:<2026-11-30", None), vec![0]);
         assert_eq!(order(&t, "priya", None), vec![1]);
         assert_eq!(order(&t, "sam r-10", None), vec![2]);
-        assert_eq!(order(&t, "sam 12", None), vec![0, 2], "12 is in a date and a score");
+        assert_eq!(
+            order(&t, "sam 12", None),
+            vec![0, 2],
+            "12 is in a date and a score"
+        );
     }
 
     #[test]

@@ -62,6 +62,22 @@ impl Form {
         }
     }
 
+    /// The first-run form: a new program's name, currency and start date.
+    pub fn new_program(today: &str) -> Form {
+        Form {
+            title: "New program".into(),
+            command: "init".into(),
+            editing: false,
+            fields: vec![
+                Field::new("name", "", "", true),
+                Field::new("currency", "--currency", "USD", false),
+                Field::new("start", "--start", today, false),
+            ],
+            focus: 0,
+            error: None,
+        }
+    }
+
     pub fn add_task(workstream: &str) -> Form {
         Form {
             title: "Add a task".into(),

@@ -32,6 +32,56 @@ impl Drop for Restore {
     }
 }
 
+/// First run, no database yet: a form for the new program's name, currency and start date.
+/// Enter creates the database (the CLI's `init`, same checks) and returns it; Esc leaves with
+/// nothing created.
+pub fn first_run(path: &std::path::Path, ctx: Context) -> Result<Option<Store>> {
+    let theme = theme::Theme::from_env();
+    let mut terminal = ratatui::try_init().map_err(|e| Error::io("starting the terminal", e))?;
+    let _restore = Restore;
+    let mut form = form::Form::new_program(&ctx.today.to_string());
+    loop {
+        terminal
+            .draw(|frame| {
+                let area = frame.area();
+                frame.render_widget(
+                    ratatui::widgets::Paragraph::new(format!(
+                        " milepost: no program yet at {}. Name it to start (Esc leaves).",
+                        path.display()
+                    )),
+                    area,
+                );
+                view::draw_form(frame, &form, &theme, area);
+            })
+            .map_err(|e| Error::io("drawing", e))?;
+        let Event::Key(key) = event::read().map_err(|e| Error::io("reading the terminal", e))?
+        else {
+            continue;
+        };
+        if key.kind != KeyEventKind::Press {
+            continue;
+        }
+        match key.code {
+            KeyCode::Esc => return Ok(None),
+            KeyCode::Tab | KeyCode::Down => form.next(),
+            KeyCode::BackTab | KeyCode::Up => form.previous(),
+            KeyCode::Backspace => {
+                form.fields[form.focus].value.pop();
+            }
+            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => return Ok(None),
+            KeyCode::Char(c) => form.fields[form.focus].value.push(c),
+            KeyCode::Enter => match form.command_line() {
+                Err((field, e)) => form.error = Some((Some(field), e)),
+                Ok(line) => match crate::cli::init_from_line(path, &line) {
+                    Ok(store) => return Ok(Some(store)),
+                    Err(e) => form.error = Some((form.field_of_error(&e), e)),
+                },
+            },
+            _ => {}
+        }
+    }
+}
+
 /// Ctrl-Z: give the terminal back, stop like any job, and take it again after `fg`.
 fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
     ratatui::restore();

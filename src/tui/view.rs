@@ -229,7 +229,7 @@ fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, filter: &str, area: Re
     );
 }
 
-fn draw_form(frame: &mut Frame, form: &super::form::Form, theme: &Theme, area: Rect) {
+pub fn draw_form(frame: &mut Frame, form: &super::form::Form, theme: &Theme, area: Rect) {
     let popup = centred(area, 64, form.fields.len() as u16 + 4);
     frame.render_widget(Clear, popup);
     let mut lines: Vec<Line> = vec![];
