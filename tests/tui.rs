@@ -308,6 +308,34 @@ fn filter_and_sort() {
 }
 
 #[test]
+fn command_line_tab_completion() {
+    let (_dir, mut app) = fixture();
+    let input = |app: &App| match &app.mode {
+        Mode::Command { input, .. } => input.clone(),
+        other => panic!("{other:?}"),
+    };
+    app.handle_key(key(KeyCode::Char(':')));
+    type_text(&mut app, "rai");
+    app.handle_key(key(KeyCode::Tab));
+    assert_eq!(input(&app), "raid ");
+    type_text(&mut app, "c");
+    app.handle_key(key(KeyCode::Tab));
+    assert_eq!(input(&app), "raid close ");
+    type_text(&mut app, "R-1");
+    app.handle_key(key(KeyCode::Tab));
+    assert_eq!(input(&app), "raid close R-1", "R-1 and R-10 share R-1");
+    assert_eq!(app.message, Some(Message::Info("R-1  R-10".into())));
+    type_text(&mut app, " --st");
+    app.handle_key(key(KeyCode::Tab));
+    assert_eq!(input(&app), "raid close R-1 --status ");
+    assert_eq!(
+        milepost::cli::complete("task ", &[]),
+        ["add", "list", "rm", "set"]
+    );
+    assert_eq!(milepost::cli::complete("report evm --s", &[]), ["--series"]);
+}
+
+#[test]
 fn another_process_changing_the_database_shows_up_on_the_tick() {
     let (dir, mut app) = fixture();
     assert!(!app.tick(), "nothing changed");

@@ -96,6 +96,50 @@ fn remove_db_files(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Completions for the last word of a command line: subcommands, then `--flags` of the
+/// command so far, then `keys` (task and item keys the caller knows). Sorted, no duplicates.
+pub fn complete(line: &str, keys: &[String]) -> Vec<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let partial = if line.ends_with(char::is_whitespace) || line.is_empty() {
+        ""
+    } else {
+        words.last().copied().unwrap_or("")
+    };
+    let done = if partial.is_empty() {
+        &words[..]
+    } else {
+        &words[..words.len() - 1]
+    };
+    let mut command = Cli::command();
+    for w in done {
+        match command.find_subcommand(w) {
+            Some(sub) => command = sub.clone(),
+            None => break,
+        }
+    }
+    let mut out: Vec<String> = if partial.starts_with('-') {
+        command
+            .get_arguments()
+            .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+            .filter(|f| f.starts_with(partial))
+            .collect()
+    } else if command.has_subcommands() {
+        command
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .filter(|n| n.starts_with(partial) && n != "help")
+            .collect()
+    } else {
+        keys.iter()
+            .filter(|k| k.starts_with(partial) && !partial.is_empty())
+            .cloned()
+            .collect()
+    };
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Quote a word for [`split_words`]: plain when it needs nothing, else in double quotes.
 pub fn quote(word: &str) -> String {
     if !word.is_empty()

@@ -185,3 +185,16 @@ impl Db<'_> {
         Ok(())
     }
 }
+
+impl Db<'_> {
+    /// Keys a person types on the command line: workstreams, tasks, RAID items, change
+    /// requests and decisions (for completion).
+    pub fn item_keys(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT key FROM workstream UNION ALL SELECT key FROM task UNION ALL SELECT key FROM raid
+             UNION ALL SELECT key FROM change_request UNION ALL SELECT key FROM decision",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}

@@ -276,6 +276,34 @@ impl App {
                         input.pop();
                         *browsing = None;
                     }
+                    KeyCode::Tab => {
+                        let keys = self.store.read().item_keys().unwrap_or_default();
+                        let options = crate::cli::complete(input, &keys);
+                        let start = input.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                        match options.as_slice() {
+                            [] => {}
+                            [one] => {
+                                input.truncate(start);
+                                input.push_str(one);
+                                input.push(' ');
+                            }
+                            many => {
+                                // Complete what they share, and list them.
+                                let first = &many[0];
+                                let shared = (0..first.len())
+                                    .take_while(|&n| {
+                                        first.is_char_boundary(n + 1)
+                                            && many.iter().all(|o| o.get(..=n) == first.get(..=n))
+                                    })
+                                    .count();
+                                if shared > input.len() - start {
+                                    input.truncate(start);
+                                    input.push_str(&first[..shared]);
+                                }
+                                self.message = Some(Message::Info(many.join("  ")));
+                            }
+                        }
+                    }
                     KeyCode::Up if !self.history.is_empty() => {
                         let pos = browsing.map_or(self.history.len() - 1, |p| p.saturating_sub(1));
                         *input = self.history[pos].clone();
