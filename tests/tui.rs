@@ -44,6 +44,10 @@ fn draw(app: &mut App, width: u16, height: u16) -> String {
     terminal
         .draw(|f| view::draw(f, app, &Theme::new(false)))
         .unwrap();
+    // TestBackend cannot print a zero-width buffer (it chunks rows by width); drawing it is the test.
+    if width == 0 {
+        return String::new();
+    }
     terminal.backend().to_string()
 }
 
