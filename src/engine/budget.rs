@@ -1,7 +1,7 @@
 //! The budget report (SPEC §5): planned, planned to date, actual, committed and variance per
 //! workstream, category or month, and in total.
 
-use super::evm::{Q, is_actual, planned_value, q, to_money};
+use super::evm::{Decimal, Q, decimal, is_actual, planned_value, q, to_money};
 use crate::domain::{BudgetLine, Money, Month, SpendTotal};
 use chrono::NaiveDate;
 use num_bigint::BigInt;
@@ -52,7 +52,7 @@ pub struct BudgetRow {
     pub variance: Money,
     /// Variance as a percent of planned to date, two decimals; `None` when nothing is planned
     /// to date.
-    pub variance_pct: Option<f64>,
+    pub variance_pct: Option<Decimal>,
     /// Actual as a percent of planned, rounded half up to a whole percent; `None` when nothing
     /// is planned.
     pub used_pct: Option<i64>,
@@ -80,14 +80,7 @@ fn row(group: String, s: &Sums, as_of: NaiveDate) -> BudgetRow {
     let pv = planned_value(s.lines.iter().copied(), as_of);
     let actual = Q::from_integer(BigInt::from(s.actual));
     let variance = &pv - &actual;
-    let variance_pct = (!pv.is_zero()).then(|| {
-        let hundredths = (&variance * q(10_000) / &pv)
-            .round()
-            .to_integer()
-            .to_i64()
-            .unwrap_or(0);
-        hundredths as f64 / 100.0
-    });
+    let variance_pct = (!pv.is_zero()).then(|| decimal(&(&variance * q(100) / &pv), 2));
     let used_pct = (planned != 0).then(|| {
         let pct = &actual * q(100) / Q::from_integer(BigInt::from(planned));
         // Half up: floor(x + 1/2).

@@ -31,12 +31,19 @@ pub fn to_money(v: &Q) -> Money {
     )
 }
 
+/// A value rounded for output: a ratio or a percentage, never money.
+pub type Decimal = f64;
+
+/// Round an exact value to `places` decimals for output.
+pub fn decimal(v: &Q, places: u32) -> Decimal {
+    let scale = 10i64.pow(places);
+    let scaled = (v * q(scale)).round().to_integer().to_i64().unwrap_or(0);
+    scaled as Decimal / scale as Decimal
+}
+
 /// Round an exact ratio to four decimals for output; `None` stays `None`.
-pub fn to_ratio(v: Option<&Q>) -> Option<f64> {
-    v.map(|r| {
-        let scaled = (r * q(10_000)).round().to_integer().to_i64().unwrap_or(0);
-        scaled as f64 / 10_000.0
-    })
+pub fn to_ratio(v: Option<&Q>) -> Option<Decimal> {
+    v.map(|r| decimal(r, 4))
 }
 
 /// `a / b`, or `None` when `b` is zero.
@@ -109,14 +116,14 @@ pub struct Figures {
     pub committed: Money,
     pub cv: Money,
     pub sv: Money,
-    pub cpi: Option<f64>,
-    pub spi: Option<f64>,
+    pub cpi: Option<Decimal>,
+    pub spi: Option<Decimal>,
     pub eac: Option<Money>,
     pub eac_atypical: Money,
     pub eac_composite: Option<Money>,
     pub etc: Option<Money>,
     pub vac: Option<Money>,
-    pub tcpi: Option<f64>,
+    pub tcpi: Option<Decimal>,
 }
 
 /// The exact inputs of one scope.

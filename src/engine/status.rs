@@ -101,8 +101,8 @@ pub struct WorkstreamBudget {
     pub pv: Money,
     pub ev: Money,
     pub ac: Money,
-    pub cpi: Option<f64>,
-    pub spi: Option<f64>,
+    pub cpi: Option<evm::Decimal>,
+    pub spi: Option<evm::Decimal>,
 }
 
 /// A task as the status lists it.
@@ -177,12 +177,12 @@ pub struct BudgetStatus {
     pub spent_this_week: Money,
     pub cv: Money,
     pub sv: Money,
-    pub cpi: Option<f64>,
-    pub spi: Option<f64>,
+    pub cpi: Option<evm::Decimal>,
+    pub spi: Option<evm::Decimal>,
     pub eac: Option<Money>,
     pub etc: Option<Money>,
     pub vac: Option<Money>,
-    pub tcpi: Option<f64>,
+    pub tcpi: Option<evm::Decimal>,
     /// Expected monetary value of the open risks (SPEC §4).
     pub contingency: Money,
 }

@@ -97,44 +97,38 @@ impl Form {
 
     /// Edit a task; `values` are its current title, duration, percent, started, finished, owner.
     pub fn edit_task(key: &str, values: [&str; 6]) -> Form {
-        let labels = [
-            ("title", "--title"),
-            ("duration", "--duration"),
-            ("percent", "--percent"),
-            ("started", "--started"),
-            ("finished", "--finished"),
-            ("owner", "--owner"),
+        let flags = [
+            "title", "duration", "percent", "started", "finished", "owner",
         ];
-        Form {
-            title: format!("Edit {key}"),
-            command: format!("task set {key}"),
-            editing: true,
-            fields: labels
-                .iter()
-                .zip(values)
-                .map(|((l, f), v)| Field::new(l, f, v, false))
-                .collect(),
-            focus: 0,
-            error: None,
-        }
+        Form::edit(key, &format!("task set {key}"), &flags, &values)
     }
 
     /// Edit a RAID item; `values` are its current title, owner, status, due.
     pub fn edit_raid(key: &str, values: [&str; 4]) -> Form {
-        let labels = [
-            ("title", "--title"),
-            ("owner", "--owner"),
-            ("status", "--status"),
-            ("due", "--due"),
-        ];
+        Form::edit(
+            key,
+            &format!("raid set {key}"),
+            &["title", "owner", "status", "due"],
+            &values,
+        )
+    }
+
+    /// An edit form whose fields are `--name` flags, opened with the current values.
+    fn edit(key: &str, command: &str, names: &[&'static str], values: &[&str]) -> Form {
         Form {
             title: format!("Edit {key}"),
-            command: format!("raid set {key}"),
+            command: command.to_string(),
             editing: true,
-            fields: labels
+            fields: names
                 .iter()
                 .zip(values)
-                .map(|((l, f), v)| Field::new(l, f, v, false))
+                .map(|(name, v)| Field {
+                    label: name,
+                    flag: "",
+                    value: v.to_string(),
+                    initial: v.to_string(),
+                    required: false,
+                })
                 .collect(),
             focus: 0,
             error: None,
@@ -150,7 +144,7 @@ impl Form {
                 return Err((i, format!("{} is required", f.label)));
             }
             let changed = f.value != f.initial;
-            if f.flag.is_empty() {
+            if f.flag.is_empty() && !self.editing {
                 line.push(' ');
                 line.push_str(&quote(value));
             } else if (self.editing && changed) || (!self.editing && !value.is_empty()) {
@@ -164,7 +158,12 @@ impl Form {
                 } else {
                     value
                 };
-                line.push_str(&format!(" {} {}", f.flag, quote(v)));
+                let flag = if f.flag.is_empty() {
+                    format!("--{}", f.label)
+                } else {
+                    f.flag.to_string()
+                };
+                line.push_str(&format!(" {flag} {}", quote(v)));
             }
         }
         Ok(line)
