@@ -35,23 +35,6 @@ impl Out {
     }
 }
 
-/// Text for a terminal: control characters shown escaped, never raw.
-pub fn safe(s: &str) -> String {
-    if s.chars().any(char::is_control) {
-        s.chars()
-            .flat_map(|c| {
-                if c.is_control() {
-                    c.escape_default().collect::<Vec<_>>()
-                } else {
-                    vec![c]
-                }
-            })
-            .collect()
-    } else {
-        s.to_string()
-    }
-}
-
 fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }
@@ -83,8 +66,12 @@ impl Table {
     }
 
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows
-            .push(cells.into_iter().map(|c| safe(&c)).collect());
+        self.rows.push(
+            cells
+                .into_iter()
+                .map(|c| crate::domain::text::for_display(&c))
+                .collect(),
+        );
     }
 
     pub fn render(&self, out: &mut Out) {
