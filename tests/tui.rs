@@ -340,6 +340,34 @@ fn command_line_tab_completion() {
 }
 
 #[test]
+fn mouse_clicks_tabs_and_rows_and_scrolls() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let (_dir, mut app) = fixture();
+    draw(&mut app, 120, 40);
+    let click = |column, row| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    let (from, _) = app.hit.tabs[1];
+    assert!(app.handle_mouse(click(from + 2, app.hit.tabs_row)));
+    assert_eq!(app.tab.title(), "RAID");
+    draw(&mut app, 120, 40);
+    assert!(app.handle_mouse(click(10, app.hit.first_row_y + 4)));
+    assert_eq!(app.selected_row().unwrap()[0], "R-5");
+    let scroll = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 10,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    };
+    assert!(app.handle_mouse(scroll));
+    assert_eq!(app.selected_row().unwrap()[0], "R-8");
+    assert!(!app.handle_mouse(click(10, 39)), "below the rows: nothing");
+}
+
+#[test]
 fn another_process_changing_the_database_shows_up_on_the_tick() {
     let (dir, mut app) = fixture();
     assert!(!app.tick(), "nothing changed");

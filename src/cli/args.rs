@@ -10,6 +10,9 @@ pub struct Cli {
     /// The program database (default: $MILEPOST_DB, else milepost.db in the user data directory).
     #[arg(long, global = true, env = "MILEPOST_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// The workbench does not take the mouse (clicks and scrolling stay with the terminal).
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

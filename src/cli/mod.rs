@@ -251,6 +251,7 @@ pub fn init_from_line(path: &Path, line: &str) -> std::result::Result<Store, Str
     };
     let parsed = Cli {
         db: Some(path.to_path_buf()),
+        no_mouse: true,
         command: Some(command),
     };
     let mut out = Out::default();
@@ -259,9 +260,9 @@ pub fn init_from_line(path: &Path, line: &str) -> std::result::Result<Store, Str
 }
 
 /// Open the workbench when stdout is a terminal; otherwise say how to see the program.
-fn open_workbench(store: Store, ctx: Context, out: &mut Out) -> Result<()> {
+fn open_workbench(store: Store, ctx: Context, mouse: bool, out: &mut Out) -> Result<()> {
     if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        crate::tui::run(store, ctx)
+        crate::tui::run(store, ctx, mouse)
     } else {
         out.line(format!(
             "milepost: not a terminal, so no workbench; see `milepost --db {} task list` and `milepost --help`",
@@ -280,12 +281,12 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<()> {
         if !path.exists() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
             // First run: offer to create the program instead of failing.
             return match crate::tui::first_run(&path, ctx)? {
-                Some(store) => open_workbench(store, ctx, out),
+                Some(store) => open_workbench(store, ctx, !cli.no_mouse, out),
                 None => Ok(()),
             };
         }
         let store = Store::open(&path)?;
-        return open_workbench(store, ctx, out);
+        return open_workbench(store, ctx, !cli.no_mouse, out);
     };
     match command {
         Command::Generate {
@@ -407,7 +408,7 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<()> {
                 out.line(format!("try: milepost --db {} task list", path.display()));
                 return Ok(());
             }
-            open_workbench(store, ctx, out)
+            open_workbench(store, ctx, !cli.no_mouse, out)
         }
         Command::Import {
             file,

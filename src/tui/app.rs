@@ -8,7 +8,7 @@ use super::keymap::{Action, Keymap};
 use crate::ops::{self, Context};
 use crate::store::Store;
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use std::path::PathBuf;
 use std::sync::mpsc;
 
@@ -75,12 +75,25 @@ pub struct App {
     pub quit: bool,
     /// Rows the body showed at the last draw, for paging.
     pub page: usize,
+    /// Where the last draw put things, for mouse clicks: each tab label's columns, the table's
+    /// first data row on screen, and the index (in the rows shown) of the row drawn there.
+    pub hit: Hit,
     data_version: i64,
     /// Loads tables on a thread of its own (the workbench), or `None` to load in place (tests).
     loader: Option<Loader>,
     /// Bumped on every reload, so results of an older load are dropped.
     generation: u64,
     pending: [bool; 5],
+}
+
+/// Screen positions from the last draw.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hit {
+    pub tabs_row: u16,
+    pub tabs: Vec<(u16, u16)>,
+    pub first_row_y: u16,
+    pub first_row_index: usize,
+    pub rows_shown: usize,
 }
 
 /// Loads tab tables on a thread with its own connection, so the screen never waits for a query.
@@ -137,6 +150,7 @@ impl App {
             history: vec![],
             quit: false,
             page: 10,
+            hit: Hit::default(),
             data_version,
             loader: None,
             generation: 0,
@@ -401,6 +415,47 @@ impl App {
                 }
                 None => false,
             },
+        }
+    }
+
+    /// A mouse event: click a tab, click a row, scroll. Returns whether anything changed.
+    pub fn handle_mouse(&mut self, event: MouseEvent) -> bool {
+        if self.mode != Mode::Normal {
+            return false;
+        }
+        match event.kind {
+            MouseEventKind::Down(MouseButton::Left) if event.row == self.hit.tabs_row => match self
+                .hit
+                .tabs
+                .iter()
+                .position(|(from, to)| event.column >= *from && event.column < *to)
+            {
+                Some(i) => {
+                    self.apply(Action::Tab(i));
+                    true
+                }
+                None => false,
+            },
+            MouseEventKind::Down(MouseButton::Left) if event.row >= self.hit.first_row_y => {
+                let offset = (event.row - self.hit.first_row_y) as usize;
+                if offset < self.hit.rows_shown {
+                    self.move_to((self.hit.first_row_index + offset) as isize);
+                    true
+                } else {
+                    false
+                }
+            }
+            MouseEventKind::ScrollDown => {
+                let sel = self.selected[self.tab.index()] as isize;
+                self.move_to(sel + 3);
+                true
+            }
+            MouseEventKind::ScrollUp => {
+                let sel = self.selected[self.tab.index()] as isize;
+                self.move_to(sel - 3);
+                true
+            }
+            _ => false,
         }
     }
 

@@ -28,8 +28,19 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
         ratatui::restore();
     }
+}
+
+/// Raw mode and the alternate screen, plus mouse reports when wanted.
+fn start_terminal(mouse: bool) -> Result<ratatui::DefaultTerminal> {
+    let terminal = ratatui::try_init().map_err(|e| Error::io("starting the terminal", e))?;
+    if mouse {
+        crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture)
+            .map_err(|e| Error::io("starting the terminal", e))?;
+    }
+    Ok(terminal)
 }
 
 /// First run, no database yet: a form for the new program's name, currency and start date.
@@ -83,20 +94,21 @@ pub fn first_run(path: &std::path::Path, ctx: Context) -> Result<Option<Store>> 
 }
 
 /// Ctrl-Z: give the terminal back, stop like any job, and take it again after `fg`.
-fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
+fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> Result<()> {
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
     ratatui::restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)
         .map_err(|e| Error::io("suspending", e))?;
     // Continued: raw mode and the alternate screen again, and a full redraw.
-    *terminal = ratatui::try_init().map_err(|e| Error::io("resuming the terminal", e))?;
+    *terminal = start_terminal(mouse)?;
     terminal
         .clear()
         .map_err(|e| Error::io("resuming the terminal", e))?;
     Ok(())
 }
 
-/// Open the workbench on a store until the user quits.
-pub fn run(store: Store, ctx: Context) -> Result<()> {
+/// Open the workbench on a store until the user quits; `mouse` turns on clicks and scrolling.
+pub fn run(store: Store, ctx: Context, mouse: bool) -> Result<()> {
     let mut app = app::App::new_empty(store, ctx)?;
     app.load_in_background();
     let theme = theme::Theme::from_env();
@@ -106,7 +118,7 @@ pub fn run(store: Store, ctx: Context) -> Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .map_err(|e| Error::io("handling signals", e))?;
     }
-    let mut terminal = ratatui::try_init().map_err(|e| Error::io("starting the terminal", e))?;
+    let mut terminal = start_terminal(mouse)?;
     let _restore = Restore;
     let mut dirty = true;
     // Poll often enough to show loaded tables and notice a signal quickly; look at the
@@ -132,12 +144,13 @@ pub fn run(store: Store, ctx: Context) -> Result<()> {
                     if key.code == KeyCode::Char('z')
                         && key.modifiers.contains(KeyModifiers::CONTROL)
                     {
-                        suspend(&mut terminal)?;
+                        suspend(&mut terminal, mouse)?;
                         dirty = true;
                     } else {
                         dirty = app.handle_key(key);
                     }
                 }
+                Event::Mouse(m) => dirty = app.handle_mouse(m),
                 Event::Resize(..) => dirty = true,
                 _ => {}
             }

@@ -44,6 +44,9 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
         title,
     );
     let mut spans = vec![];
+    app.hit.tabs_row = tabs.y;
+    app.hit.tabs.clear();
+    let mut x = tabs.x;
     for (i, tab) in Tab::ALL.iter().enumerate() {
         let style = if *tab == app.tab {
             theme.tab_selected
@@ -61,6 +64,9 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
                 crate::domain::text::for_display(filter)
             )
         };
+        let width = label.chars().count() as u16;
+        app.hit.tabs.push((x, x.saturating_add(width)));
+        x = x.saturating_add(width + 1);
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
@@ -126,9 +132,21 @@ fn draw_table(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
     let tab = app.tab.index();
     let selected = app.selected[tab];
     if app.loading() {
+        app.hit.rows_shown = 0;
         frame.render_widget(Paragraph::new("  Loading…"), area);
         return;
     }
+    // Only the rows that fit are built: the window around the selection.
+    let shown = app.order[tab].len();
+    let start = if visible == 0 {
+        selected
+    } else {
+        selected.saturating_sub(visible.saturating_sub(1))
+    };
+    let end = (start + visible).min(shown);
+    app.hit.first_row_y = area.y + 1;
+    app.hit.first_row_index = start;
+    app.hit.rows_shown = end.saturating_sub(start);
     let table = app.table();
     let order = &app.order[tab];
     if table.rows.is_empty() {
@@ -145,13 +163,6 @@ fn draw_table(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
         );
         return;
     }
-    // Only the rows that fit are built: the window around the selection.
-    let start = if visible == 0 {
-        selected
-    } else {
-        selected.saturating_sub(visible.saturating_sub(1))
-    };
-    let end = (start + visible).min(order.len());
     let sort = app.sort[tab];
     // The sorted column is one wider, for its ▲ or ▼.
     let mut widths: Vec<Constraint> = table
