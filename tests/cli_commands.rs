@@ -532,3 +532,43 @@ fn shell_conventions() {
         String::from_utf8_lossy(&status.stderr)
     );
 }
+
+#[test]
+fn config_check_lists_every_problem_with_file_and_line() {
+    let env = Env::new();
+    let file = env.path("config.toml");
+    let check = || {
+        assert_cmd::Command::cargo_bin("milepost")
+            .unwrap()
+            .env("MILEPOST_CONFIG", &file)
+            .args(["config", "check"])
+            .output()
+            .unwrap()
+    };
+    let out = check();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).ends_with("no file; the built-in keys apply\n"));
+    std::fs::write(
+        &file,
+        "mouse = false\n[keys.normal]\n\"ctrl-n\" = \"next_tab\"\n\"J\" = \"page_down\"\n",
+    )
+    .unwrap();
+    let out = check();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).ends_with("ok, 2 key bindings\n"));
+    std::fs::write(
+        &file,
+        "[keys.normal]\n\"ctrl-n\" = \"next_tab\"\n\"zz\" = \"quit\"\n\"x\" = \"fly\"\n",
+    )
+    .unwrap();
+    let out = check();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let f = file.display();
+    assert_eq!(
+        stderr,
+        format!(
+            "error: {f}:3: \"zz\" is not a key (like q, G, ctrl-r, tab, pgdn)\nerror: {f}:4: unknown action \"fly\"\n"
+        )
+    );
+}

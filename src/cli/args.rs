@@ -128,6 +128,9 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// The workbench's config file (keys and mouse).
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Shell completions.
     Completions { shell: clap_complete::Shell },
     /// The man page (roff) on stdout.
@@ -305,6 +308,12 @@ pub struct RaidFields {
     /// Dependency provider.
     #[arg(long)]
     pub provider: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Check config.toml ($MILEPOST_CONFIG, else the user config directory) and list every problem.
+    Check,
 }
 
 #[derive(Debug, Subcommand)]

@@ -219,6 +219,7 @@ pub fn run_line(
         ),
         Some(
             Command::Init { .. }
+            | Command::Config(_)
             | Command::Demo { .. }
             | Command::Import { .. }
             | Command::Generate { .. }
@@ -299,6 +300,30 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<()> {
             match file {
                 Some(f) => write_file_atomic(&f, &json)?,
                 None => out.text.push_str(&json),
+            }
+            Ok(())
+        }
+        Command::Config(args::ConfigCommand::Check) => {
+            let Some(path) = crate::tui::config::default_path() else {
+                return Err(Error::Database(
+                    "no config directory; set MILEPOST_CONFIG".into(),
+                ));
+            };
+            let config = crate::tui::config::load(Some(&path));
+            if !config.problems.is_empty() {
+                return Err(Error::Invalid(config.problems));
+            }
+            if path.exists() {
+                out.line(format!(
+                    "{}: ok, {} key bindings",
+                    path.display(),
+                    config.bindings
+                ));
+            } else {
+                out.line(format!(
+                    "{}: no file; the built-in keys apply",
+                    path.display()
+                ));
             }
             Ok(())
         }

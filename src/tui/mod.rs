@@ -8,6 +8,7 @@
 //! while suspended with Ctrl-Z (then set up and redrawn again after `fg`).
 
 pub mod app;
+pub mod config;
 pub mod data;
 pub mod filter;
 pub mod form;
@@ -110,6 +111,14 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> Result<()> {
 /// Open the workbench on a store until the user quits; `mouse` turns on clicks and scrolling.
 pub fn run(store: Store, ctx: Context, mouse: bool) -> Result<()> {
     let mut app = app::App::new_empty(store, ctx)?;
+    let config = config::load(config::default_path().as_deref());
+    app.keymap = config.keymap;
+    let mouse = mouse && config.mouse;
+    if let Some(first) = config.problems.first() {
+        app.message = Some(app::Message::Error(format!(
+            "config: {first} (milepost config check lists all)"
+        )));
+    }
     app.load_in_background();
     let theme = theme::Theme::from_env();
     // SIGTERM and SIGHUP end the loop, so the guard below restores the terminal.
