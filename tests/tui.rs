@@ -368,6 +368,37 @@ fn mouse_clicks_tabs_and_rows_and_scrolls() {
 }
 
 #[test]
+fn details_show_the_item_change_history() {
+    let (_dir, mut app) = fixture();
+    app.apply(Action::Tab(1));
+    app.run_command("raid add risk \"Supplier insolvency\" --probability 3 --impact 5");
+    app.run_command("raid set R-11 --owner Sam");
+    app.run_command("raid set R-1 --owner Dana");
+    app.apply(Action::Bottom);
+    assert_eq!(app.selected_row().unwrap()[0], "R-11");
+    app.apply(Action::Details);
+    let Mode::Details { history } = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    let summaries: Vec<&str> = history
+        .iter()
+        .map(|h| h.split_once("  ").unwrap().1)
+        .collect();
+    assert_eq!(
+        summaries,
+        ["updated R-11", "added risk R-11 \"Supplier insolvency\""]
+    );
+    assert!(draw(&mut app, 120, 40).contains("Changes, newest first:"));
+    app.handle_key(key(KeyCode::Esc));
+    app.apply(Action::Top);
+    app.apply(Action::Details);
+    let Mode::Details { history } = &app.mode else {
+        panic!()
+    };
+    assert_eq!(history.len(), 1, "R-1 is not R-11: {history:?}");
+}
+
+#[test]
 fn another_process_changing_the_database_shows_up_on_the_tick() {
     let (dir, mut app) = fixture();
     assert!(!app.tick(), "nothing changed");

@@ -430,6 +430,41 @@ impl Db<'_> {
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
+    /// Journal entries that name `key` (`updated task PLT-1`, `closed R-3 as closed`), newest
+    /// first: an item's change history. `R-1` does not match `R-10`.
+    pub fn history_of(&self, key: &str, limit: usize) -> Result<Vec<JournalEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, summary, undone FROM journal WHERE instr(summary, ?1) > 0 ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([key], |r| {
+            Ok(JournalEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                summary: r.get(2)?,
+                undone: r.get(3)?,
+            })
+        })?;
+        let names_key = |summary: &str| {
+            summary.match_indices(key).any(|(i, _)| {
+                let before = summary[..i].chars().next_back();
+                let after = summary[i + key.len()..].chars().next();
+                !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                    && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+            })
+        };
+        let mut out = vec![];
+        for row in rows {
+            let entry = row?;
+            if names_key(&entry.summary) {
+                out.push(entry);
+                if out.len() == limit {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Forget the journal (after an import replaces the program).
     pub(crate) fn clear_journal(&self) -> Result<()> {
         self.conn.execute("DELETE FROM journal", [])?;

@@ -25,8 +25,10 @@ pub enum Mode {
         input: String,
         browsing: Option<usize>,
     },
-    /// Every field of the selected row.
-    Details,
+    /// Every field of the selected row, and its change history from the journal.
+    Details {
+        history: Vec<String>,
+    },
     /// Typing a filter (applied as it is typed).
     Filter,
     /// Adding or editing through a form.
@@ -356,7 +358,7 @@ impl App {
                 }
                 true
             }
-            Mode::Details => {
+            Mode::Details { .. } => {
                 self.mode = Mode::Normal;
                 true
             }
@@ -477,8 +479,23 @@ impl App {
             Action::PageDown => self.move_to(sel + page),
             Action::PageUp => self.move_to(sel - page),
             Action::Details => {
-                if self.selected_row().is_some() {
-                    self.mode = Mode::Details;
+                if let Some(key) = self.selected_key() {
+                    let history = self
+                        .store
+                        .read()
+                        .history_of(&key, 8)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|e| {
+                            format!(
+                                "{}  {}{}",
+                                e.at,
+                                e.summary,
+                                if e.undone { " (undone)" } else { "" }
+                            )
+                        })
+                        .collect();
+                    self.mode = Mode::Details { history };
                 }
             }
             Action::Filter => self.mode = Mode::Filter,

@@ -108,7 +108,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
     frame.render_widget(Paragraph::new(Line::from(hint_spans)), hints);
     match &app.mode {
         Mode::Help { filter } => draw_help(frame, app, theme, filter, area),
-        Mode::Details => draw_details(frame, app, theme, area),
+        Mode::Details { history } => draw_details(frame, app, history, theme, area),
         Mode::Form(form) => draw_form(frame, form, theme, area),
         Mode::Confirm { question, .. } => {
             let popup = centred(area, (question.chars().count() as u16 + 4).max(30), 3);
@@ -283,14 +283,19 @@ pub fn draw_form(frame: &mut Frame, form: &super::form::Form, theme: &Theme, are
     );
 }
 
-fn draw_details(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+fn draw_details(frame: &mut Frame, app: &App, history: &[String], theme: &Theme, area: Rect) {
     let table = app.table();
     let Some(row) = app.selected_row() else {
         return;
     };
-    let popup = centred(area, 70, table.headers.len() as u16 + 2);
+    let extra = if history.is_empty() {
+        0
+    } else {
+        history.len() as u16 + 2
+    };
+    let popup = centred(area, 76, table.headers.len() as u16 + 2 + extra);
     frame.render_widget(Clear, popup);
-    let lines: Vec<Line> = table
+    let mut lines: Vec<Line> = table
         .headers
         .iter()
         .zip(row)
@@ -301,6 +306,16 @@ fn draw_details(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ])
         })
         .collect();
+    if !history.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            "Changes, newest first:",
+            theme.header,
+        )));
+        for h in history {
+            lines.push(Line::from(Span::raw(crate::domain::text::for_display(h))));
+        }
+    }
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
