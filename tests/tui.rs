@@ -399,6 +399,41 @@ fn details_show_the_item_change_history() {
 }
 
 #[test]
+fn edit_this_weeks_note_from_the_status_tab() {
+    let (_dir, mut app) = fixture();
+    app.apply(Action::Tab(3));
+    let row = app.order[3]
+        .iter()
+        .position(|&i| app.table().rows[i][0] == "CHG")
+        .unwrap();
+    app.selected[3] = row;
+    app.handle_key(key(KeyCode::Char('e')));
+    assert!(
+        matches!(&app.mode, Mode::Form(f) if f.title == "CHG note, 2026-W47" && f.fields[0].value.starts_with("Change and training"))
+    );
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "red");
+    app.handle_key(key(KeyCode::Enter));
+    assert!(
+        matches!(&app.mode, Mode::Form(f) if f.error.as_ref().is_some_and(|(field, e)| *field == Some(2) && e.contains("needs a reason"))),
+        "an override needs a reason: {:?}",
+        app.mode
+    );
+    type_text(&mut app, "Trainers not booked");
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
+    let chg = app
+        .table()
+        .rows
+        .iter()
+        .find(|r| r[0] == "CHG")
+        .unwrap()
+        .clone();
+    assert_eq!((chg[1].as_str(), chg[2].as_str()), ("red", "amber"));
+    assert!(chg[6].starts_with("note: Trainers not booked"), "{chg:?}");
+}
+
+#[test]
 fn another_process_changing_the_database_shows_up_on_the_tick() {
     let (dir, mut app) = fixture();
     assert!(!app.tick(), "nothing changed");

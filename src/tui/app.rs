@@ -612,6 +612,22 @@ impl App {
                     ],
                 )
             }),
+            Tab::Status => {
+                // The first column is PROGRAM <week> or a workstream key.
+                let week = crate::domain::IsoWeek::of(self.ctx.today);
+                let ws = (!key.starts_with("PROGRAM")).then_some(key.as_str());
+                let note = db.status_note(week, ws).ok().flatten();
+                let text = |v: Option<String>| v.unwrap_or_default();
+                Some(Form::edit_note(
+                    ws,
+                    &week.to_string(),
+                    [
+                        &text(note.as_ref().and_then(|n| n.summary.clone())),
+                        &text(note.as_ref().and_then(|n| n.rag.map(|r| r.to_string()))),
+                        &text(note.as_ref().and_then(|n| n.reason.clone())),
+                    ],
+                ))
+            }
             _ => None,
         };
         match form {

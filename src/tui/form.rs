@@ -113,6 +113,20 @@ impl Form {
         )
     }
 
+    /// Edit this week's status note of a workstream (`None`: the program's own note); `values`
+    /// are its summary, RAG override and reason. Add a done item or a next step with `:note`.
+    pub fn edit_note(workstream: Option<&str>, week: &str, values: [&str; 3]) -> Form {
+        let scope = workstream.map_or("--program".to_string(), str::to_string);
+        let mut form = Form::edit(
+            &format!("{} note {week}", workstream.unwrap_or("program")),
+            &format!("note {scope} --week {week}"),
+            &["summary", "rag", "reason"],
+            &values,
+        );
+        form.title = format!("{} note, {week}", workstream.unwrap_or("Program"));
+        form
+    }
+
     /// An edit form whose fields are `--name` flags, opened with the current values.
     fn edit(key: &str, command: &str, names: &[&'static str], values: &[&str]) -> Form {
         Form {
@@ -150,7 +164,7 @@ impl Form {
             } else if (self.editing && changed) || (!self.editing && !value.is_empty()) {
                 // An emptied field clears it (the CLI's "" or none).
                 let v = if value.is_empty() {
-                    if matches!(f.label, "due" | "started" | "finished") {
+                    if matches!(f.label, "due" | "started" | "finished" | "rag") {
                         "none"
                     } else {
                         ""
