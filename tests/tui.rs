@@ -434,6 +434,24 @@ fn edit_this_weeks_note_from_the_status_tab() {
 }
 
 #[test]
+fn budget_tab_switches_to_spend_entries() {
+    let (_dir, mut app) = fixture();
+    app.apply(Action::Tab(2));
+    assert_eq!(app.table().headers[0], "SCOPE");
+    app.handle_key(key(KeyCode::Char('v')));
+    assert_eq!(app.table().headers, ["KEY", "DATE", "WS", "CATEGORY", "AMOUNT", "VENDOR", "REF", "STATUS"]);
+    let dates: Vec<&String> = app.table().rows.iter().map(|r| &r[1]).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    assert_eq!(app.table().rows.len(), app.store.read().spend_entries().unwrap().len().min(2000));
+    app.handle_key(key(KeyCode::Char('v')));
+    assert_eq!(app.table().headers[0], "SCOPE");
+    app.apply(Action::Tab(1));
+    app.handle_key(key(KeyCode::Char('v')));
+    assert_eq!(app.table().headers[0], "KEY", "v does nothing outside the Budget tab");
+    assert!(!app.spend_view);
+}
+
+#[test]
 fn another_process_changing_the_database_shows_up_on_the_tick() {
     let (dir, mut app) = fixture();
     assert!(!app.tick(), "nothing changed");

@@ -75,6 +75,8 @@ pub struct App {
     pub message: Option<Message>,
     pub history: Vec<String>,
     pub quit: bool,
+    /// The Budget tab lists spend entries instead of the plan per workstream.
+    pub spend_view: bool,
     /// Rows the body showed at the last draw, for paging.
     pub page: usize,
     /// Where the last draw put things, for mouse clicks: each tab label's columns, the table's
@@ -100,19 +102,21 @@ pub struct Hit {
 
 /// Loads tab tables on a thread with its own connection, so the screen never waits for a query.
 struct Loader {
-    requests: mpsc::Sender<(Tab, u64)>,
+    requests: mpsc::Sender<(Tab, u64, bool)>,
     results: mpsc::Receiver<(Tab, u64, Result<TableData, String>)>,
 }
 
 impl Loader {
     fn start(path: PathBuf, today: NaiveDate) -> Loader {
-        let (requests, inbox) = mpsc::channel::<(Tab, u64)>();
+        let (requests, inbox) = mpsc::channel::<(Tab, u64, bool)>();
         let (outbox, results) = mpsc::channel();
         std::thread::spawn(move || {
             let store = Store::open(&path);
-            for (tab, generation) in inbox {
+            for (tab, generation, spend_view) in inbox {
                 let table = match &store {
-                    Ok(s) => data::load(&s.read(), tab, today).map_err(|e| e.to_string()),
+                    Ok(s) => {
+                        data::load(&s.read(), tab, today, spend_view).map_err(|e| e.to_string())
+                    }
                     Err(e) => Err(e.to_string()),
                 };
                 if outbox.send((tab, generation, table)).is_err() {
@@ -151,6 +155,7 @@ impl App {
             message: None,
             history: vec![],
             quit: false,
+            spend_view: false,
             page: 10,
             hit: Hit::default(),
             data_version,
@@ -217,11 +222,19 @@ impl App {
         }
         match &self.loader {
             Some(loader) => {
-                self.pending[i] = loader.requests.send((self.tab, self.generation)).is_ok();
+                self.pending[i] = loader
+                    .requests
+                    .send((self.tab, self.generation, self.spend_view))
+                    .is_ok();
             }
             None => {
-                let table = data::load(&self.store.read(), self.tab, self.ctx.today)
-                    .map_err(|e| e.to_string());
+                let table = data::load(
+                    &self.store.read(),
+                    self.tab,
+                    self.ctx.today,
+                    self.spend_view,
+                )
+                .map_err(|e| e.to_string());
                 self.install(self.tab, table);
             }
         }
@@ -548,6 +561,16 @@ impl App {
                 self.after_change(
                     result.map(|s| s.map_or("nothing to redo".into(), |s| format!("redid: {s}"))),
                 );
+            }
+            Action::ToggleView => {
+                if self.tab == Tab::Budget {
+                    self.spend_view = !self.spend_view;
+                    let i = self.tab.index();
+                    self.tables[i] = None;
+                    self.pending[i] = false;
+                    self.selected[i] = 0;
+                    self.ensure_loaded();
+                }
             }
             Action::Add => self.open_add(),
             Action::Edit => self.open_edit(),

@@ -45,6 +45,7 @@ const ACTIONS: &[(&str, Action)] = &[
     ("filter", Action::Filter),
     ("sort", Action::Sort),
     ("reverse", Action::Reverse),
+    ("toggle_view", Action::ToggleView),
 ];
 
 /// The contexts keys can be bound in.

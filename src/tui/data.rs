@@ -85,11 +85,16 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()
 }
 
-/// Build the table of a tab as of `today`.
-pub fn load(db: &Db, tab: Tab, today: NaiveDate) -> Result<TableData> {
+/// How many spend entries the Budget tab's spend view lists (the newest).
+pub const SPEND_SHOWN: usize = 2000;
+
+/// Build the table of a tab as of `today`; `spend_view` switches the Budget tab from the
+/// per-workstream plan to the newest spend entries.
+pub fn load(db: &Db, tab: Tab, today: NaiveDate, spend_view: bool) -> Result<TableData> {
     match tab {
         Tab::Milestones => milestones(db, today),
         Tab::Raid => raid(db, today),
+        Tab::Budget if spend_view => spend(db),
         Tab::Budget => budget_tab(db, today),
         Tab::Status => status(db, today),
         Tab::Log => log(db),
@@ -259,6 +264,36 @@ fn budget_tab(db: &Db, today: NaiveDate) -> Result<TableData> {
         ],
         tone(p.cpi),
     );
+    Ok(t)
+}
+
+fn spend(db: &Db) -> Result<TableData> {
+    let mut t = TableData::new(
+        &[
+            "KEY", "DATE", "WS", "CATEGORY", "AMOUNT", "VENDOR", "REF", "STATUS",
+        ],
+        &[10, 10, 5, 10, 14, 16, 14, 10],
+    );
+    for s in db.recent_spend(SPEND_SHOWN)? {
+        let tone = match s.status {
+            crate::domain::SpendStatus::Committed => Tone::Muted,
+            _ if s.amount.cents() < 0 => Tone::Good,
+            _ => Tone::Normal,
+        };
+        t.push(
+            vec![
+                s.key.clone(),
+                s.date.to_string(),
+                s.workstream.clone(),
+                s.category.clone(),
+                s.amount.grouped(),
+                opt(&s.vendor),
+                opt(&s.reference),
+                s.status.to_string(),
+            ],
+            tone,
+        );
+    }
     Ok(t)
 }
 

@@ -29,6 +29,7 @@ pub enum Action {
     Filter,
     Sort,
     Reverse,
+    ToggleView,
 }
 
 /// A key: code and modifiers (Shift is folded into the character for letters).
@@ -207,6 +208,12 @@ pub const DEFAULT: &[Binding] = &[
         Action::Filter,
         "filter",
         true,
+    ),
+    bind(
+        Key::plain(KeyCode::Char('v')),
+        Action::ToggleView,
+        "budget: plan / spend entries",
+        false,
     ),
     bind(
         Key::plain(KeyCode::Char('s')),
