@@ -439,15 +439,27 @@ fn budget_tab_switches_to_spend_entries() {
     app.apply(Action::Tab(2));
     assert_eq!(app.table().headers[0], "SCOPE");
     app.handle_key(key(KeyCode::Char('v')));
-    assert_eq!(app.table().headers, ["KEY", "DATE", "WS", "CATEGORY", "AMOUNT", "VENDOR", "REF", "STATUS"]);
+    assert_eq!(
+        app.table().headers,
+        [
+            "KEY", "DATE", "WS", "CATEGORY", "AMOUNT", "VENDOR", "REF", "STATUS"
+        ]
+    );
     let dates: Vec<&String> = app.table().rows.iter().map(|r| &r[1]).collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first");
-    assert_eq!(app.table().rows.len(), app.store.read().spend_entries().unwrap().len().min(2000));
+    assert_eq!(
+        app.table().rows.len(),
+        app.store.read().spend_entries().unwrap().len().min(2000)
+    );
     app.handle_key(key(KeyCode::Char('v')));
     assert_eq!(app.table().headers[0], "SCOPE");
     app.apply(Action::Tab(1));
     app.handle_key(key(KeyCode::Char('v')));
-    assert_eq!(app.table().headers[0], "KEY", "v does nothing outside the Budget tab");
+    assert_eq!(
+        app.table().headers[0],
+        "KEY",
+        "v does nothing outside the Budget tab"
+    );
     assert!(!app.spend_view);
 }
 
