@@ -28,12 +28,12 @@ fn number_of(key: &str) -> i64 {
     split_key(key).map(|(_, n)| n).unwrap_or(0)
 }
 
-const RAID_COLUMNS: &str =
+pub(super) const RAID_COLUMNS: &str =
     "r.id, r.key, r.kind, r.title, r.description, r.status, r.owner, r.raised,
     r.due, w.key, r.closed, r.probability, r.impact, r.probability_pct, r.cost_impact, r.response,
     r.mitigation, r.residual_probability, r.residual_impact, r.escalated, r.provider";
 
-fn raid_row(r: &Row) -> rusqlite::Result<(i64, RaidItem)> {
+pub(super) fn raid_row(r: &Row) -> rusqlite::Result<(i64, RaidItem)> {
     Ok((
         r.get(0)?,
         RaidItem {
@@ -62,7 +62,7 @@ fn raid_row(r: &Row) -> rusqlite::Result<(i64, RaidItem)> {
     ))
 }
 
-fn spend_row(r: &Row) -> rusqlite::Result<SpendEntry> {
+pub(super) fn spend_row(r: &Row) -> rusqlite::Result<SpendEntry> {
     Ok(SpendEntry {
         key: r.get(0)?,
         date: r.get(1)?,

@@ -9,6 +9,7 @@
 mod items;
 pub mod journal;
 mod load;
+pub mod pages;
 mod program;
 mod reports;
 pub mod schema;

@@ -2,9 +2,10 @@
 //! here draws. Changes to data go through `ops` (undo/redo) or the `:` command line (the CLI's
 //! own grammar), never through SQL.
 
-use super::data::{self, Tab, TableData};
+use super::data::{Tab, TableData};
 use super::form::Form;
 use super::keymap::{Action, Keymap};
+use super::pager::{Pager, Query, Request, Window};
 use crate::ops::{self, Context};
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -61,12 +62,11 @@ pub struct App {
     pub keymap: Keymap,
     pub program: String,
     pub tab: Tab,
-    /// Each tab's table, loaded when first shown and after every change.
-    pub tables: [Option<TableData>; 5],
-    /// Position of the selection within the rows shown.
+    /// Each tab's window of rows around its selection, fetched when first shown and again
+    /// after every change (the old one stays on screen until the new one arrives).
+    pub windows: [Option<Window>; 5],
+    /// Position of the selection within the rows the filter keeps.
     pub selected: [usize; 5],
-    /// The rows shown, as indices into the table: filtered and sorted.
-    pub order: [Vec<usize>; 5],
     /// The filter typed after `/`, per tab.
     pub filter: [String; 5],
     /// Sort column and direction (ascending when true), per tab.
@@ -83,12 +83,18 @@ pub struct App {
     /// first data row on screen, and the index (in the rows shown) of the row drawn there.
     pub hit: Hit,
     data_version: i64,
-    /// Loads tables on a thread of its own (the workbench), or `None` to load in place (tests).
+    /// Fetches windows on a thread of its own (the workbench), or `None` to fetch in place.
     loader: Option<Loader>,
-    /// Bumped on every reload, so results of an older load are dropped.
+    /// Fetches windows in place (tests, benchmarks) when there is no loader.
+    pager: Option<Pager>,
+    /// Bumped on every change to the data, so windows of older data are fetched again.
     generation: u64,
-    pending: [bool; 5],
+    /// The last request per tab, so a window already asked for is not asked for again.
+    wanted: [Option<Request>; 5],
 }
+
+/// Rows fetched per window: several screens, so scrolling rarely waits for a fetch.
+pub const WINDOW: usize = 400;
 
 /// Screen positions from the last draw.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -100,27 +106,61 @@ pub struct Hit {
     pub rows_shown: usize,
 }
 
-/// Loads tab tables on a thread with its own connection, so the screen never waits for a query.
+/// What the loader thread sends back.
+enum Reply {
+    Window(Tab, u64, Query, Box<Result<Window, String>>),
+    /// The Milestones forecast of this generation is installed.
+    Forecast(u64, Result<(), String>),
+}
+
+/// Fetches windows on a thread with its own connection, so the screen never waits for a query.
+/// Requests that queue up while it works are merged: only the newest per tab is answered.
 struct Loader {
-    requests: mpsc::Sender<(Tab, u64, bool)>,
-    results: mpsc::Receiver<(Tab, u64, Result<TableData, String>)>,
+    requests: mpsc::Sender<Request>,
+    results: mpsc::Receiver<Reply>,
 }
 
 impl Loader {
     fn start(path: PathBuf, today: NaiveDate) -> Loader {
-        let (requests, inbox) = mpsc::channel::<(Tab, u64, bool)>();
+        let (requests, inbox) = mpsc::channel::<Request>();
         let (outbox, results) = mpsc::channel();
         std::thread::spawn(move || {
-            let store = Store::open(&path);
-            for (tab, generation, spend_view) in inbox {
-                let table = match &store {
-                    Ok(s) => {
-                        data::load(&s.read(), tab, today, spend_view).map_err(|e| e.to_string())
+            let mut pager = Pager::open(&path, today).map_err(|e| e.to_string());
+            while let Ok(first) = inbox.recv() {
+                let mut batch: Vec<Request> = vec![];
+                for req in std::iter::once(first).chain(inbox.try_iter()) {
+                    batch.retain(|r| r.tab != req.tab);
+                    batch.push(req);
+                }
+                let mut forecast = None;
+                for req in batch {
+                    let window = match &mut pager {
+                        Ok(p) => {
+                            if req.tab == Tab::Milestones && p.forecast_stale(req.generation) {
+                                forecast = Some(req.generation);
+                            }
+                            p.fetch(&req).map_err(|e| e.to_string())
+                        }
+                        Err(e) => Err(e.clone()),
+                    };
+                    if outbox
+                        .send(Reply::Window(
+                            req.tab,
+                            req.generation,
+                            req.query,
+                            Box::new(window),
+                        ))
+                        .is_err()
+                    {
+                        return;
                     }
-                    Err(e) => Err(e.to_string()),
-                };
-                if outbox.send((tab, generation, table)).is_err() {
-                    break;
+                }
+                // The forecast waits until the first rows are on screen.
+                if let (Some(generation), Ok(p)) = (forecast, &mut pager) {
+                    let done = p.refresh_forecast(generation).map_err(|e| e.to_string());
+                    if outbox.send(Reply::Forecast(generation, done)).is_err() {
+                        return;
+                    }
                 }
             }
         });
@@ -129,10 +169,11 @@ impl Loader {
 }
 
 impl App {
-    /// An app that loads each table in place when it is first shown (tests, benchmarks).
+    /// An app that fetches its windows in place, as they are needed (tests, benchmarks).
     pub fn new(store: Store, ctx: Context) -> crate::error::Result<App> {
         let mut app = App::new_empty(store, ctx)?;
-        app.ensure_loaded();
+        app.pager = Some(Pager::open(app.store.path(), ctx.today)?);
+        app.ensure_window();
         Ok(app)
     }
 
@@ -146,9 +187,8 @@ impl App {
             keymap: Keymap::default(),
             program,
             tab: Tab::Milestones,
-            tables: Default::default(),
+            windows: Default::default(),
             selected: [0; 5],
-            order: Default::default(),
             filter: Default::default(),
             sort: [None; 5],
             mode: Mode::Normal,
@@ -160,22 +200,34 @@ impl App {
             hit: Hit::default(),
             data_version,
             loader: None,
+            pager: None,
             generation: 0,
-            pending: [false; 5],
+            wanted: Default::default(),
         };
         Ok(app)
     }
 
-    /// The current tab's table (loaded).
+    /// The current tab's window, once one has arrived.
+    pub fn window(&self) -> Option<&Window> {
+        self.windows[self.tab.index()].as_ref()
+    }
+
+    /// The current tab's rows in the window (no columns before any arrived).
     pub fn table(&self) -> &TableData {
         static EMPTY: std::sync::OnceLock<TableData> = std::sync::OnceLock::new();
-        self.tables[self.tab.index()]
-            .as_ref()
+        self.window()
+            .map(|w| &w.table)
             .unwrap_or_else(|| EMPTY.get_or_init(TableData::default))
     }
 
-    /// Load tables on a background thread from now on (the interactive workbench).
+    /// How many rows the current tab's filter keeps.
+    pub fn total(&self) -> usize {
+        self.window().map_or(0, |w| w.total)
+    }
+
+    /// Fetch windows on a background thread from now on (the interactive workbench).
     pub fn load_in_background(&mut self) {
+        self.pager = None;
         self.loader = Some(Loader::start(
             self.store.path().to_path_buf(),
             self.ctx.today,
@@ -183,87 +235,142 @@ impl App {
         self.reload();
     }
 
-    /// Whether the current tab is still loading.
+    /// Whether the current tab has nothing to show yet.
     pub fn loading(&self) -> bool {
-        self.tables[self.tab.index()].is_none()
+        self.window().is_none()
     }
 
-    fn install(&mut self, tab: Tab, table: Result<TableData, String>) {
+    /// Whether the Milestones forecast is still being computed for the rows shown.
+    pub fn forecasting(&self) -> bool {
+        self.tab == Tab::Milestones && self.window().is_some_and(|w| w.forecast_pending)
+    }
+
+    fn query(&self, i: usize) -> Query {
+        Query {
+            spend_view: Tab::ALL[i] == Tab::Budget && self.spend_view,
+            filter: self.filter[i].clone(),
+            sort: self.sort[i],
+        }
+    }
+
+    fn install(&mut self, tab: Tab, generation: u64, query: Query, window: Result<Window, String>) {
         let i = tab.index();
-        let table = table.unwrap_or_else(|e| {
+        let window = window.unwrap_or_else(|e| {
             self.message = Some(Message::Error(e));
-            TableData::default()
+            Window {
+                tab,
+                generation,
+                offset: 0,
+                total: 0,
+                table: super::data::empty(tab, query.spend_view),
+                query,
+                forecast_pending: false,
+            }
         });
-        self.tables[i] = Some(table);
-        self.pending[i] = false;
-        self.refresh_order(i);
+        // A window of another query or older data is only worth showing when there is nothing
+        // else; the newer one is on its way.
+        let current = window.generation == self.generation && window.query == self.query(i);
+        if current || self.windows[i].is_none() {
+            self.selected[i] = self.selected[i].min(window.total.saturating_sub(1));
+            self.windows[i] = Some(window);
+        }
+        if tab == self.tab {
+            self.ensure_window();
+        }
     }
 
-    /// Recompute which rows tab `i` shows after its data, filter or sort changed.
-    fn refresh_order(&mut self, i: usize) {
-        self.order[i] = match &self.tables[i] {
-            Some(t) => super::filter::order(t, &self.filter[i], self.sort[i]),
-            None => vec![],
-        };
-        self.selected[i] = self.selected[i].min(self.order[i].len().saturating_sub(1));
-    }
-
-    /// The selected row's cells, if any row is shown.
+    /// The selected row's cells, if its window has arrived.
     pub fn selected_row(&self) -> Option<&Vec<String>> {
-        let i = self.tab.index();
-        let row = *self.order[i].get(self.selected[i])?;
-        self.table().rows.get(row)
+        self.window()?.row(self.selected[self.tab.index()])
     }
 
-    fn ensure_loaded(&mut self) {
+    /// Make sure the current tab's window holds the rows around the selection, asking for a
+    /// new one when it does not (or when the data, filter or sort changed).
+    pub fn ensure_window(&mut self) {
         let i = self.tab.index();
-        if self.tables[i].is_some() || self.pending[i] {
+        let query = self.query(i);
+        let selected = self.selected[i];
+        let page = self.page.max(1);
+        let (from, to) = (selected.saturating_sub(page), selected + 2 * page);
+        let fresh = |generation: u64, q: &Query| generation == self.generation && *q == query;
+        if let Some(w) = &self.windows[i]
+            && fresh(w.generation, &w.query)
+            && w.covers(from, to)
+        {
             return;
         }
-        match &self.loader {
-            Some(loader) => {
-                self.pending[i] = loader
-                    .requests
-                    .send((self.tab, self.generation, self.spend_view))
-                    .is_ok();
-            }
-            None => {
-                let table = data::load(
-                    &self.store.read(),
-                    self.tab,
-                    self.ctx.today,
-                    self.spend_view,
-                )
-                .map_err(|e| e.to_string());
-                self.install(self.tab, table);
-            }
+        let known_total = self.windows[i]
+            .as_ref()
+            .filter(|w| fresh(w.generation, &w.query))
+            .map(|w| w.total);
+        if let Some(r) = &self.wanted[i]
+            && fresh(r.generation, &r.query)
+            && r.offset <= from
+            && r.offset + r.limit >= known_total.map_or(to, |t| to.min(t))
+        {
+            return;
         }
+        let request = Request {
+            tab: self.tab,
+            generation: self.generation,
+            query,
+            offset: selected.saturating_sub(WINDOW / 2),
+            limit: WINDOW,
+        };
+        if let Some(loader) = &self.loader {
+            if loader.requests.send(request.clone()).is_ok() {
+                self.wanted[i] = Some(request);
+            }
+            return;
+        }
+        let Some(pager) = self.pager.as_mut() else {
+            return;
+        };
+        self.wanted[i] = Some(request.clone());
+        if self.tab == Tab::Milestones
+            && pager.forecast_stale(self.generation)
+            && let Err(e) = pager.refresh_forecast(self.generation)
+        {
+            self.message = Some(Message::Error(e.to_string()));
+        }
+        let window = pager.fetch(&request).map_err(|e| e.to_string());
+        self.install(request.tab, request.generation, request.query, window);
     }
 
-    /// Take tables the background loader finished; returns whether any arrived.
+    /// Take what the background loader finished; returns whether anything arrived.
     pub fn poll_loaded(&mut self) -> bool {
         let mut arrived = vec![];
         if let Some(loader) = &self.loader {
-            while let Ok(result) = loader.results.try_recv() {
-                arrived.push(result);
-            }
+            arrived.extend(loader.results.try_iter());
         }
-        let mut any = false;
-        for (tab, generation, table) in arrived {
-            if generation == self.generation {
-                self.install(tab, table);
-                any = true;
+        let any = !arrived.is_empty();
+        for reply in arrived {
+            match reply {
+                Reply::Window(tab, generation, query, window) => {
+                    self.install(tab, generation, query, *window)
+                }
+                Reply::Forecast(_, Err(e)) => self.message = Some(Message::Error(e)),
+                Reply::Forecast(generation, Ok(())) if generation == self.generation => {
+                    // Fetch the Milestones rows again, now with their forecast.
+                    if let Some(w) = self.windows[0].as_mut() {
+                        w.generation = 0;
+                    }
+                    self.wanted[0] = None;
+                    if self.tab == Tab::Milestones {
+                        self.ensure_window();
+                    }
+                }
+                Reply::Forecast(..) => {}
             }
         }
         any
     }
 
-    /// Drop every loaded table (data changed) and load the current one again.
+    /// The data changed: fetch the current tab's window again (the others when next shown).
     pub fn reload(&mut self) {
         self.generation += 1;
-        self.tables = Default::default();
-        self.pending = [false; 5];
-        self.ensure_loaded();
+        self.wanted = Default::default();
+        self.ensure_window();
         self.data_version = self.store.data_version().unwrap_or(self.data_version);
     }
 
@@ -280,12 +387,19 @@ impl App {
 
     fn move_to(&mut self, row: isize) {
         let i = self.tab.index();
-        let len = self.order[i].len();
+        let len = self.total();
         self.selected[i] = if len == 0 {
             0
         } else {
             row.clamp(0, len as isize - 1) as usize
         };
+        self.ensure_window();
+    }
+
+    /// The filter or sort of tab `i` changed: back to the first row, and fetch.
+    fn refilter(&mut self, i: usize) {
+        self.selected[i] = 0;
+        self.ensure_window();
     }
 
     /// Handle a key press; returns whether anything changed (so the screen needs a redraw).
@@ -391,7 +505,7 @@ impl App {
                     }
                     _ => return false,
                 }
-                self.refresh_order(i);
+                self.refilter(i);
                 true
             }
             Mode::Confirm { command, .. } => {
@@ -521,13 +635,13 @@ impl App {
                     Some((c, _)) if c + 1 < columns => Some((c + 1, true)),
                     Some(_) => None,
                 };
-                self.refresh_order(i);
+                self.refilter(i);
             }
             Action::Reverse => {
                 let i = self.tab.index();
                 if let Some((c, up)) = self.sort[i] {
                     self.sort[i] = Some((c, !up));
-                    self.refresh_order(i);
+                    self.refilter(i);
                 }
             }
             Action::CommandLine => {
@@ -545,7 +659,7 @@ impl App {
                 let i = self.tab.index();
                 if !self.filter[i].is_empty() {
                     self.filter[i].clear();
-                    self.refresh_order(i);
+                    self.refilter(i);
                 }
                 self.mode = Mode::Normal;
                 self.message = None;
@@ -566,10 +680,10 @@ impl App {
                 if self.tab == Tab::Budget {
                     self.spend_view = !self.spend_view;
                     let i = self.tab.index();
-                    self.tables[i] = None;
-                    self.pending[i] = false;
+                    // The columns differ: show nothing until the other view arrives.
+                    self.windows[i] = None;
                     self.selected[i] = 0;
-                    self.ensure_loaded();
+                    self.ensure_window();
                 }
             }
             Action::Add => self.open_add(),
@@ -731,7 +845,7 @@ impl App {
 
     fn switch(&mut self, i: usize) {
         self.tab = Tab::ALL[i.min(Tab::ALL.len() - 1)];
-        self.ensure_loaded();
+        self.ensure_window();
     }
 
     fn after_change(&mut self, result: crate::error::Result<String>) {

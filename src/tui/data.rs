@@ -1,10 +1,12 @@
-//! What each tab shows, read from the store and the engines: a table of text cells with a
-//! semantic tone per row. Building it is the only place the tabs touch data.
+//! What each tab shows: its columns, and rows of text cells with a semantic tone, built from
+//! the store's pages (Milestones, RAID, spend, Log) or from the engines (the Budget plan and
+//! Status, a row per workstream).
 
-use crate::domain::{IsoWeek, Rag, text};
-use crate::engine::{budget, evm, forecast};
+use crate::domain::{IsoWeek, Rag, RaidItem, SpendEntry, text};
+use crate::engine::{budget, evm};
 use crate::error::Result;
 use crate::store::Db;
+use crate::store::pages::{self, LogKind, LogRow};
 use chrono::NaiveDate;
 
 /// The tabs, in order.
@@ -65,7 +67,7 @@ pub struct TableData {
 }
 
 impl TableData {
-    fn new(headers: &[&'static str], widths: &[u16]) -> TableData {
+    pub fn new(headers: &[&'static str], widths: &[u16]) -> TableData {
         TableData {
             headers: headers.to_vec(),
             widths: widths.to_vec(),
@@ -74,7 +76,7 @@ impl TableData {
         }
     }
 
-    fn push(&mut self, cells: Vec<String>, tone: Tone) {
+    pub fn push(&mut self, cells: Vec<String>, tone: Tone) {
         self.rows
             .push(cells.into_iter().map(|c| text::for_display(&c)).collect());
         self.tones.push(tone);
@@ -85,65 +87,100 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()
 }
 
-/// How many spend entries the Budget tab's spend view lists (the newest).
-pub const SPEND_SHOWN: usize = 2000;
-
-/// Build the table of a tab as of `today`; `spend_view` switches the Budget tab from the
-/// per-workstream plan to the newest spend entries.
-pub fn load(db: &Db, tab: Tab, today: NaiveDate, spend_view: bool) -> Result<TableData> {
+/// A tab's columns: headers and widths in characters (the last column takes the rest).
+pub fn columns(tab: Tab, spend_view: bool) -> (&'static [&'static str], &'static [u16]) {
     match tab {
-        Tab::Milestones => milestones(db, today),
-        Tab::Raid => raid(db, today),
-        Tab::Budget if spend_view => spend(db),
-        Tab::Budget => budget_tab(db, today),
-        Tab::Status => status(db, today),
-        Tab::Log => log(db),
+        Tab::Milestones => (
+            &[
+                "KEY", "TITLE", "WS", "OWNER", "START", "FINISH", "%", "SLIP", "STATUS",
+            ],
+            &[8, 30, 5, 14, 10, 10, 4, 5, 12],
+        ),
+        Tab::Raid => (
+            &[
+                "KEY", "KIND", "TITLE", "OWNER", "STATUS", "SCORE", "DUE", "WS",
+            ],
+            &[6, 10, 34, 14, 11, 5, 10, 5],
+        ),
+        Tab::Budget if spend_view => (
+            &[
+                "KEY", "DATE", "WS", "CATEGORY", "AMOUNT", "VENDOR", "REF", "STATUS",
+            ],
+            &[10, 10, 5, 10, 14, 16, 14, 10],
+        ),
+        Tab::Budget => (
+            &[
+                "SCOPE",
+                "PLANNED",
+                "TO DATE",
+                "ACTUAL",
+                "COMMITTED",
+                "VARIANCE",
+                "CPI",
+                "SPI",
+                "EAC",
+            ],
+            &[8, 14, 14, 14, 12, 13, 5, 5, 14],
+        ),
+        Tab::Status => (
+            &[
+                "SCOPE",
+                "RAG",
+                "COMPUTED",
+                "DONE",
+                "FINISH",
+                "SLIP",
+                "WHY / NOTE",
+            ],
+            &[8, 6, 8, 5, 10, 5, 40],
+        ),
+        Tab::Log => (&["KEY", "WHEN", "WHAT", "DETAIL"], &[7, 19, 40, 30]),
     }
 }
 
-fn milestones(db: &Db, today: NaiveDate) -> Result<TableData> {
-    let tasks = db.tasks(None)?;
-    let cal = crate::ops::calendar(db)?;
-    let baseline = db.latest_baseline()?;
-    let f = forecast::forecast(&tasks, &cal, today, baseline.as_ref())?;
-    let mut t = TableData::new(
-        &[
-            "KEY", "TITLE", "WS", "OWNER", "START", "FINISH", "%", "SLIP", "STATUS",
-        ],
-        &[8, 30, 5, 14, 10, 10, 4, 5, 12],
-    );
-    for (task, row) in tasks.iter().zip(&f.tasks) {
-        let status = if task.percent_complete == 100 {
+/// An empty table with a tab's columns.
+pub fn empty(tab: Tab, spend_view: bool) -> TableData {
+    let (headers, widths) = columns(tab, spend_view);
+    TableData::new(headers, widths)
+}
+
+/// Milestones rows. Without an installed forecast the dates show as `…` (computing).
+pub fn task_rows(t: &mut TableData, rows: &[pages::TaskRow]) {
+    for task in rows {
+        let f = task.forecast.as_ref();
+        let status = if task.percent == 100 {
             "done"
-        } else if row.total_float < 0 {
+        } else if f.is_some_and(|f| f.total_float < 0) {
             "late"
-        } else if task.actual_start.is_some() {
+        } else if task.started {
             "in progress"
         } else {
             "not started"
         };
+        let slip = f.and_then(|f| f.slip);
         let tone = match status {
             "done" => Tone::Muted,
             "late" => Tone::Bad,
-            _ if row.slip_days.is_some_and(|s| s > 0) => Tone::Warn,
+            _ if slip.is_some_and(|s| s > 0) => Tone::Warn,
             _ => Tone::Normal,
         };
-        let title = if task.is_milestone() {
+        let title = if task.milestone {
             format!("◆ {}", task.title)
         } else {
             task.title.clone()
         };
+        let date = |d: Option<NaiveDate>| d.map_or_else(|| "…".to_string(), |d| d.to_string());
         t.push(
             vec![
                 task.key.clone(),
                 title,
                 task.workstream.clone(),
                 opt(&task.owner),
-                row.start.to_string(),
-                row.finish.to_string(),
-                task.percent_complete.to_string(),
-                row.slip_days.map(|s| format!("{s:+}")).unwrap_or_default(),
-                if row.critical && status != "done" {
+                date(f.map(|f| f.start)),
+                date(f.map(|f| f.finish)),
+                task.percent.to_string(),
+                slip.map(|s| format!("{s:+}")).unwrap_or_default(),
+                if f.is_some_and(|f| f.critical) && status != "done" {
                     format!("{status} *")
                 } else {
                     status.to_string()
@@ -152,17 +189,11 @@ fn milestones(db: &Db, today: NaiveDate) -> Result<TableData> {
             tone,
         );
     }
-    Ok(t)
 }
 
-fn raid(db: &Db, today: NaiveDate) -> Result<TableData> {
-    let mut t = TableData::new(
-        &[
-            "KEY", "KIND", "TITLE", "OWNER", "STATUS", "SCORE", "DUE", "WS",
-        ],
-        &[6, 10, 34, 14, 11, 5, 10, 5],
-    );
-    for r in db.raid_items(None)? {
+/// RAID rows: overdue due dates marked `!`, closed items muted.
+pub fn raid_rows(t: &mut TableData, rows: &[RaidItem], today: NaiveDate) {
+    for r in rows {
         let tone = if !r.is_open() {
             Tone::Muted
         } else if r.is_overdue(today) || r.score().is_some_and(|s| s >= 20) || r.escalated {
@@ -191,10 +222,63 @@ fn raid(db: &Db, today: NaiveDate) -> Result<TableData> {
             tone,
         );
     }
-    Ok(t)
 }
 
-fn budget_tab(db: &Db, today: NaiveDate) -> Result<TableData> {
+/// Spend rows: commitments muted, credit notes good.
+pub fn spend_rows(t: &mut TableData, rows: &[SpendEntry]) {
+    for s in rows {
+        let tone = match s.status {
+            crate::domain::SpendStatus::Committed => Tone::Muted,
+            _ if s.amount.cents() < 0 => Tone::Good,
+            _ => Tone::Normal,
+        };
+        t.push(
+            vec![
+                s.key.clone(),
+                s.date.to_string(),
+                s.workstream.clone(),
+                s.category.clone(),
+                s.amount.grouped(),
+                opt(&s.vendor),
+                opt(&s.reference),
+                s.status.to_string(),
+            ],
+            tone,
+        );
+    }
+}
+
+/// Log rows: proposed changes need attention; decided changes and undone entries are muted.
+pub fn log_rows(t: &mut TableData, rows: &[LogRow]) {
+    for r in rows {
+        let (detail, tone) = match r.kind {
+            LogKind::Decision => (r.detail.clone(), Tone::Normal),
+            LogKind::Change => (
+                format!(
+                    "{} {}",
+                    r.detail,
+                    r.delta.map(|m| m.grouped()).unwrap_or_default()
+                )
+                .trim_end()
+                .to_string(),
+                if r.detail == "proposed" {
+                    Tone::Warn
+                } else {
+                    Tone::Muted
+                },
+            ),
+            LogKind::Journal if r.detail == "undone" => (r.detail.clone(), Tone::Muted),
+            LogKind::Journal => (r.detail.clone(), Tone::Normal),
+        };
+        t.push(
+            vec![r.key.clone(), r.at.clone(), r.what.clone(), detail],
+            tone,
+        );
+    }
+}
+
+/// The Budget tab's plan: a row per workstream and one for the program.
+pub fn budget_table(db: &Db, today: NaiveDate) -> Result<TableData> {
     let program = db.program()?;
     let workstreams: Vec<String> = db.workstreams()?.into_iter().map(|w| w.key).collect();
     let lines = db.budget_lines()?;
@@ -210,20 +294,7 @@ fn budget_tab(db: &Db, today: NaiveDate) -> Result<TableData> {
     );
     let ledger = evm::Ledger::new(&lines, &spend, &tasks);
     let e = evm::evm_report(&ledger, &workstreams, None, today, &program.currency, None);
-    let mut t = TableData::new(
-        &[
-            "SCOPE",
-            "PLANNED",
-            "TO DATE",
-            "ACTUAL",
-            "COMMITTED",
-            "VARIANCE",
-            "CPI",
-            "SPI",
-            "EAC",
-        ],
-        &[8, 14, 14, 14, 12, 13, 5, 5, 14],
-    );
+    let mut t = empty(Tab::Budget, false);
     let ratio = |r: Option<f64>| r.map(|x| format!("{x:.2}")).unwrap_or_else(|| "-".into());
     let tone = |cpi: Option<f64>| match cpi {
         Some(c) if c < 0.85 => Tone::Bad,
@@ -267,51 +338,11 @@ fn budget_tab(db: &Db, today: NaiveDate) -> Result<TableData> {
     Ok(t)
 }
 
-fn spend(db: &Db) -> Result<TableData> {
-    let mut t = TableData::new(
-        &[
-            "KEY", "DATE", "WS", "CATEGORY", "AMOUNT", "VENDOR", "REF", "STATUS",
-        ],
-        &[10, 10, 5, 10, 14, 16, 14, 10],
-    );
-    for s in db.recent_spend(SPEND_SHOWN)? {
-        let tone = match s.status {
-            crate::domain::SpendStatus::Committed => Tone::Muted,
-            _ if s.amount.cents() < 0 => Tone::Good,
-            _ => Tone::Normal,
-        };
-        t.push(
-            vec![
-                s.key.clone(),
-                s.date.to_string(),
-                s.workstream.clone(),
-                s.category.clone(),
-                s.amount.grouped(),
-                opt(&s.vendor),
-                opt(&s.reference),
-                s.status.to_string(),
-            ],
-            tone,
-        );
-    }
-    Ok(t)
-}
-
-fn status(db: &Db, today: NaiveDate) -> Result<TableData> {
+/// The Status tab: this week's RAG per workstream, with the reasons and the notes.
+pub fn status_table(db: &Db, today: NaiveDate) -> Result<TableData> {
     let week = IsoWeek::of(today);
     let s = crate::ops::weekly_status(db, week)?;
-    let mut t = TableData::new(
-        &[
-            "SCOPE",
-            "RAG",
-            "COMPUTED",
-            "DONE",
-            "FINISH",
-            "SLIP",
-            "WHY / NOTE",
-        ],
-        &[8, 6, 8, 5, 10, 5, 40],
-    );
+    let mut t = empty(Tab::Status, false);
     let tone = |r: Rag| match r {
         Rag::Red => Tone::Bad,
         Rag::Amber => Tone::Warn,
@@ -358,62 +389,6 @@ fn status(db: &Db, today: NaiveDate) -> Result<TableData> {
                 why(&w.reasons, &w.override_reason.clone().or(w.summary.clone())),
             ],
             tone(w.rag),
-        );
-    }
-    Ok(t)
-}
-
-fn log(db: &Db) -> Result<TableData> {
-    let mut t = TableData::new(&["KEY", "WHEN", "WHAT", "DETAIL"], &[7, 19, 40, 30]);
-    for d in db.decisions()?.into_iter().rev() {
-        t.push(
-            vec![
-                d.key.clone(),
-                d.date.to_string(),
-                d.title.clone(),
-                format!(
-                    "{}{}",
-                    d.decision,
-                    d.by.as_ref().map(|b| format!(" ({b})")).unwrap_or_default()
-                ),
-            ],
-            Tone::Normal,
-        );
-    }
-    for c in db.change_requests()?.into_iter().rev() {
-        let tone = if c.status == crate::domain::ChangeStatus::Proposed {
-            Tone::Warn
-        } else {
-            Tone::Muted
-        };
-        t.push(
-            vec![
-                c.key.clone(),
-                c.raised.to_string(),
-                c.title.clone(),
-                format!(
-                    "{} {}",
-                    c.status,
-                    c.budget_delta.map(|m| m.grouped()).unwrap_or_default()
-                ),
-            ],
-            tone,
-        );
-    }
-    for h in db.history(200)? {
-        let tone = if h.undone { Tone::Muted } else { Tone::Normal };
-        t.push(
-            vec![
-                format!("#{}", h.id),
-                h.at.clone(),
-                h.summary.clone(),
-                if h.undone {
-                    "undone".into()
-                } else {
-                    String::new()
-                },
-            ],
-            tone,
         );
     }
     Ok(t)

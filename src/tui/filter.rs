@@ -3,7 +3,34 @@
 //! keeps rows due before the date; `overdue` keeps overdue rows. Case does not matter.
 
 use super::data::TableData;
+use crate::store::pages::{FilterField, RowFilter};
 use std::cmp::Ordering;
+
+/// The filter as typed, for the store to push down into SQL.
+pub fn parse(text: &str) -> RowFilter {
+    let mut filter = RowFilter::default();
+    for term in text.split_whitespace() {
+        if term.eq_ignore_ascii_case("overdue") {
+            filter.overdue = true;
+            continue;
+        }
+        if let Some((name, value)) = term.split_once(':') {
+            let name = name.to_lowercase();
+            if name == "due"
+                && let Some(limit) = value.strip_prefix('<')
+            {
+                filter.due_before = Some(limit.to_string());
+                continue;
+            }
+            if let Some(field) = FilterField::parse(&name) {
+                filter.fields.push((field, value.to_string()));
+                continue;
+            }
+        }
+        filter.words.push(term.to_string());
+    }
+    filter
+}
 
 /// The column a `name:` term refers to.
 fn column(table: &TableData, name: &str) -> Option<usize> {
@@ -115,6 +142,22 @@ mod tests {
             vec![0, 2],
             "12 is in a date and a score"
         );
+    }
+
+    #[test]
+    fn parses_terms_for_sql() {
+        let f = parse("Owner:Sam  overdue due:<2026-12 vendor ws:plt x:y");
+        assert_eq!(f.words, vec!["vendor", "x:y"]);
+        assert_eq!(
+            f.fields,
+            vec![
+                (FilterField::Owner, "Sam".to_string()),
+                (FilterField::Workstream, "plt".to_string())
+            ]
+        );
+        assert_eq!(f.due_before.as_deref(), Some("2026-12"));
+        assert!(f.overdue);
+        assert!(parse("  ").is_empty());
     }
 
     #[test]

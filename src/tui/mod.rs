@@ -13,6 +13,7 @@ pub mod data;
 pub mod filter;
 pub mod form;
 pub mod keymap;
+pub mod pager;
 pub mod theme;
 pub mod view;
 

@@ -40,6 +40,14 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
                 crate::domain::text::for_display(&app.program)
             )),
             Span::styled(format!("as of {}", app.ctx.today), theme.muted),
+            Span::styled(
+                if app.forecasting() {
+                    "  computing the forecast…"
+                } else {
+                    ""
+                },
+                theme.muted,
+            ),
         ])),
         title,
     );
@@ -131,36 +139,35 @@ fn draw_table(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
     app.page = visible.max(1);
     let tab = app.tab.index();
     let selected = app.selected[tab];
-    if app.loading() {
+    let Some(window) = app.window() else {
         app.hit.rows_shown = 0;
         frame.render_widget(Paragraph::new("  Loading…"), area);
         return;
-    }
+    };
     // Only the rows that fit are built: the window around the selection.
-    let shown = app.order[tab].len();
+    let shown = window.total;
+    let selected = selected.min(shown.saturating_sub(1));
     let start = if visible == 0 {
         selected
     } else {
         selected.saturating_sub(visible.saturating_sub(1))
     };
     let end = (start + visible).min(shown);
+    let filtered = !app.filter[tab].is_empty();
     app.hit.first_row_y = area.y + 1;
     app.hit.first_row_index = start;
     app.hit.rows_shown = end.saturating_sub(start);
-    let table = app.table();
-    let order = &app.order[tab];
-    if table.rows.is_empty() {
-        frame.render_widget(
-            Paragraph::new("  Nothing here yet. Press : to run a command (for example: raid add risk \"Title\")."),
-            area,
-        );
+    let Some(window) = app.window() else {
         return;
-    }
-    if order.is_empty() {
-        frame.render_widget(
-            Paragraph::new("  No rows match the filter. Esc clears it."),
-            area,
-        );
+    };
+    let table = &window.table;
+    if shown == 0 {
+        let text = if filtered {
+            "  No rows match the filter. Esc clears it."
+        } else {
+            "  Nothing here yet. Press : to run a command (for example: raid add risk \"Title\")."
+        };
+        frame.render_widget(Paragraph::new(text), area);
         return;
     }
     let sort = app.sort[tab];
@@ -180,11 +187,14 @@ fn draw_table(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
     if let Some(last) = widths.last_mut() {
         *last = Constraint::Min(0);
     }
-    let rows: Vec<Row> = order[start..end]
-        .iter()
-        .map(|&i| {
-            Row::new(table.rows[i].iter().map(|c| Cell::from(c.as_str())))
-                .style(tone_style(theme, table.tones[i]))
+    // Rows outside the window (a jump ahead of the fetch) show as … for a frame.
+    let rows: Vec<Row> = (start..end)
+        .map(|r| match r.checked_sub(window.offset) {
+            Some(i) if i < table.rows.len() => {
+                Row::new(table.rows[i].iter().map(|c| Cell::from(c.as_str())))
+                    .style(tone_style(theme, table.tones[i]))
+            }
+            _ => Row::new(vec![Cell::from("…")]).style(theme.muted),
         })
         .collect();
     let header = Row::new(table.headers.iter().enumerate().map(|(c, h)| match sort {

@@ -1,0 +1,580 @@
+//! Paged listings for the workbench: one window of rows at a time, filtered and sorted in SQL,
+//! with the count of every matching row. 100,000 tasks cost what the window costs, not what the
+//! table costs.
+//!
+//! The task listing shows forecast dates, which only the scheduler knows; the caller computes
+//! them and installs them with [`Db::install_forecast`] into a temporary table of this
+//! connection, so that forecast columns filter and sort in SQL like the stored ones.
+
+use super::Db;
+use super::items::{RAID_COLUMNS, raid_row, spend_row};
+use crate::domain::{Money, RaidItem, RaidKind, SpendEntry};
+use crate::error::Result;
+use chrono::NaiveDate;
+use rusqlite::types::ToSql;
+
+/// A column a `name:value` filter term names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterField {
+    Owner,
+    Workstream,
+    Status,
+    Kind,
+}
+
+impl FilterField {
+    /// The word before the colon, as typed (`ws:` also accepts `workstream:`).
+    pub fn parse(name: &str) -> Option<FilterField> {
+        Some(match name {
+            "owner" => FilterField::Owner,
+            "ws" | "workstream" => FilterField::Workstream,
+            "status" => FilterField::Status,
+            "kind" => FilterField::Kind,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            FilterField::Owner => "owner",
+            FilterField::Workstream => "ws",
+            FilterField::Status => "status",
+            FilterField::Kind => "kind",
+        }
+    }
+}
+
+/// A filter pushed down into a listing's query. Every term must hold; text matches ignore
+/// ASCII case. A term a listing has no column for is looked for as free text instead.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowFilter {
+    /// Words to find in any of the listing's text columns.
+    pub words: Vec<String>,
+    /// `owner:sam`: the column contains the value.
+    pub fields: Vec<(FilterField, String)>,
+    /// `due:<2026-12-01`: due (or finishing, or dated) before this text, compared as ISO text.
+    pub due_before: Option<String>,
+    /// `overdue`: open and due before the as-of date (late, for tasks).
+    pub overdue: bool,
+}
+
+impl RowFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == RowFilter::default()
+    }
+}
+
+/// One window of a listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageQuery<'a> {
+    pub filter: &'a RowFilter,
+    /// The header to sort by, and whether ascending; `None` keeps the listing's natural order.
+    pub sort: Option<(&'a str, bool)>,
+    pub offset: usize,
+    pub limit: usize,
+    /// How many rows match, when the caller knows from an earlier page; `None` counts them.
+    pub known_total: Option<usize>,
+    pub today: NaiveDate,
+}
+
+/// The rows of a window, where it starts, and how many rows match in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub total: usize,
+    pub offset: usize,
+    pub rows: Vec<T>,
+}
+
+/// A task as the Milestones tab lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskRow {
+    pub key: String,
+    pub title: String,
+    pub workstream: String,
+    pub owner: Option<String>,
+    pub percent: i64,
+    pub milestone: bool,
+    pub started: bool,
+    /// `None` until a forecast is installed.
+    pub forecast: Option<ForecastCells>,
+}
+
+/// A task's forecast, as installed by [`Db::install_forecast`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForecastCells {
+    pub start: NaiveDate,
+    pub finish: NaiveDate,
+    pub slip: Option<i64>,
+    pub total_float: i64,
+    pub critical: bool,
+}
+
+/// One line of the Log tab: a decision, a change request or a journal entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogRow {
+    pub kind: LogKind,
+    pub key: String,
+    pub at: String,
+    pub what: String,
+    /// The decision (and who made it), the change's status, or `undone`.
+    pub detail: String,
+    /// A change request's budget delta.
+    pub delta: Option<Money>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogKind {
+    Decision,
+    Change,
+    Journal,
+}
+
+/// The SQL one listing is made of.
+struct Listing {
+    from: String,
+    select: &'static str,
+    /// Header and the expressions it sorts by.
+    columns: &'static [(&'static str, &'static [&'static str])],
+    /// Where free words are looked for.
+    text: &'static [&'static str],
+    field: fn(FilterField) -> Option<&'static str>,
+    due: Option<&'static str>,
+    /// A condition; `?` in it takes the as-of date.
+    overdue: Option<String>,
+    /// The order without a sort, and the tie-break with one: expression and ascending.
+    natural: &'static [(&'static str, bool)],
+}
+
+/// `LIKE` pattern for a substring, with the pattern characters escaped (`ESCAPE '\'`).
+fn contains(value: &str) -> String {
+    let mut p = String::with_capacity(value.len() + 2);
+    p.push('%');
+    for c in value.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+impl Listing {
+    /// The WHERE clause and its parameters.
+    fn condition(&self, filter: &RowFilter, today: NaiveDate) -> (String, Vec<String>) {
+        let mut parts: Vec<String> = vec![];
+        let mut params: Vec<String> = vec![];
+        // Any text column contains the word; SQLite stops at the first that does.
+        let word = |w: &str, parts: &mut Vec<String>, params: &mut Vec<String>| {
+            let any: Vec<String> = self
+                .text
+                .iter()
+                .map(|e| format!("{e} LIKE ? ESCAPE '\\'"))
+                .collect();
+            parts.push(format!("({})", any.join(" OR ")));
+            params.extend(std::iter::repeat_n(contains(w), self.text.len()));
+        };
+        for w in &filter.words {
+            word(w, &mut parts, &mut params);
+        }
+        for (field, value) in &filter.fields {
+            match (self.field)(*field) {
+                Some(e) => {
+                    parts.push(format!("coalesce({e}, '') LIKE ? ESCAPE '\\'"));
+                    params.push(contains(value));
+                }
+                None => word(
+                    &format!("{}:{value}", field.name()),
+                    &mut parts,
+                    &mut params,
+                ),
+            }
+        }
+        if let Some(limit) = &filter.due_before {
+            match self.due {
+                Some(e) => {
+                    parts.push(format!("{e} < ?"));
+                    params.push(limit.clone());
+                }
+                None => word(&format!("due:<{limit}"), &mut parts, &mut params),
+            }
+        }
+        if filter.overdue {
+            match &self.overdue {
+                Some(e) => {
+                    parts.push(e.clone());
+                    if e.contains('?') {
+                        params.push(today.to_string());
+                    }
+                }
+                None => word("overdue", &mut parts, &mut params),
+            }
+        }
+        if parts.is_empty() {
+            ("1".into(), params)
+        } else {
+            (parts.join(" AND "), params)
+        }
+    }
+
+    /// The ORDER BY clause; `reverse` turns every term around (to read a window from the end).
+    fn order(&self, sort: Option<(&str, bool)>, reverse: bool) -> String {
+        let mut terms: Vec<String> = vec![];
+        if let Some((exprs, up)) = sort.and_then(|(header, up)| {
+            self.columns
+                .iter()
+                .find(|(h, _)| *h == header)
+                .map(|(_, exprs)| (*exprs, up))
+        }) {
+            // Blanks sort last either way.
+            let dir = match up != reverse {
+                true if reverse => "ASC NULLS FIRST",
+                true => "ASC NULLS LAST",
+                false if reverse => "DESC NULLS FIRST",
+                false => "DESC NULLS LAST",
+            };
+            terms.extend(exprs.iter().map(|e| format!("{e} {dir}")));
+        }
+        for (e, up) in self.natural {
+            terms.push(format!(
+                "{e} {}",
+                if *up != reverse { "ASC" } else { "DESC" }
+            ));
+        }
+        terms.join(", ")
+    }
+
+    fn page<T>(
+        &self,
+        db: &Db,
+        q: &PageQuery,
+        row: impl Fn(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> Result<Page<T>> {
+        let (condition, params) = self.condition(q.filter, q.today);
+        fn bind<'p>(params: &'p [String], extra: &'p [i64]) -> Vec<&'p dyn ToSql> {
+            let mut all: Vec<&dyn ToSql> = params.iter().map(|p| p as &dyn ToSql).collect();
+            all.extend(extra.iter().map(|x| x as &dyn ToSql));
+            all
+        }
+        let total = match q.known_total {
+            Some(n) => n,
+            None => {
+                let sql = format!("SELECT count(*) FROM {} WHERE {condition}", self.from);
+                let n: i64 = db
+                    .conn
+                    .prepare_cached(&sql)?
+                    .query_row(rusqlite::params_from_iter(bind(&params, &[])), |r| r.get(0))?;
+                n as usize
+            }
+        };
+        // SQLite steps over the rows before an OFFSET one by one, so a window in the second
+        // half is read from the end, in reverse: the last rows cost what the first ones do.
+        let offset = q.offset.min(total);
+        let limit = q.limit.min(total - offset);
+        let reverse = offset > total / 2;
+        let skip = if reverse {
+            total - offset - limit
+        } else {
+            offset
+        };
+        let sql = format!(
+            "SELECT {} FROM {} WHERE {condition} ORDER BY {} LIMIT ? OFFSET ?",
+            self.select,
+            self.from,
+            self.order(q.sort, reverse)
+        );
+        let mut stmt = db.conn.prepare_cached(&sql)?;
+        let mut rows = stmt
+            .query_map(
+                rusqlite::params_from_iter(bind(&params, &[limit as i64, skip as i64])),
+                row,
+            )?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        if reverse {
+            rows.reverse();
+        }
+        Ok(Page {
+            total,
+            offset,
+            rows,
+        })
+    }
+}
+
+/// `CASE` that is true when a RAID item's status closes it, from the domain's vocabulary.
+fn raid_closed() -> String {
+    let mut sql = String::from("(CASE r.kind");
+    for kind in RaidKind::ALL {
+        let statuses: Vec<String> = kind
+            .closed_statuses()
+            .iter()
+            .map(|s| format!("'{s}'"))
+            .collect();
+        sql.push_str(&format!(
+            " WHEN '{}' THEN r.status IN ({})",
+            kind.as_str(),
+            statuses.join(", ")
+        ));
+    }
+    sql.push_str(" ELSE 0 END)");
+    sql
+}
+
+const TASK_STATUS: &str = "CASE WHEN t.percent = 100 THEN 'done' WHEN f.total_float < 0 THEN 'late'
+    WHEN t.actual_start IS NOT NULL THEN 'in progress' ELSE 'not started' END";
+
+fn tasks() -> Listing {
+    Listing {
+        from: "task t JOIN workstream w ON w.id = t.workstream_id
+               LEFT JOIN temp.page_forecast f ON f.task_id = t.id"
+            .into(),
+        select: "t.key, t.title, w.key, t.owner, t.percent, t.duration = 0,
+                 t.actual_start IS NOT NULL, f.start, f.finish, f.slip, f.total_float, f.critical",
+        columns: &[
+            ("KEY", &["w.key", "t.number"]),
+            ("TITLE", &["t.title"]),
+            ("WS", &["w.key"]),
+            ("OWNER", &["t.owner"]),
+            ("START", &["f.start"]),
+            ("FINISH", &["f.finish"]),
+            ("%", &["t.percent"]),
+            ("SLIP", &["f.slip"]),
+            ("STATUS", &[TASK_STATUS]),
+        ],
+        text: &["t.key", "t.title", "w.key", "t.owner", TASK_STATUS],
+        field: |f| match f {
+            FilterField::Owner => Some("t.owner"),
+            FilterField::Workstream => Some("w.key"),
+            FilterField::Status => Some(TASK_STATUS),
+            FilterField::Kind => Some("CASE WHEN t.duration = 0 THEN 'milestone' ELSE 'task' END"),
+        },
+        due: Some("f.finish"),
+        overdue: Some("(t.percent < 100 AND f.total_float < 0)".into()),
+        natural: &[("t.id", true)],
+    }
+}
+
+fn raid() -> Listing {
+    Listing {
+        from: "raid r LEFT JOIN workstream w ON w.id = r.workstream_id".into(),
+        select: RAID_COLUMNS,
+        columns: &[
+            ("KEY", &["r.kind", "r.number"]),
+            ("KIND", &["r.kind"]),
+            ("TITLE", &["r.title"]),
+            ("OWNER", &["r.owner"]),
+            ("STATUS", &["r.status"]),
+            (
+                "SCORE",
+                &["CASE WHEN r.kind = 'risk' THEN r.probability * r.impact END"],
+            ),
+            ("DUE", &["r.due"]),
+            ("WS", &["w.key"]),
+        ],
+        text: &["r.key", "r.kind", "r.title", "r.owner", "r.status", "w.key"],
+        field: |f| match f {
+            FilterField::Owner => Some("r.owner"),
+            FilterField::Workstream => Some("w.key"),
+            FilterField::Status => Some("r.status"),
+            FilterField::Kind => Some("r.kind"),
+        },
+        due: Some("r.due"),
+        overdue: Some(format!("(NOT {} AND r.due < ?)", raid_closed())),
+        natural: &[("r.id", true)],
+    }
+}
+
+fn spend() -> Listing {
+    Listing {
+        from: "spend s JOIN workstream w ON w.id = s.workstream_id".into(),
+        select: "s.key, s.date, w.key, s.category, s.amount, s.vendor, s.reference, s.status",
+        columns: &[
+            ("KEY", &["s.number"]),
+            ("DATE", &["s.date"]),
+            ("WS", &["w.key"]),
+            ("CATEGORY", &["s.category"]),
+            ("AMOUNT", &["s.amount"]),
+            ("VENDOR", &["s.vendor"]),
+            ("REF", &["s.reference"]),
+            ("STATUS", &["s.status"]),
+        ],
+        text: &[
+            "s.key",
+            "w.key",
+            "s.category",
+            "s.vendor",
+            "s.reference",
+            "s.status",
+        ],
+        field: |f| match f {
+            FilterField::Workstream => Some("w.key"),
+            FilterField::Status => Some("s.status"),
+            FilterField::Kind => Some("s.category"),
+            FilterField::Owner => None,
+        },
+        due: Some("s.date"),
+        overdue: None,
+        natural: &[("s.date", false), ("s.id", false)],
+    }
+}
+
+fn log() -> Listing {
+    Listing {
+        from: "(SELECT 0 AS part, id, key, date AS at, title AS what,
+                       decision || coalesce(' (' || made_by || ')', '') AS detail,
+                       NULL AS delta
+                FROM decision
+                UNION ALL
+                SELECT 1, id, key, raised, title, status, budget_delta FROM change_request
+                UNION ALL
+                SELECT 2, id, '#' || id, at, summary,
+                       CASE WHEN undone THEN 'undone' ELSE '' END, NULL
+                FROM journal) g"
+            .into(),
+        select: "g.part, g.key, g.at, g.what, g.detail, g.delta",
+        columns: &[
+            ("KEY", &["g.part", "g.id"]),
+            ("WHEN", &["g.at"]),
+            ("WHAT", &["g.what"]),
+            ("DETAIL", &["g.detail"]),
+        ],
+        text: &["g.key", "g.at", "g.what", "g.detail"],
+        field: |f| match f {
+            FilterField::Status => Some("g.detail"),
+            _ => None,
+        },
+        due: None,
+        overdue: None,
+        natural: &[("g.part", true), ("g.id", false)],
+    }
+}
+
+/// A task's forecast for [`Db::install_forecast`].
+#[derive(Debug, Clone, Copy)]
+pub struct ForecastRow<'a> {
+    pub key: &'a str,
+    pub start: NaiveDate,
+    pub finish: NaiveDate,
+    pub slip: Option<i64>,
+    pub total_float: i64,
+    pub critical: bool,
+}
+
+const FORECAST_TABLE: &str = "CREATE TEMP TABLE IF NOT EXISTS page_forecast (
+    task_id INTEGER PRIMARY KEY, start TEXT NOT NULL, finish TEXT NOT NULL, slip INTEGER,
+    total_float INTEGER NOT NULL, critical INTEGER NOT NULL)";
+
+impl Db<'_> {
+    /// Replace this connection's forecast (a temporary table only it sees) in one transaction.
+    pub fn install_forecast<'a>(
+        &self,
+        rows: impl IntoIterator<Item = ForecastRow<'a>>,
+    ) -> Result<()> {
+        self.conn.execute_batch(FORECAST_TABLE)?;
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute("DELETE FROM temp.page_forecast", [])?;
+        {
+            let mut stmt = tx.prepare_cached(
+                // Keyed by the task's rowid, the cheapest join for every row of a filter.
+                "INSERT INTO temp.page_forecast (task_id, start, finish, slip, total_float, critical)
+                 SELECT id, ?2, ?3, ?4, ?5, ?6 FROM task WHERE key = ?1",
+            )?;
+            for r in rows {
+                stmt.execute(rusqlite::params![
+                    r.key,
+                    r.start,
+                    r.finish,
+                    r.slip,
+                    r.total_float,
+                    r.critical
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A window of tasks with their installed forecast (none installed: `forecast` is `None`).
+    pub fn task_page(&self, q: &PageQuery) -> Result<Page<TaskRow>> {
+        self.conn.execute_batch(FORECAST_TABLE)?;
+        tasks().page(self, q, |r| {
+            let start: Option<NaiveDate> = r.get(7)?;
+            let forecast = match start {
+                Some(start) => Some(ForecastCells {
+                    start,
+                    finish: r.get(8)?,
+                    slip: r.get(9)?,
+                    total_float: r.get(10)?,
+                    critical: r.get(11)?,
+                }),
+                None => None,
+            };
+            Ok(TaskRow {
+                key: r.get(0)?,
+                title: r.get(1)?,
+                workstream: r.get(2)?,
+                owner: r.get(3)?,
+                percent: r.get(4)?,
+                milestone: r.get(5)?,
+                started: r.get(6)?,
+                forecast,
+            })
+        })
+    }
+
+    /// A window of RAID items (without their task links).
+    pub fn raid_page(&self, q: &PageQuery) -> Result<Page<RaidItem>> {
+        raid().page(self, q, |r| raid_row(r).map(|(_, item)| item))
+    }
+
+    /// A window of spend entries, newest first unless sorted.
+    pub fn spend_page(&self, q: &PageQuery) -> Result<Page<SpendEntry>> {
+        spend().page(self, q, spend_row)
+    }
+
+    /// A window of the log: decisions, then change requests, then the journal, newest first.
+    pub fn log_page(&self, q: &PageQuery) -> Result<Page<LogRow>> {
+        log().page(self, q, |r| {
+            Ok(LogRow {
+                kind: match r.get::<_, i64>(0)? {
+                    0 => LogKind::Decision,
+                    1 => LogKind::Change,
+                    _ => LogKind::Journal,
+                },
+                key: r.get(1)?,
+                at: r.get(2)?,
+                what: r.get(3)?,
+                detail: r.get(4)?,
+                delta: r.get::<_, Option<i64>>(5)?.map(Money),
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(contains("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    }
+
+    #[test]
+    fn unknown_fields_become_free_words() {
+        let filter = RowFilter {
+            fields: vec![(FilterField::Owner, "sam".into())],
+            overdue: true,
+            ..Default::default()
+        };
+        let today = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        let (sql, params) = log().condition(&filter, today);
+        assert_eq!(params.len(), 8, "each of 4 text columns, for 2 words");
+        assert_eq!(params[0], "%owner:sam%");
+        assert_eq!(params[7], "%overdue%");
+        assert_eq!(sql.matches("LIKE").count(), 8);
+        let (sql, params) = raid().condition(&filter, today);
+        assert_eq!(params, vec!["%sam%", "2026-11-18"]);
+        assert!(sql.contains("r.status IN ('closed', 'occurred')"), "{sql}");
+    }
+}

@@ -1,0 +1,220 @@
+//! Windows of rows for the tabs. The workbench never holds a whole listing: it asks for the
+//! window around the selection, and the pager answers with those rows, built into cells, and
+//! the count of every row the filter keeps. Milestones, RAID, spend and the Log are paged,
+//! filtered and sorted in SQL; the Budget plan and Status (a row per workstream) are computed
+//! whole, once per change, and filtered in memory.
+//!
+//! The pager owns its own connection. In the workbench it lives on a thread of its own, so a
+//! slow query never holds up a key press; tests and benchmarks use it in place.
+
+use super::data::{self, Tab, TableData};
+use super::filter;
+use crate::engine::forecast;
+use crate::error::Result;
+use crate::store::Store;
+use crate::store::pages::{ForecastRow, PageQuery};
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// What a tab is asked to show, apart from where the window starts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    /// The Budget tab lists spend entries instead of the plan.
+    pub spend_view: bool,
+    /// The filter as typed after `/`.
+    pub filter: String,
+    /// Column index and ascending.
+    pub sort: Option<(usize, bool)>,
+}
+
+/// A request for one window of a tab.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub tab: Tab,
+    /// The workbench's data generation; bumped on every change.
+    pub generation: u64,
+    pub query: Query,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+/// Rows `offset..offset + table.rows.len()` of the `total` rows a query keeps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Window {
+    pub tab: Tab,
+    pub generation: u64,
+    pub query: Query,
+    pub offset: usize,
+    pub total: usize,
+    pub table: TableData,
+    /// Milestones only: the forecast columns are not computed yet (shown as `…`).
+    pub forecast_pending: bool,
+}
+
+impl Window {
+    /// Row `index` of the listing, if this window holds it.
+    pub fn row(&self, index: usize) -> Option<&Vec<String>> {
+        index
+            .checked_sub(self.offset)
+            .and_then(|i| self.table.rows.get(i))
+    }
+
+    /// Whether rows `from..to` (clipped to the total) are all here.
+    pub fn covers(&self, from: usize, to: usize) -> bool {
+        let to = to.min(self.total);
+        from >= self.offset && to <= self.offset + self.table.rows.len() || self.total == 0
+    }
+}
+
+/// Answers window requests from its own connection.
+pub struct Pager {
+    store: Store,
+    today: NaiveDate,
+    /// The generation the installed forecast was computed for.
+    forecast: Option<u64>,
+    /// The whole table of a small tab (Budget plan, Status), for one generation.
+    small: Vec<(Tab, u64, TableData)>,
+    /// The last count per tab: generation, query and total, so scrolling does not count again.
+    counts: Vec<(Tab, u64, Query, usize)>,
+}
+
+impl Pager {
+    pub fn open(path: &Path, today: NaiveDate) -> Result<Pager> {
+        Ok(Pager {
+            store: Store::open(path)?,
+            today,
+            forecast: None,
+            small: vec![],
+            counts: vec![],
+        })
+    }
+
+    /// Whether the Milestones forecast is older than `generation`.
+    pub fn forecast_stale(&self, generation: u64) -> bool {
+        self.forecast != Some(generation)
+    }
+
+    /// Schedule every task as of today against the latest baseline and install the result for
+    /// the Milestones pages. About a second at 100,000 tasks, most of it loading the links.
+    pub fn refresh_forecast(&mut self, generation: u64) -> Result<()> {
+        let db = self.store.read();
+        let tasks = db.tasks(None)?;
+        let cal = crate::ops::calendar(&db)?;
+        let baseline = db.latest_baseline()?;
+        let f = forecast::forecast(&tasks, &cal, self.today, baseline.as_ref())?;
+        db.install_forecast(f.tasks.iter().map(|t| ForecastRow {
+            key: &t.key,
+            start: t.start,
+            finish: t.finish,
+            slip: t.slip_days,
+            total_float: t.total_float,
+            critical: t.critical,
+        }))?;
+        self.forecast = Some(generation);
+        Ok(())
+    }
+
+    /// The window a request asks for.
+    pub fn fetch(&mut self, req: &Request) -> Result<Window> {
+        let tab = req.tab;
+        let spend_view = req.query.spend_view;
+        let (headers, _) = data::columns(tab, spend_view);
+        let mut table = data::empty(tab, spend_view);
+        let paged = match tab {
+            Tab::Milestones | Tab::Raid | Tab::Log => true,
+            Tab::Budget => spend_view,
+            Tab::Status => false,
+        };
+        if !paged {
+            let full = self.small_table(tab, req.generation)?;
+            let order = filter::order(full, &req.query.filter, req.query.sort);
+            let end = (req.offset + req.limit).min(order.len());
+            for &i in order.get(req.offset..end).unwrap_or(&[]) {
+                table.rows.push(full.rows[i].clone());
+                table.tones.push(full.tones[i]);
+            }
+            return Ok(Window {
+                tab,
+                generation: req.generation,
+                query: req.query.clone(),
+                offset: req.offset,
+                total: order.len(),
+                table,
+                forecast_pending: false,
+            });
+        }
+        let row_filter = filter::parse(&req.query.filter);
+        let known = self
+            .counts
+            .iter()
+            .find(|(t, g, q, _)| *t == tab && *g == req.generation && *q == req.query)
+            .map(|c| c.3);
+        let q = PageQuery {
+            filter: &row_filter,
+            sort: req
+                .query
+                .sort
+                .and_then(|(c, up)| headers.get(c).map(|h| (*h, up))),
+            offset: req.offset,
+            limit: req.limit,
+            known_total: known,
+            today: self.today,
+        };
+        let db = self.store.read();
+        let total = match tab {
+            Tab::Milestones => {
+                let page = db.task_page(&q)?;
+                data::task_rows(&mut table, &page.rows);
+                page.total
+            }
+            Tab::Raid => {
+                let page = db.raid_page(&q)?;
+                data::raid_rows(&mut table, &page.rows, self.today);
+                page.total
+            }
+            Tab::Budget => {
+                let page = db.spend_page(&q)?;
+                data::spend_rows(&mut table, &page.rows);
+                page.total
+            }
+            _ => {
+                let page = db.log_page(&q)?;
+                data::log_rows(&mut table, &page.rows);
+                page.total
+            }
+        };
+        self.counts.retain(|c| c.0 != tab);
+        self.counts
+            .push((tab, req.generation, req.query.clone(), total));
+        Ok(Window {
+            tab,
+            generation: req.generation,
+            query: req.query.clone(),
+            offset: req.offset,
+            total,
+            table,
+            forecast_pending: tab == Tab::Milestones && self.forecast_stale(req.generation),
+        })
+    }
+
+    fn small_table(&mut self, tab: Tab, generation: u64) -> Result<&TableData> {
+        let fresh = self
+            .small
+            .iter()
+            .position(|(t, g, _)| *t == tab && *g == generation);
+        let i = match fresh {
+            Some(i) => i,
+            None => {
+                let db = self.store.read();
+                let table = match tab {
+                    Tab::Status => data::status_table(&db, self.today)?,
+                    _ => data::budget_table(&db, self.today)?,
+                };
+                self.small.retain(|(t, _, _)| *t != tab);
+                self.small.push((tab, generation, table));
+                self.small.len() - 1
+            }
+        };
+        Ok(&self.small[i].2)
+    }
+}
