@@ -112,15 +112,15 @@ fn demo_tabs_add_a_risk_through_the_form_quit_and_find_it() {
         tmux.keys(&[key]);
         tmux.wait_for(marker);
     }
-    tmux.keys(&["2", ":"]);
-    tmux.cmd(&[
-        "send-keys",
-        "-t",
-        "e2e",
-        "-l",
-        "raid add risk \"Supplier insolvency\" --probability 3 --impact 5 --ws PLT",
+    // Add a risk through the form: a, then r for risk; Tab moves between fields.
+    tmux.keys(&["2", "a"]);
+    tmux.wait_for("assumption");
+    tmux.keys(&["r"]);
+    tmux.wait_for("Add a risk");
+    tmux.cmd(&["send-keys", "-t", "e2e", "-l", "Supplier insolvency"]);
+    tmux.keys(&[
+        "Tab", "Tab", "Tab", "3", "Tab", "5", "Tab", "Tab", "P", "L", "T", "Enter",
     ]);
-    tmux.keys(&["Enter"]);
     tmux.wait_for("→ R-11");
     tmux.keys(&["q"]);
     let screen = tmux.wait_for("MILEPOST-EXITED");

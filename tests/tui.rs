@@ -149,6 +149,8 @@ fn add_a_risk_through_the_form_with_inline_validation() {
     let (_dir, mut app) = fixture();
     app.apply(Action::Tab(1));
     app.handle_key(key(KeyCode::Char('a')));
+    assert!(matches!(&app.mode, Mode::Choose { options, .. } if options.len() == 4));
+    app.handle_key(key(KeyCode::Char('r')));
     assert!(matches!(&app.mode, Mode::Form(f) if f.title == "Add a risk"));
     // Enter with no title: the form says so and writes nothing.
     app.handle_key(key(KeyCode::Enter));
@@ -175,8 +177,9 @@ fn add_a_risk_through_the_form_with_inline_validation() {
     );
     app.handle_key(key(KeyCode::Backspace));
     type_text(&mut app, "4");
-    app.handle_key(key(KeyCode::Tab));
-    app.handle_key(key(KeyCode::Tab));
+    for _ in 0..3 {
+        app.handle_key(key(KeyCode::Tab));
+    }
     type_text(&mut app, "PLT");
     app.handle_key(key(KeyCode::Enter));
     assert_eq!(app.mode, Mode::Normal);
@@ -191,6 +194,7 @@ fn add_a_risk_through_the_form_with_inline_validation() {
     );
     // Esc cancels with nothing written.
     app.handle_key(key(KeyCode::Char('a')));
+    app.handle_key(key(KeyCode::Char('r')));
     type_text(&mut app, "Never saved");
     app.handle_key(key(KeyCode::Esc));
     assert_eq!(app.mode, Mode::Normal);
@@ -499,6 +503,8 @@ fn snapshots_of_every_tab_help_and_details() {
         insta::assert_snapshot!(format!("details_{w}x{h}"), draw(&mut app, w, h));
         app.apply(Action::Back);
         app.apply(Action::Add);
+        insta::assert_snapshot!(format!("choose_{w}x{h}"), draw(&mut app, w, h));
+        type_text(&mut app, "r");
         type_text(&mut app, "Supplier insolvency");
         insta::assert_snapshot!(format!("form_{w}x{h}"), draw(&mut app, w, h));
     }
@@ -654,4 +660,181 @@ fn large_listings_are_paged_filtered_and_sorted_in_sql() {
     app.apply(Action::Bottom);
     let oldest = doc.spend.iter().map(|s| s.date).min().unwrap();
     assert_eq!(app.selected_row().unwrap()[1], oldest.to_string());
+}
+
+/// Press keys in order; text goes in character by character.
+fn press(app: &mut App, keys: &[KeyCode]) {
+    for k in keys {
+        app.handle_key(key(*k));
+    }
+}
+
+/// Fill the focused field and the next ones (Tab between), then Enter.
+fn fill(app: &mut App, values: &[&str]) {
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            app.handle_key(key(KeyCode::Tab));
+        }
+        type_text(app, v);
+    }
+    app.handle_key(key(KeyCode::Enter));
+}
+
+#[test]
+fn forms_add_and_edit_every_kind_of_record() {
+    let (_dir, mut app) = fixture();
+    let ch = KeyCode::Char;
+    // Milestones: a workstream, a milestone in it, a link to it, a baseline.
+    press(&mut app, &[ch('a'), ch('w')]);
+    fill(&mut app, &["SEC", "Security", "Lee Park"]);
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
+    let sec = app.store.read().workstream("SEC").unwrap();
+    assert_eq!(
+        (sec.name.as_str(), sec.owner.as_deref()),
+        ("Security", Some("Lee Park"))
+    );
+    press(&mut app, &[ch('a'), ch('m')]);
+    // The workstream comes from the selected row (PLT-1); replace it.
+    app.handle_key(key(KeyCode::BackTab));
+    press(
+        &mut app,
+        &[KeyCode::Backspace, KeyCode::Backspace, KeyCode::Backspace],
+    );
+    fill(&mut app, &["SEC", "Go live", "PLT-5", "2027-03-31"]);
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
+    let m = app.store.read().task("SEC-1").unwrap();
+    assert!(m.is_milestone());
+    assert_eq!(m.deadline, NaiveDate::from_ymd_opt(2027, 3, 31));
+    assert_eq!(m.after[0].key, "PLT-5");
+    press(&mut app, &[ch('a'), ch('l')]);
+    type_text(&mut app, "SEC-1");
+    // The type and lag come prefilled (FS, 0): replace them.
+    press(
+        &mut app,
+        &[KeyCode::Tab, KeyCode::Backspace, KeyCode::Backspace],
+    );
+    type_text(&mut app, "SS");
+    press(&mut app, &[KeyCode::Tab, KeyCode::Backspace]);
+    fill(&mut app, &["2"]);
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
+    let m = app.store.read().task("SEC-1").unwrap();
+    assert!(
+        m.after.iter().any(|l| l.key == "PLT-1" && l.lag == 2),
+        "{:?}",
+        m.after
+    );
+    let before = app.store.read().baselines().unwrap().len();
+    press(&mut app, &[ch('a'), ch('b')]);
+    fill(&mut app, &["after SEC"]);
+    assert_eq!(app.store.read().baselines().unwrap().len(), before + 1);
+    // Edit a task's deadline; an emptied date clears it.
+    app.apply(Action::Top);
+    press(&mut app, &[ch('e')]);
+    for _ in 0..6 {
+        app.handle_key(key(KeyCode::Tab));
+    }
+    fill(&mut app, &["2026-07-31"]);
+    let t = app.store.read().task("PLT-1").unwrap();
+    assert_eq!(t.deadline, NaiveDate::from_ymd_opt(2026, 7, 31));
+
+    // RAID: an issue, with its severity.
+    app.apply(Action::Tab(1));
+    press(&mut app, &[ch('a'), ch('i')]);
+    fill(&mut app, &["Build server down", "Sam Lee", "fri", "4"]);
+    let issue = app.store.read().raid_item("I-6").unwrap();
+    assert_eq!(
+        (issue.impact, issue.due),
+        (Some(4), NaiveDate::from_ymd_opt(2026, 11, 27))
+    );
+
+    // Budget: record spend, edit it, plan a line, delete the spend with confirm.
+    app.apply(Action::Tab(2));
+    press(&mut app, &[ch('a'), ch('s')]);
+    fill(&mut app, &["Licences", "1,250.00", "Acme"]);
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
+    let key_of_new = app.store.read().recent_spend(1).unwrap().pop().unwrap();
+    assert_eq!(
+        (
+            key_of_new.amount.cents(),
+            key_of_new.vendor.as_deref(),
+            key_of_new.date
+        ),
+        (125_000, Some("Acme"), today())
+    );
+    press(&mut app, &[ch('a'), ch('b')]);
+    type_text(&mut app, "Licences");
+    app.handle_key(key(KeyCode::Tab));
+    assert!(
+        matches!(&app.mode, Mode::Form(f) if f.fields[2].value == "2026-11"),
+        "this month"
+    );
+    press(&mut app, &[KeyCode::Backspace; 2]);
+    fill(&mut app, &["12", "5,000"]);
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
+    assert_eq!(
+        app.store
+            .read()
+            .budget_line(
+                "PLT",
+                "Licences",
+                milepost::domain::Month::parse("month", "2026-12").unwrap()
+            )
+            .unwrap()
+            .map(|m| m.cents()),
+        Some(500_000)
+    );
+    app.apply(Action::ToggleView);
+    let first = app.selected_row().unwrap()[0].clone();
+    assert_eq!(first, key_of_new.key, "the newest spend is first");
+    press(&mut app, &[ch('e')]);
+    for _ in 0..3 {
+        app.handle_key(key(KeyCode::Tab));
+    }
+    for _ in 0..8 {
+        app.handle_key(key(KeyCode::Backspace));
+    }
+    fill(&mut app, &["1300"]);
+    assert_eq!(
+        app.store.read().spend_entry(&first).unwrap().amount.cents(),
+        130_000
+    );
+    press(&mut app, &[ch('d')]);
+    assert!(
+        matches!(&app.mode, Mode::Confirm { question, .. } if question.contains(&first) && question.contains("1,300.00"))
+    );
+    press(&mut app, &[ch('y')]);
+    assert!(app.store.read().spend_entry(&first).is_err());
+
+    // Log: a decision and a change request, then approve it with x.
+    app.apply(Action::Tab(4));
+    press(&mut app, &[ch('a'), ch('d')]);
+    fill(
+        &mut app,
+        &["Hosting region", "EU only", "Data residency", "Steering"],
+    );
+    let d = app.store.read().decisions().unwrap();
+    assert_eq!(d.last().unwrap().decision, "EU only");
+    press(&mut app, &[ch('a'), ch('c')]);
+    fill(&mut app, &["Extra pen test", "PLT", "8,000"]);
+    let key = app
+        .table()
+        .rows
+        .iter()
+        .position(|r| r[2] == "Extra pen test")
+        .unwrap();
+    app.selected[4] = key;
+    let cr = app.selected_row().unwrap()[0].clone();
+    press(&mut app, &[ch('x'), ch('a')]);
+    fill(&mut app, &[]);
+    assert_eq!(
+        app.store
+            .read()
+            .change_request(&cr)
+            .unwrap()
+            .status
+            .as_str(),
+        "approved",
+        "{:?}",
+        app.message
+    );
 }

@@ -39,14 +39,19 @@ pub enum Mode {
         question: String,
         command: String,
     },
+    /// Pick what to add (or how to decide): a key per form.
+    Choose {
+        title: String,
+        options: Vec<Choice>,
+    },
 }
 
-/// The first words of a command line, for the message after a form: `raid add risk`.
-fn form_title(line: &str) -> String {
-    line.split_whitespace()
-        .take(3)
-        .collect::<Vec<_>>()
-        .join(" ")
+/// One entry of a [`Mode::Choose`] menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub key: char,
+    pub label: String,
+    pub form: Form,
 }
 
 /// A line for the message area: what happened, or what went wrong.
@@ -508,6 +513,18 @@ impl App {
                 self.refilter(i);
                 true
             }
+            Mode::Choose { options, .. } => {
+                let picked = match key.code {
+                    KeyCode::Char(c) => options.iter().find(|o| o.key == c),
+                    _ => None,
+                };
+                match picked {
+                    Some(choice) => self.mode = Mode::Form(choice.form.clone()),
+                    None if key.code == KeyCode::Esc => self.mode = Mode::Normal,
+                    None => return false,
+                }
+                true
+            }
             Mode::Confirm { command, .. } => {
                 let command = command.clone();
                 self.mode = Mode::Normal;
@@ -690,156 +707,6 @@ impl App {
             Action::Edit => self.open_edit(),
             Action::Delete => self.confirm_delete(),
             Action::Done => self.mark_done(),
-        }
-    }
-
-    /// The key in the first column of the selected row.
-    fn selected_key(&self) -> Option<String> {
-        self.selected_row().map(|r| r[0].clone())
-    }
-
-    fn open_add(&mut self) {
-        let form = match self.tab {
-            Tab::Raid => Form::add_raid("risk"),
-            Tab::Milestones => {
-                let ws = self
-                    .selected_key()
-                    .and_then(|k| k.split_once('-').map(|(w, _)| w.to_string()))
-                    .unwrap_or_default();
-                Form::add_task(&ws)
-            }
-            _ => {
-                self.message = Some(Message::Info(
-                    "add works on the Milestones and RAID tabs; : runs any command here".into(),
-                ));
-                return;
-            }
-        };
-        self.mode = Mode::Form(form);
-    }
-
-    fn open_edit(&mut self) {
-        let Some(key) = self.selected_key() else {
-            return;
-        };
-        let db = self.store.read();
-        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        let form = match self.tab {
-            Tab::Milestones => db.task(&key).ok().map(|t| {
-                Form::edit_task(
-                    &key,
-                    [
-                        &t.title,
-                        &t.duration.to_string(),
-                        &t.percent_complete.to_string(),
-                        &date(t.actual_start),
-                        &date(t.actual_finish),
-                        t.owner.as_deref().unwrap_or(""),
-                    ],
-                )
-            }),
-            Tab::Raid => db.raid_item(&key).ok().map(|r| {
-                Form::edit_raid(
-                    &key,
-                    [
-                        &r.title,
-                        r.owner.as_deref().unwrap_or(""),
-                        &r.status,
-                        &date(r.due),
-                    ],
-                )
-            }),
-            Tab::Status => {
-                // The first column is PROGRAM <week> or a workstream key.
-                let week = crate::domain::IsoWeek::of(self.ctx.today);
-                let ws = (!key.starts_with("PROGRAM")).then_some(key.as_str());
-                let note = db.status_note(week, ws).ok().flatten();
-                let text = |v: Option<String>| v.unwrap_or_default();
-                Some(Form::edit_note(
-                    ws,
-                    &week.to_string(),
-                    [
-                        &text(note.as_ref().and_then(|n| n.summary.clone())),
-                        &text(note.as_ref().and_then(|n| n.rag.map(|r| r.to_string()))),
-                        &text(note.as_ref().and_then(|n| n.reason.clone())),
-                    ],
-                ))
-            }
-            _ => None,
-        };
-        match form {
-            Some(f) => self.mode = Mode::Form(f),
-            None => {
-                self.message = Some(Message::Info(
-                    "edit works on the Milestones and RAID tabs".into(),
-                ))
-            }
-        }
-    }
-
-    fn confirm_delete(&mut self) {
-        let Some(key) = self.selected_key() else {
-            return;
-        };
-        let title_column = if self.tab == Tab::Raid { 2 } else { 1 };
-        let title = self
-            .selected_row()
-            .and_then(|r| r.get(title_column))
-            .cloned()
-            .unwrap_or_default();
-        let (question, command) = match self.tab {
-            Tab::Milestones => (
-                format!("Delete task {key} \"{title}\" and its links?"),
-                format!("task rm {key} --force"),
-            ),
-            Tab::Raid => (
-                format!("Delete {key} \"{title}\"?"),
-                format!("raid rm {key}"),
-            ),
-            _ => return,
-        };
-        self.mode = Mode::Confirm { question, command };
-    }
-
-    fn mark_done(&mut self) {
-        let Some(key) = self.selected_key() else {
-            return;
-        };
-        match self.tab {
-            Tab::Milestones => self.run_command(&format!("task set {key} --percent 100")),
-            Tab::Raid => self.run_command(&format!("raid close {key}")),
-            _ => {}
-        }
-    }
-
-    fn submit_form(&mut self) {
-        let Mode::Form(form) = &mut self.mode else {
-            return;
-        };
-        let line = match form.command_line() {
-            Ok(line) => line,
-            Err((field, error)) => {
-                form.error = Some((Some(field), error));
-                form.focus = field;
-                return;
-            }
-        };
-        match crate::cli::run_line(&mut self.store, &line, &self.ctx) {
-            Ok(out) => {
-                let done = out.lines().next().unwrap_or("done").to_string();
-                self.mode = Mode::Normal;
-                self.message = Some(Message::Info(format!("{} → {done}", form_title(&line))));
-                self.reload();
-            }
-            Err(e) => {
-                if let Mode::Form(form) = &mut self.mode {
-                    let field = form.field_of_error(&e);
-                    if let Some(f) = field {
-                        form.focus = f;
-                    }
-                    form.error = Some((field, e));
-                }
-            }
         }
     }
 

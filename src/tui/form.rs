@@ -44,22 +44,194 @@ pub struct Form {
 }
 
 impl Form {
-    pub fn add_raid(kind: &str) -> Form {
+    /// An adding form: `(label, flag, value, required)` per field; an empty flag is a
+    /// positional argument, sent in order.
+    fn add(
+        title: &str,
+        command: &str,
+        fields: &[(&'static str, &'static str, &str, bool)],
+    ) -> Form {
         Form {
-            title: format!("Add a {kind}"),
-            command: format!("raid add {kind}"),
+            title: title.to_string(),
+            command: command.to_string(),
             editing: false,
-            fields: vec![
-                Field::new("title", "", "", true),
-                Field::new("owner", "--owner", "", false),
-                Field::new("due", "--due", "", false),
-                Field::new("probability", "--probability", "", false),
-                Field::new("impact", "--impact", "", false),
-                Field::new("workstream", "--ws", "", false),
-            ],
+            fields: fields
+                .iter()
+                .map(|(label, flag, value, required)| Field::new(label, flag, value, *required))
+                .collect(),
             focus: 0,
             error: None,
         }
+    }
+
+    /// Add a RAID item of a kind, with the fields that kind uses.
+    pub fn add_raid(kind: &str) -> Form {
+        let mut fields = vec![
+            ("title", "", "", true),
+            ("owner", "--owner", "", false),
+            (
+                match kind {
+                    "assumption" => "validate by",
+                    "dependency" => "need by",
+                    _ => "due",
+                },
+                "--due",
+                "",
+                false,
+            ),
+        ];
+        match kind {
+            "risk" => fields.extend([
+                ("probability", "--probability", "", false),
+                ("impact", "--impact", "", false),
+                ("mitigation", "--mitigation", "", false),
+            ]),
+            "issue" => fields.push(("severity", "--impact", "", false)),
+            "dependency" => fields.push(("provider", "--provider", "", false)),
+            _ => {}
+        }
+        fields.push(("workstream", "--ws", "", false));
+        Form::add(
+            &format!("Add a {kind}"),
+            &format!("raid add {kind}"),
+            &fields,
+        )
+    }
+
+    pub fn add_workstream() -> Form {
+        Form::add(
+            "Add a workstream",
+            "ws add",
+            &[
+                ("key", "", "", true),
+                ("name", "", "", true),
+                ("owner", "--owner", "", false),
+            ],
+        )
+    }
+
+    /// A dependency link, from the selected task by default.
+    pub fn add_dependency(predecessor: &str) -> Form {
+        let mut form = Form::add(
+            "Add a dependency link",
+            "dep add",
+            &[
+                ("predecessor", "", predecessor, true),
+                ("successor", "", "", true),
+                ("type", "--type", "FS", false),
+                ("lag", "--lag", "0", false),
+            ],
+        );
+        form.focus = 1;
+        form
+    }
+
+    pub fn set_baseline() -> Form {
+        Form::add(
+            "Take a baseline of every task's plan",
+            "baseline set",
+            &[("name", "", "", false)],
+        )
+    }
+
+    pub fn add_milestone(workstream: &str) -> Form {
+        let mut form = Form::add(
+            "Add a milestone",
+            "task add --milestone",
+            &[
+                ("workstream", "", workstream, true),
+                ("title", "", "", true),
+                ("after", "--after", "", false),
+                ("deadline", "--deadline", "", false),
+                ("owner", "--owner", "", false),
+            ],
+        );
+        form.focus = 1;
+        form
+    }
+
+    /// Record spend; `today` and the workstream prefilled.
+    pub fn add_spend(today: &str, workstream: &str) -> Form {
+        let mut form = Form::add(
+            "Record spend",
+            "spend add",
+            &[
+                ("date", "", today, true),
+                ("workstream", "", workstream, true),
+                ("category", "", "", true),
+                ("amount", "", "", true),
+                ("vendor", "--vendor", "", false),
+                ("ref", "--ref", "", false),
+                ("status", "--status", "invoiced", false),
+            ],
+        );
+        form.focus = 2;
+        form
+    }
+
+    /// Plan an amount for (workstream, category, month); replaces the line if it exists.
+    pub fn set_budget(workstream: &str, month: &str) -> Form {
+        let mut form = Form::add(
+            "Set a budget line",
+            "budget set",
+            &[
+                ("workstream", "", workstream, true),
+                ("category", "", "", true),
+                ("month", "", month, true),
+                ("amount", "", "", true),
+            ],
+        );
+        form.focus = 1;
+        form
+    }
+
+    pub fn add_change() -> Form {
+        Form::add(
+            "Propose a change request",
+            "change add",
+            &[
+                ("title", "", "", true),
+                ("workstream", "--ws", "", false),
+                ("budget delta", "--budget-delta", "", false),
+                ("schedule delta", "--schedule-delta", "", false),
+            ],
+        )
+    }
+
+    /// Approve a change request: its budget delta goes to the budget line of the category and
+    /// month (defaults: `Change`, the decision's month).
+    pub fn approve_change(key: &str, today: &str) -> Form {
+        Form::add(
+            &format!("Approve {key}"),
+            &format!("change approve {key}"),
+            &[
+                ("date", "--date", today, false),
+                ("category", "--category", "", false),
+                ("month", "--month", "", false),
+            ],
+        )
+    }
+
+    pub fn reject_change(key: &str, today: &str) -> Form {
+        Form::add(
+            &format!("Reject {key}"),
+            &format!("change reject {key}"),
+            &[("date", "--date", today, false)],
+        )
+    }
+
+    pub fn add_decision(today: &str) -> Form {
+        Form::add(
+            "Record a decision",
+            "decision add",
+            &[
+                ("title", "", "", true),
+                ("decision", "--decision", "", true),
+                ("rationale", "--rationale", "", false),
+                ("by", "--by", "", false),
+                ("date", "--date", today, false),
+            ],
+        )
     }
 
     /// The first-run form: a new program's name, currency and start date.
@@ -79,38 +251,75 @@ impl Form {
     }
 
     pub fn add_task(workstream: &str) -> Form {
-        Form {
-            title: "Add a task".into(),
-            command: "task add".into(),
-            editing: false,
-            fields: vec![
-                Field::new("workstream", "", workstream, true),
-                Field::new("title", "", "", true),
-                Field::new("duration", "--duration", "5", false),
-                Field::new("after", "--after", "", false),
-                Field::new("owner", "--owner", "", false),
+        let mut form = Form::add(
+            "Add a task",
+            "task add",
+            &[
+                ("workstream", "", workstream, true),
+                ("title", "", "", true),
+                ("duration", "--duration", "5", false),
+                ("after", "--after", "", false),
+                ("owner", "--owner", "", false),
+                ("budget", "--budget", "", false),
             ],
-            focus: 1,
-            error: None,
-        }
+        );
+        form.focus = 1;
+        form
     }
 
-    /// Edit a task; `values` are its current title, duration, percent, started, finished, owner.
-    pub fn edit_task(key: &str, values: [&str; 6]) -> Form {
-        let flags = [
-            "title", "duration", "percent", "started", "finished", "owner",
-        ];
-        Form::edit(key, &format!("task set {key}"), &flags, &values)
+    /// Fields of [`Form::edit_task`], in order.
+    pub const TASK_FIELDS: [&'static str; 9] = [
+        "title",
+        "duration",
+        "percent",
+        "started",
+        "finished",
+        "owner",
+        "deadline",
+        "not-before",
+        "budget",
+    ];
+
+    /// Edit a task; `values` are its current [`Form::TASK_FIELDS`].
+    pub fn edit_task(key: &str, values: [&str; 9]) -> Form {
+        Form::edit(key, &format!("task set {key}"), &Form::TASK_FIELDS, &values)
     }
 
-    /// Edit a RAID item; `values` are its current title, owner, status, due.
-    pub fn edit_raid(key: &str, values: [&str; 4]) -> Form {
+    /// Fields of [`Form::edit_raid`], in order.
+    pub const RAID_FIELDS: [&'static str; 8] = [
+        "title",
+        "owner",
+        "status",
+        "due",
+        "probability",
+        "impact",
+        "mitigation",
+        "ws",
+    ];
+
+    /// Edit a RAID item; `values` are its current [`Form::RAID_FIELDS`].
+    pub fn edit_raid(key: &str, values: [&str; 8]) -> Form {
+        Form::edit(key, &format!("raid set {key}"), &Form::RAID_FIELDS, &values)
+    }
+
+    /// Fields of [`Form::edit_spend`], in order.
+    pub const SPEND_FIELDS: [&'static str; 7] = [
+        "date", "ws", "category", "amount", "vendor", "ref", "status",
+    ];
+
+    /// Edit a spend entry; `values` are its current [`Form::SPEND_FIELDS`].
+    pub fn edit_spend(key: &str, values: [&str; 7]) -> Form {
         Form::edit(
             key,
-            &format!("raid set {key}"),
-            &["title", "owner", "status", "due"],
+            &format!("spend set {key}"),
+            &Form::SPEND_FIELDS,
             &values,
         )
+    }
+
+    /// Edit a workstream's name and owner.
+    pub fn edit_workstream(key: &str, values: [&str; 2]) -> Form {
+        Form::edit(key, &format!("ws set {key}"), &["name", "owner"], &values)
     }
 
     /// Edit this week's status note of a workstream (`None`: the program's own note); `values`
@@ -159,16 +368,30 @@ impl Form {
             }
             let changed = f.value != f.initial;
             if f.flag.is_empty() && !self.editing {
-                line.push(' ');
-                line.push_str(&quote(value));
+                // An optional positional left empty takes the CLI's default.
+                if !value.is_empty() || f.required {
+                    line.push(' ');
+                    line.push_str(&quote(value));
+                }
             } else if (self.editing && changed) || (!self.editing && !value.is_empty()) {
-                // An emptied field clears it (the CLI's "" or none).
+                // An emptied field clears it: "" for text, none for dates, numbers and money.
+                let text = matches!(
+                    f.label,
+                    "title"
+                        | "owner"
+                        | "mitigation"
+                        | "ws"
+                        | "vendor"
+                        | "ref"
+                        | "summary"
+                        | "reason"
+                        | "name"
+                        | "acceptance"
+                        | "provider"
+                        | "description"
+                );
                 let v = if value.is_empty() {
-                    if matches!(f.label, "due" | "started" | "finished" | "rag") {
-                        "none"
-                    } else {
-                        ""
-                    }
+                    if text { "" } else { "none" }
                 } else {
                     value
                 };
@@ -214,13 +437,24 @@ mod tests {
             f.command_line().unwrap(),
             "raid add risk \"Vendor \\\"Acme\\\" slips\" --probability 4"
         );
-        let mut e = Form::edit_task("PLT-1", ["Design", "10", "0", "", "", "Dana"]);
+        let mut e = Form::edit_task("PLT-1", ["Design", "10", "0", "", "", "Dana", "", "", ""]);
         assert_eq!(e.command_line().unwrap(), "task set PLT-1");
         e.fields[2].value = "50".into();
         e.fields[5].value.clear();
+        e.fields[6].value = "fri".into();
         assert_eq!(
             e.command_line().unwrap(),
-            "task set PLT-1 --percent 50 --owner \"\""
+            "task set PLT-1 --percent 50 --owner \"\" --deadline fri"
+        );
+        e.fields[6].value.clear();
+        e.fields[6].initial = "2026-12-04".into();
+        assert!(e.command_line().unwrap().ends_with("--deadline none"));
+        assert_eq!(Form::set_baseline().command_line().unwrap(), "baseline set");
+        let mut m = Form::add_milestone("PLT");
+        m.fields[1].value = "Go live".into();
+        assert_eq!(
+            m.command_line().unwrap(),
+            "task add --milestone PLT \"Go live\""
         );
         assert_eq!(
             e.field_of_error("percent \"101\": must be between 0 and 100"),

@@ -7,6 +7,7 @@
 //! tick). The terminal is restored on quit, on Ctrl-C, on a panic, on SIGTERM and SIGHUP, and
 //! while suspended with Ctrl-Z (then set up and redrawn again after `fg`).
 
+mod actions;
 pub mod app;
 pub mod config;
 pub mod data;

@@ -118,6 +118,28 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
         Mode::Help { filter } => draw_help(frame, app, theme, filter, area),
         Mode::Details { history } => draw_details(frame, app, history, theme, area),
         Mode::Form(form) => draw_form(frame, form, theme, area),
+        Mode::Choose { title, options } => {
+            let width = (title.chars().count() as u16).saturating_add(30).max(30);
+            let popup = centred(area, width, options.len() as u16 + 2);
+            frame.render_widget(Clear, popup);
+            let lines: Vec<Line> = options
+                .iter()
+                .map(|o| {
+                    Line::from(vec![
+                        Span::styled(format!("  {}  ", o.key), theme.hint_key),
+                        Span::raw(crate::domain::text::for_display(&o.label)),
+                    ])
+                })
+                .collect();
+            frame.render_widget(
+                Paragraph::new(lines).block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .title(format!(" {title}: press a key, Esc cancels ")),
+                ),
+                popup,
+            );
+        }
         Mode::Confirm { question, .. } => {
             let popup = centred(area, (question.chars().count() as u16 + 4).max(30), 3);
             frame.render_widget(Clear, popup);

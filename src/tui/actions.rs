@@ -1,0 +1,300 @@
+//! What `a`, `e`, `d` and `x` open on each tab: the forms to add and edit every kind of record
+//! (through the CLI's grammar, see `form`), the confirmation before a delete, and the choice of
+//! what to add where a tab holds several kinds.
+
+use super::app::{App, Choice, Message, Mode};
+use super::data::Tab;
+use super::form::Form;
+use chrono::NaiveDate;
+
+/// The first words of a command line, for the message after a form: `raid add risk`.
+fn form_title(line: &str) -> String {
+    line.split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn date(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+impl App {
+    /// The key in the first column of the selected row.
+    pub(super) fn selected_key(&self) -> Option<String> {
+        self.selected_row().map(|r| r[0].clone())
+    }
+
+    /// The workstream of the selected row, where it has one.
+    fn selected_workstream(&self) -> String {
+        let column = self
+            .table()
+            .headers
+            .iter()
+            .position(|h| *h == "WS" || *h == "SCOPE");
+        column
+            .and_then(|c| self.selected_row().and_then(|r| r.get(c).cloned()))
+            .filter(|w| w != "PROGRAM" && !w.starts_with("PROGRAM "))
+            .unwrap_or_default()
+    }
+
+    fn choose(&mut self, title: &str, options: Vec<Choice>) {
+        self.mode = Mode::Choose {
+            title: title.to_string(),
+            options,
+        };
+    }
+
+    pub(super) fn open_add(&mut self) {
+        let today = self.ctx.today.to_string();
+        let ws = self.selected_workstream();
+        let key = self.selected_key().unwrap_or_default();
+        let choice = |key: char, label: &str, form: Form| Choice {
+            key,
+            label: label.to_string(),
+            form,
+        };
+        match self.tab {
+            Tab::Milestones => {
+                let mut options = vec![
+                    choice('t', "task", Form::add_task(&ws)),
+                    choice('m', "milestone", Form::add_milestone(&ws)),
+                    choice('l', "dependency link", Form::add_dependency(&key)),
+                    choice('w', "workstream", Form::add_workstream()),
+                ];
+                if let Ok(w) = self.store.read().workstream(&ws) {
+                    options.push(choice(
+                        'W',
+                        &format!("change workstream {ws}"),
+                        Form::edit_workstream(&ws, [&w.name, w.owner.as_deref().unwrap_or("")]),
+                    ));
+                }
+                options.push(choice('b', "baseline", Form::set_baseline()));
+                self.choose("Add", options);
+            }
+            Tab::Raid => self.choose(
+                "Add to the RAID log",
+                vec![
+                    choice('r', "risk", Form::add_raid("risk")),
+                    choice('a', "assumption", Form::add_raid("assumption")),
+                    choice('i', "issue", Form::add_raid("issue")),
+                    choice('d', "dependency", Form::add_raid("dependency")),
+                ],
+            ),
+            Tab::Budget => {
+                let month = crate::domain::Month::of(self.ctx.today).to_string();
+                self.choose(
+                    "Add",
+                    vec![
+                        choice('s', "spend entry", Form::add_spend(&today, &ws)),
+                        choice('b', "budget line", Form::set_budget(&ws, &month)),
+                    ],
+                )
+            }
+            Tab::Status => self.open_edit(),
+            Tab::Log => self.choose(
+                "Add to the log",
+                vec![
+                    choice('d', "decision", Form::add_decision(&today)),
+                    choice('c', "change request", Form::add_change()),
+                ],
+            ),
+        }
+    }
+
+    pub(super) fn open_edit(&mut self) {
+        let Some(key) = self.selected_key() else {
+            return;
+        };
+        let db = self.store.read();
+        let form = match self.tab {
+            Tab::Milestones => db.task(&key).ok().map(|t| {
+                let budget = t.budget.map(|m| m.to_string()).unwrap_or_default();
+                Form::edit_task(
+                    &key,
+                    [
+                        &t.title,
+                        &t.duration.to_string(),
+                        &t.percent_complete.to_string(),
+                        &date(t.actual_start),
+                        &date(t.actual_finish),
+                        t.owner.as_deref().unwrap_or(""),
+                        &date(t.deadline),
+                        &date(t.not_before),
+                        &budget,
+                    ],
+                )
+            }),
+            Tab::Raid => db.raid_item(&key).ok().map(|r| {
+                let number = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+                Form::edit_raid(
+                    &key,
+                    [
+                        &r.title,
+                        r.owner.as_deref().unwrap_or(""),
+                        &r.status,
+                        &date(r.due),
+                        &number(r.probability),
+                        &number(r.impact),
+                        r.mitigation.as_deref().unwrap_or(""),
+                        r.workstream.as_deref().unwrap_or(""),
+                    ],
+                )
+            }),
+            Tab::Budget if self.spend_view => db.spend_entry(&key).ok().map(|s| {
+                Form::edit_spend(
+                    &key,
+                    [
+                        &s.date.to_string(),
+                        &s.workstream,
+                        &s.category,
+                        &s.amount.to_string(),
+                        s.vendor.as_deref().unwrap_or(""),
+                        s.reference.as_deref().unwrap_or(""),
+                        s.status.as_str(),
+                    ],
+                )
+            }),
+            Tab::Budget => {
+                // A row per workstream: plan a line for it.
+                let month = crate::domain::Month::of(self.ctx.today).to_string();
+                Some(Form::set_budget(&self.selected_workstream(), &month))
+            }
+            Tab::Status => {
+                // The first column is PROGRAM <week> or a workstream key.
+                let week = crate::domain::IsoWeek::of(self.ctx.today);
+                let ws = (!key.starts_with("PROGRAM")).then_some(key.as_str());
+                let note = db.status_note(week, ws).ok().flatten();
+                let text = |v: Option<String>| v.unwrap_or_default();
+                Some(Form::edit_note(
+                    ws,
+                    &week.to_string(),
+                    [
+                        &text(note.as_ref().and_then(|n| n.summary.clone())),
+                        &text(note.as_ref().and_then(|n| n.rag.map(|r| r.to_string()))),
+                        &text(note.as_ref().and_then(|n| n.reason.clone())),
+                    ],
+                ))
+            }
+            Tab::Log => None,
+        };
+        match form {
+            Some(f) => self.mode = Mode::Form(f),
+            None => {
+                self.message = Some(Message::Info(if self.tab == Tab::Log {
+                    "decisions and change requests are kept as recorded; x decides a proposed change"
+                        .into()
+                } else {
+                    format!("{key} is gone; nothing to edit")
+                }))
+            }
+        }
+    }
+
+    pub(super) fn confirm_delete(&mut self) {
+        let Some(key) = self.selected_key() else {
+            return;
+        };
+        let title_column = if self.tab == Tab::Raid { 2 } else { 1 };
+        let title = self
+            .selected_row()
+            .and_then(|r| r.get(title_column))
+            .cloned()
+            .unwrap_or_default();
+        let (question, command) = match self.tab {
+            Tab::Milestones => (
+                format!("Delete task {key} \"{title}\" and its links?"),
+                format!("task rm {key} --force"),
+            ),
+            Tab::Raid => (
+                format!("Delete {key} \"{title}\"?"),
+                format!("raid rm {key}"),
+            ),
+            Tab::Budget if self.spend_view => {
+                let amount = self
+                    .selected_row()
+                    .and_then(|r| r.get(4))
+                    .cloned()
+                    .unwrap_or_default();
+                (
+                    format!("Delete spend {key} of {amount} dated {title}?"),
+                    format!("spend rm {key}"),
+                )
+            }
+            _ => {
+                self.message = Some(Message::Info(
+                    "delete works on tasks, RAID items and spend entries".into(),
+                ));
+                return;
+            }
+        };
+        self.mode = Mode::Confirm { question, command };
+    }
+
+    pub(super) fn mark_done(&mut self) {
+        let Some(key) = self.selected_key() else {
+            return;
+        };
+        let today = self.ctx.today.to_string();
+        match self.tab {
+            Tab::Milestones => self.run_command(&format!("task set {key} --percent 100")),
+            Tab::Raid => self.run_command(&format!("raid close {key}")),
+            Tab::Log if key.starts_with("CR-") => {
+                let proposed = self
+                    .selected_row()
+                    .is_some_and(|r| r[3].starts_with("proposed"));
+                if proposed {
+                    self.choose(
+                        &format!("Decide {key}"),
+                        vec![
+                            Choice {
+                                key: 'a',
+                                label: "approve".into(),
+                                form: Form::approve_change(&key, &today),
+                            },
+                            Choice {
+                                key: 'r',
+                                label: "reject".into(),
+                                form: Form::reject_change(&key, &today),
+                            },
+                        ],
+                    );
+                } else {
+                    self.message = Some(Message::Info(format!("{key} is already decided")));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn submit_form(&mut self) {
+        let Mode::Form(form) = &mut self.mode else {
+            return;
+        };
+        let line = match form.command_line() {
+            Ok(line) => line,
+            Err((field, error)) => {
+                form.error = Some((Some(field), error));
+                form.focus = field;
+                return;
+            }
+        };
+        match crate::cli::run_line(&mut self.store, &line, &self.ctx) {
+            Ok(out) => {
+                let done = out.lines().next().unwrap_or("done").to_string();
+                self.mode = Mode::Normal;
+                self.message = Some(Message::Info(format!("{} → {done}", form_title(&line))));
+                self.reload();
+            }
+            Err(e) => {
+                if let Mode::Form(form) = &mut self.mode {
+                    let field = form.field_of_error(&e);
+                    if let Some(f) = field {
+                        form.focus = f;
+                    }
+                    form.error = Some((field, e));
+                }
+            }
+        }
+    }
+}
