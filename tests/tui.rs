@@ -516,9 +516,12 @@ proptest! {
     /// Any size from 0x0 to 200x60, with titles in any script (control and bidi characters
     /// included, as if they had reached the database), never panics.
     #[test]
-    fn any_size_and_any_text_draws(width in 0u16..200, height in 0u16..60, title in "\\PC{0,40}", odd in prop::sample::select(vec!["\u{1b}[31m", "\u{202e}", "\u{0301}", "設計", "🚀👩‍💻", "\t", "\u{200f}"])) {
+    fn any_size_and_any_text_draws(width in 0u16..200, height in 0u16..60, charts in any::<bool>(), title in "\\PC{0,40}", odd in prop::sample::select(vec!["\u{1b}[31m", "\u{202e}", "\u{0301}", "設計", "🚀👩‍💻", "\t", "\u{200f}"])) {
         let (_dir, mut app) = fixture();
         let raw = format!("{title}{odd}{title}");
+        if charts {
+            app.apply(Action::Chart);
+        }
         // Straight into the table, bypassing validation, to test drawing alone.
         app.apply(Action::Tab(1));
         for tab in 0..5 {
@@ -837,4 +840,53 @@ fn forms_add_and_edit_every_kind_of_record() {
         "{:?}",
         app.message
     );
+}
+
+#[test]
+fn charts_gantt_heat_map_and_burn() {
+    let (_dir, mut app) = fixture();
+    app.apply(Action::Chart);
+    let screen = draw(&mut app, 120, 40);
+    insta::assert_snapshot!("chart_gantt_120x40", screen);
+    assert!(
+        screen.contains('█') && screen.contains('┊'),
+        "bars and today"
+    );
+    // Milestones draw as diamonds.
+    assert_eq!(
+        screen.contains('◆'),
+        app.table()
+            .rows
+            .iter()
+            .take(35)
+            .any(|r| r[1].starts_with('◆'))
+    );
+
+    app.apply(Action::Tab(1));
+    let screen = draw(&mut app, 120, 40);
+    insta::assert_snapshot!("chart_heat_120x40", screen);
+    // The heat map counts the open scored risks, each in its cell.
+    let items = app.store.read().raid_items(None).unwrap();
+    let scored: Vec<_> = items
+        .iter()
+        .filter(|r| r.is_open() && r.score().is_some())
+        .collect();
+    assert!(screen.contains(&format!(" {} open risks scored", scored.len())));
+    let Some(milepost::tui::pager::Chart::Heat(h)) = app.window().unwrap().chart.clone() else {
+        panic!("the RAID window brings the heat map");
+    };
+    for r in &scored {
+        let (p, i) = (r.probability.unwrap() as usize, r.impact.unwrap() as usize);
+        assert!(h[p - 1][i - 1] >= 1, "{} in P{p} I{i}", r.key);
+    }
+    assert_eq!(h.iter().flatten().sum::<u32>() as usize, scored.len());
+
+    app.apply(Action::Tab(2));
+    let screen = draw(&mut app, 120, 40);
+    insta::assert_snapshot!("chart_burn_120x40", screen);
+    assert!(screen.contains("PV planned") && screen.contains("AC actual"));
+    // Small screens leave the chart out rather than squeeze the table.
+    assert!(!draw(&mut app, 80, 11).contains("burn"));
+    app.apply(Action::Chart);
+    assert!(app.window().unwrap().chart.is_none(), "off again");
 }

@@ -522,6 +522,32 @@ impl Db<'_> {
         })
     }
 
+    /// Open risks counted by probability and impact (index 0 is 1), for the heat map.
+    pub fn risk_heat(&self) -> Result<[[u32; 5]; 5]> {
+        let sql = format!(
+            "SELECT r.probability, r.impact, count(*) FROM raid r
+             WHERE r.kind = 'risk' AND r.probability IS NOT NULL AND r.impact IS NOT NULL
+               AND NOT {} GROUP BY 1, 2",
+            raid_closed()
+        );
+        let mut heat = [[0u32; 5]; 5];
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (p, i, n) = row?;
+            if (1..=5).contains(&p) && (1..=5).contains(&i) {
+                heat[p as usize - 1][i as usize - 1] = n as u32;
+            }
+        }
+        Ok(heat)
+    }
+
     /// A window of RAID items (without their task links).
     pub fn raid_page(&self, q: &PageQuery) -> Result<Page<RaidItem>> {
         raid().page(self, q, |r| raid_row(r).map(|(_, item)| item))

@@ -82,6 +82,8 @@ pub struct App {
     pub quit: bool,
     /// The Budget tab lists spend entries instead of the plan per workstream.
     pub spend_view: bool,
+    /// Charts shown: the Gantt, the risk heat map and the burn chart.
+    pub chart: bool,
     /// Rows the body showed at the last draw, for paging.
     pub page: usize,
     /// Where the last draw put things, for mouse clicks: each tab label's columns, the table's
@@ -201,6 +203,7 @@ impl App {
             history: vec![],
             quit: false,
             spend_view: false,
+            chart: false,
             page: 10,
             hit: Hit::default(),
             data_version,
@@ -255,6 +258,7 @@ impl App {
             spend_view: Tab::ALL[i] == Tab::Budget && self.spend_view,
             filter: self.filter[i].clone(),
             sort: self.sort[i],
+            chart: self.chart && matches!(Tab::ALL[i], Tab::Raid | Tab::Budget),
         }
     }
 
@@ -270,6 +274,7 @@ impl App {
                 table: super::data::empty(tab, query.spend_view),
                 query,
                 forecast_pending: false,
+                chart: None,
             }
         });
         // A window of another query or older data is only worth showing when there is nothing
@@ -702,6 +707,15 @@ impl App {
                     self.selected[i] = 0;
                     self.ensure_window();
                 }
+            }
+            Action::Chart => {
+                self.chart = !self.chart;
+                if self.chart && matches!(self.tab, Tab::Status | Tab::Log) {
+                    self.message = Some(Message::Info(
+                        "charts: Gantt on Milestones, heat map on RAID, burn on Budget".into(),
+                    ));
+                }
+                self.ensure_window();
             }
             Action::Add => self.open_add(),
             Action::Edit => self.open_edit(),

@@ -46,6 +46,7 @@ const ACTIONS: &[(&str, Action)] = &[
     ("sort", Action::Sort),
     ("reverse", Action::Reverse),
     ("toggle_view", Action::ToggleView),
+    ("chart", Action::Chart),
 ];
 
 /// The contexts keys can be bound in.

@@ -277,6 +277,16 @@ pub fn log_rows(t: &mut TableData, rows: &[LogRow]) {
     }
 }
 
+/// The program's burn: cumulative PV, EV and AC by month from the start's month.
+pub fn burn_series(db: &Db, today: NaiveDate) -> Result<Vec<evm::BurnPoint>> {
+    let program = db.program()?;
+    let lines = db.budget_lines()?;
+    let spend = db.spend_totals(today)?;
+    let tasks = db.task_progress()?;
+    let ledger = evm::Ledger::new(&lines, &spend, &tasks);
+    Ok(ledger.burn_series(crate::domain::Month::of(program.start), today))
+}
+
 /// The Budget tab's plan: a row per workstream and one for the program.
 pub fn budget_table(db: &Db, today: NaiveDate) -> Result<TableData> {
     let program = db.program()?;

@@ -30,6 +30,7 @@ pub enum Action {
     Sort,
     Reverse,
     ToggleView,
+    Chart,
 }
 
 /// A key: code and modifiers (Shift is folded into the character for letters).
@@ -213,6 +214,12 @@ pub const DEFAULT: &[Binding] = &[
         Key::plain(KeyCode::Char('v')),
         Action::ToggleView,
         "budget: plan / spend entries",
+        false,
+    ),
+    bind(
+        Key::plain(KeyCode::Char('c')),
+        Action::Chart,
+        "chart: Gantt, risk heat map, burn",
         false,
     ),
     bind(

@@ -9,6 +9,7 @@
 
 mod actions;
 pub mod app;
+pub mod chart;
 pub mod config;
 pub mod data;
 pub mod filter;

@@ -25,6 +25,18 @@ pub struct Query {
     pub filter: String,
     /// Column index and ascending.
     pub sort: Option<(usize, bool)>,
+    /// Bring the tab's chart data (RAID heat map, Budget burn) with the window.
+    pub chart: bool,
+}
+
+/// What a tab's chart draws, beside or below its table. (The Milestones Gantt draws the
+/// START and FINISH of the rows on screen, so it needs nothing more.)
+#[derive(Debug, Clone, PartialEq)]
+pub enum Chart {
+    /// Open risks by probability (row, 1-5) and impact (column, 1-5).
+    Heat([[u32; 5]; 5]),
+    /// Cumulative planned value, earned value and actual cost by month.
+    Burn(Vec<crate::engine::evm::BurnPoint>),
 }
 
 /// A request for one window of a tab.
@@ -49,6 +61,8 @@ pub struct Window {
     pub table: TableData,
     /// Milestones only: the forecast columns are not computed yet (shown as `…`).
     pub forecast_pending: bool,
+    /// The tab's chart data, when the query asked for it.
+    pub chart: Option<Chart>,
 }
 
 impl Window {
@@ -133,6 +147,13 @@ impl Pager {
                 table.rows.push(full.rows[i].clone());
                 table.tones.push(full.tones[i]);
             }
+            let chart = match (tab, req.query.chart) {
+                (Tab::Budget, true) => Some(Chart::Burn(data::burn_series(
+                    &self.store.read(),
+                    self.today,
+                )?)),
+                _ => None,
+            };
             return Ok(Window {
                 tab,
                 generation: req.generation,
@@ -141,6 +162,7 @@ impl Pager {
                 total: order.len(),
                 table,
                 forecast_pending: false,
+                chart,
             });
         }
         let row_filter = filter::parse(&req.query.filter);
@@ -161,6 +183,10 @@ impl Pager {
             today: self.today,
         };
         let db = self.store.read();
+        let chart = match (tab, req.query.chart) {
+            (Tab::Raid, true) => Some(Chart::Heat(db.risk_heat()?)),
+            _ => None,
+        };
         let total = match tab {
             Tab::Milestones => {
                 let page = db.task_page(&q)?;
@@ -194,6 +220,7 @@ impl Pager {
             total,
             table,
             forecast_pending: tab == Tab::Milestones && self.forecast_stale(req.generation),
+            chart,
         })
     }
 

@@ -3,7 +3,9 @@
 //! nothing but the page size it measured.
 
 use super::app::{App, Message, Mode};
+use super::chart;
 use super::data::{Tab, Tone};
+use super::pager::Chart;
 use super::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -156,7 +158,34 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
     }
 }
 
+/// Where the chart goes, when charts are on and the tab has one: the Gantt and the heat map
+/// to the right of the table, the burn below it.
+fn split_for_chart(app: &App, area: Rect) -> (Rect, Option<Rect>) {
+    if !app.chart {
+        return (area, None);
+    }
+    match app.tab {
+        Tab::Milestones if area.width >= 60 => {
+            let [table, chart] =
+                Layout::horizontal([Constraint::Percentage(60), Constraint::Min(0)]).areas(area);
+            (table, Some(chart))
+        }
+        Tab::Raid if area.width >= 60 && area.height >= 9 => {
+            let [table, chart] =
+                Layout::horizontal([Constraint::Min(0), Constraint::Length(27)]).areas(area);
+            (table, Some(chart))
+        }
+        Tab::Budget if !app.spend_view && area.height >= 12 => {
+            let [table, chart] =
+                Layout::vertical([Constraint::Min(0), Constraint::Percentage(60)]).areas(area);
+            (table, Some(chart))
+        }
+        _ => (area, None),
+    }
+}
+
 fn draw_table(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
+    let (area, chart_area) = split_for_chart(app, area);
     let visible = area.height.saturating_sub(1) as usize;
     app.page = visible.max(1);
     let tab = app.tab.index();
@@ -234,6 +263,37 @@ fn draw_table(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
         area,
         &mut state,
     );
+    let Some(chart_area) = chart_area else {
+        return;
+    };
+    match (&window.chart, app.tab) {
+        (Some(Chart::Heat(h)), _) => chart::heat(frame, chart_area, h, theme),
+        (Some(Chart::Burn(points)), _) => chart::burn(frame, chart_area, points, theme),
+        (None, Tab::Milestones) => {
+            let date = |s: &str| s.parse::<chrono::NaiveDate>().ok();
+            let bars: Vec<chart::Bar> = (start..end)
+                .map(|r| match r.checked_sub(window.offset) {
+                    Some(i) if i < table.rows.len() => chart::Bar {
+                        start: date(&table.rows[i][4]),
+                        finish: date(&table.rows[i][5]),
+                        milestone: table.rows[i][1].starts_with('◆'),
+                        style: chart::bar_style(theme, table.tones[i]),
+                    },
+                    _ => chart::Bar {
+                        start: None,
+                        finish: None,
+                        milestone: false,
+                        style: theme.muted,
+                    },
+                })
+                .collect();
+            let starts = table.rows.iter().filter_map(|r| date(&r[4]));
+            let finishes = table.rows.iter().filter_map(|r| date(&r[5]));
+            let range = starts.min().zip(finishes.max());
+            chart::gantt(frame, chart_area, &bars, range, app.ctx.today, theme);
+        }
+        _ => {}
+    }
 }
 
 /// A centred rectangle of at most `w` x `h` inside `area`.
