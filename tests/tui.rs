@@ -75,7 +75,8 @@ fn tabs_moves_and_help() {
     assert_eq!(
         app.mode,
         Mode::Help {
-            filter: "undo".into()
+            filter: "undo".into(),
+            scroll: 0
         }
     );
     assert_eq!(app.keymap.help("undo"), vec![("u".to_string(), "undo")]);
@@ -889,4 +890,26 @@ fn charts_gantt_heat_map_and_burn() {
     assert!(!draw(&mut app, 80, 11).contains("burn"));
     app.apply(Action::Chart);
     assert!(app.window().unwrap().chart.is_none(), "off again");
+}
+
+#[test]
+fn help_scrolls_when_it_does_not_fit() {
+    let (_dir, mut app) = fixture();
+    app.apply(Action::Help);
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("more, type to filter"), "{screen}");
+    assert!(!screen.contains("quit"));
+    app.handle_key(key(KeyCode::PageDown));
+    app.handle_key(key(KeyCode::PageDown));
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("q  quit"), "the last binding is reachable");
+    assert!(screen.contains("↑ for more"));
+    // Typing filters from the top again.
+    type_text(&mut app, "quit");
+    assert!(matches!(app.mode, Mode::Help { scroll: 0, .. }));
+    let screen = draw(&mut app, 80, 24);
+    assert!(
+        screen.contains("q  quit") && !screen.contains("more"),
+        "{screen}"
+    );
 }

@@ -17,9 +17,10 @@ use std::sync::mpsc;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Normal,
-    /// The help overlay, filtered by what was typed.
+    /// The help overlay, filtered by what was typed, scrolled down by `scroll` lines.
     Help {
         filter: String,
+        scroll: usize,
     },
     /// The `:` command line, with the position in the history while browsing it.
     Command {
@@ -481,16 +482,28 @@ impl App {
                 }
                 true
             }
-            Mode::Help { filter } => {
+            Mode::Help { filter, scroll } => {
+                let lines = self.keymap.help(filter).len();
                 match key.code {
                     KeyCode::Esc | KeyCode::Char('?') if filter.is_empty() => {
                         self.mode = Mode::Normal
                     }
-                    KeyCode::Esc => filter.clear(),
+                    KeyCode::Esc => {
+                        filter.clear();
+                        *scroll = 0;
+                    }
                     KeyCode::Backspace => {
                         filter.pop();
+                        *scroll = 0;
                     }
-                    KeyCode::Char(c) => filter.push(c),
+                    KeyCode::Down => *scroll = (*scroll + 1).min(lines.saturating_sub(1)),
+                    KeyCode::Up => *scroll = scroll.saturating_sub(1),
+                    KeyCode::PageDown => *scroll = (*scroll + 10).min(lines.saturating_sub(1)),
+                    KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
+                    KeyCode::Char(c) => {
+                        filter.push(c);
+                        *scroll = 0;
+                    }
                     _ => return false,
                 }
                 true
@@ -675,6 +688,7 @@ impl App {
             Action::Help => {
                 self.mode = Mode::Help {
                     filter: String::new(),
+                    scroll: 0,
                 }
             }
             Action::Back => {

@@ -117,7 +117,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
     }
     frame.render_widget(Paragraph::new(Line::from(hint_spans)), hints);
     match &app.mode {
-        Mode::Help { filter } => draw_help(frame, app, theme, filter, area),
+        Mode::Help { filter, scroll } => draw_help(frame, app, theme, filter, *scroll, area),
         Mode::Details { history } => draw_details(frame, app, history, theme, area),
         Mode::Form(form) => draw_form(frame, form, theme, area),
         Mode::Choose { title, options } => {
@@ -308,26 +308,31 @@ fn centred(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, filter: &str, area: Rect) {
+fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, filter: &str, scroll: usize, area: Rect) {
     let rows = app.keymap.help(filter);
-    let popup = centred(area, 60, rows.len() as u16 + 4);
+    let popup = centred(area, 60, rows.len() as u16 + 3);
     frame.render_widget(Clear, popup);
+    // Lines inside the border, less the filter line.
+    let room = popup.height.saturating_sub(3) as usize;
+    let scroll = scroll.min(rows.len().saturating_sub(room));
+    let more = rows.len().saturating_sub(scroll + room);
+    let title = match (scroll, more) {
+        (0, 0) => " help: type to filter, Esc closes ".to_string(),
+        (_, 0) => " help: ↑ for more, Esc closes ".to_string(),
+        (_, n) => format!(" help: ↓ {n} more, type to filter, Esc closes "),
+    };
     let mut lines: Vec<Line> = vec![Line::from(vec![
         Span::styled("filter: ", theme.muted),
-        Span::raw(filter.to_string()),
+        Span::raw(crate::domain::text::for_display(filter)),
     ])];
-    for (keys, description) in rows {
+    for (keys, description) in rows.into_iter().skip(scroll).take(room) {
         lines.push(Line::from(vec![
             Span::styled(format!("{keys:>16}  "), theme.hint_key),
             Span::raw(description),
         ]));
     }
     frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(" help: type to filter, Esc closes "),
-        ),
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
         popup,
     );
 }
