@@ -4,7 +4,7 @@
 
 use super::data::{Tab, TableData};
 use super::form::Form;
-use super::keymap::{Action, Keymap};
+use super::keymap::{Action, KeyContext, Keymap};
 use super::pager::{Pager, Query, Request, Window};
 use crate::ops::{self, Context};
 use crate::store::Store;
@@ -414,122 +414,29 @@ impl App {
     }
 
     /// Handle a key press; returns whether anything changed (so the screen needs a redraw).
+    /// In a typing context (form, filter, command line, help) a bound key does its action and
+    /// any other character is typed.
     pub fn handle_key(&mut self, key: KeyEvent) -> bool {
-        match &mut self.mode {
-            Mode::Command { input, browsing } => {
-                match key.code {
-                    KeyCode::Esc => self.mode = Mode::Normal,
-                    KeyCode::Enter => {
-                        let line = input.trim().to_string();
-                        self.mode = Mode::Normal;
-                        if !line.is_empty() {
-                            self.run_command(&line);
-                        }
-                    }
-                    KeyCode::Backspace => {
-                        input.pop();
-                        *browsing = None;
-                    }
-                    KeyCode::Tab => {
-                        let keys = self.store.read().item_keys().unwrap_or_default();
-                        let options = crate::cli::complete(input, &keys);
-                        let start = input.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-                        match options.as_slice() {
-                            [] => {}
-                            [one] => {
-                                input.truncate(start);
-                                input.push_str(one);
-                                input.push(' ');
-                            }
-                            many => {
-                                // Complete what they share, and list them.
-                                let first = &many[0];
-                                let shared = (0..first.len())
-                                    .take_while(|&n| {
-                                        first.is_char_boundary(n + 1)
-                                            && many.iter().all(|o| o.get(..=n) == first.get(..=n))
-                                    })
-                                    .count();
-                                if shared > input.len() - start {
-                                    input.truncate(start);
-                                    input.push_str(&first[..shared]);
-                                }
-                                self.message = Some(Message::Info(many.join("  ")));
-                            }
-                        }
-                    }
-                    KeyCode::Up if !self.history.is_empty() => {
-                        let pos = browsing.map_or(self.history.len() - 1, |p| p.saturating_sub(1));
-                        *input = self.history[pos].clone();
-                        *browsing = Some(pos);
-                    }
-                    KeyCode::Down => {
-                        if let Some(p) = *browsing {
-                            if p + 1 < self.history.len() {
-                                *input = self.history[p + 1].clone();
-                                *browsing = Some(p + 1);
-                            } else {
-                                input.clear();
-                                *browsing = None;
-                            }
-                        }
-                    }
-                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                        input.push(c);
-                        *browsing = None;
-                    }
-                    _ => return false,
-                }
-                true
-            }
-            Mode::Help { filter, scroll } => {
-                let lines = self.keymap.help(filter).len();
-                match key.code {
-                    KeyCode::Esc | KeyCode::Char('?') if filter.is_empty() => {
-                        self.mode = Mode::Normal
-                    }
-                    KeyCode::Esc => {
-                        filter.clear();
-                        *scroll = 0;
-                    }
-                    KeyCode::Backspace => {
-                        filter.pop();
-                        *scroll = 0;
-                    }
-                    KeyCode::Down => *scroll = (*scroll + 1).min(lines.saturating_sub(1)),
-                    KeyCode::Up => *scroll = scroll.saturating_sub(1),
-                    KeyCode::PageDown => *scroll = (*scroll + 10).min(lines.saturating_sub(1)),
-                    KeyCode::PageUp => *scroll = scroll.saturating_sub(10),
-                    KeyCode::Char(c) => {
-                        filter.push(c);
-                        *scroll = 0;
-                    }
-                    _ => return false,
-                }
-                true
-            }
+        let context = match &self.mode {
+            Mode::Normal => KeyContext::Normal,
+            Mode::Form(_) => KeyContext::Form,
+            Mode::Filter => KeyContext::Filter,
+            Mode::Command { .. } => KeyContext::Command,
+            Mode::Help { .. } => KeyContext::Help,
             Mode::Details { .. } => {
+                // Any key closes the details.
                 self.mode = Mode::Normal;
-                true
+                return true;
             }
-            Mode::Filter => {
-                let i = self.tab.index();
-                match key.code {
-                    KeyCode::Enter => self.mode = Mode::Normal,
-                    KeyCode::Esc => {
-                        self.filter[i].clear();
-                        self.mode = Mode::Normal;
-                    }
-                    KeyCode::Backspace => {
-                        self.filter[i].pop();
-                    }
-                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                        self.filter[i].push(c)
-                    }
-                    _ => return false,
+            Mode::Confirm { command, .. } => {
+                let command = command.clone();
+                self.mode = Mode::Normal;
+                if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                    self.run_command(&command);
+                } else {
+                    self.message = Some(Message::Info("nothing deleted".into()));
                 }
-                self.refilter(i);
-                true
+                return true;
             }
             Mode::Choose { options, .. } => {
                 let picked = match key.code {
@@ -541,44 +448,159 @@ impl App {
                     None if key.code == KeyCode::Esc => self.mode = Mode::Normal,
                     None => return false,
                 }
-                true
+                return true;
             }
-            Mode::Confirm { command, .. } => {
-                let command = command.clone();
-                self.mode = Mode::Normal;
-                if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
-                    self.run_command(&command);
-                } else {
-                    self.message = Some(Message::Info("nothing deleted".into()));
-                }
-                true
-            }
-            Mode::Form(form) => {
-                match key.code {
-                    KeyCode::Esc => {
-                        self.mode = Mode::Normal;
-                        self.message = Some(Message::Info("cancelled; nothing written".into()));
-                    }
-                    KeyCode::Tab | KeyCode::Down => form.next(),
-                    KeyCode::BackTab | KeyCode::Up => form.previous(),
-                    KeyCode::Backspace => {
-                        form.fields[form.focus].value.pop();
-                    }
-                    KeyCode::Enter => self.submit_form(),
-                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                        form.fields[form.focus].value.push(c);
-                    }
-                    _ => return false,
-                }
-                true
-            }
-            Mode::Normal => match self.keymap.action(&key) {
+        };
+        let action = self.keymap.action_in(context, &key);
+        if context == KeyContext::Normal {
+            return match action {
                 Some(action) => {
                     self.apply(action);
                     true
                 }
                 None => false,
+            };
+        }
+        let typed = match key.code {
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => Some(c),
+            _ => None,
+        };
+        let backspace = action.is_none() && key.code == KeyCode::Backspace;
+        if action.is_none() && typed.is_none() && !backspace {
+            return false;
+        }
+        match &mut self.mode {
+            Mode::Command { input, browsing } => match action {
+                Some(Action::Back) => self.mode = Mode::Normal,
+                Some(Action::Submit) => {
+                    let line = input.trim().to_string();
+                    self.mode = Mode::Normal;
+                    if !line.is_empty() {
+                        self.run_command(&line);
+                    }
+                }
+                Some(Action::Complete) => self.complete_command(),
+                Some(Action::Up) if !self.history.is_empty() => {
+                    let pos = browsing.map_or(self.history.len() - 1, |p| p.saturating_sub(1));
+                    *input = self.history[pos].clone();
+                    *browsing = Some(pos);
+                }
+                Some(Action::Down) => {
+                    if let Some(p) = *browsing {
+                        if p + 1 < self.history.len() {
+                            *input = self.history[p + 1].clone();
+                            *browsing = Some(p + 1);
+                        } else {
+                            input.clear();
+                            *browsing = None;
+                        }
+                    }
+                }
+                Some(_) => return false,
+                None => {
+                    match typed {
+                        Some(c) => input.push(c),
+                        None => {
+                            input.pop();
+                        }
+                    }
+                    *browsing = None;
+                }
             },
+            Mode::Help { filter, scroll } => {
+                let lines = self.keymap.help(filter).len();
+                match action {
+                    Some(Action::Help) => self.mode = Mode::Normal,
+                    Some(Action::Back) if filter.is_empty() => self.mode = Mode::Normal,
+                    Some(Action::Back) => {
+                        filter.clear();
+                        *scroll = 0;
+                    }
+                    Some(Action::Down) => *scroll = (*scroll + 1).min(lines.saturating_sub(1)),
+                    Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                    Some(Action::PageDown) => *scroll = (*scroll + 10).min(lines.saturating_sub(1)),
+                    Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+                    Some(_) => return false,
+                    None => {
+                        match typed {
+                            Some(c) => filter.push(c),
+                            None => {
+                                filter.pop();
+                            }
+                        }
+                        *scroll = 0;
+                    }
+                }
+            }
+            Mode::Filter => {
+                let i = self.tab.index();
+                match action {
+                    Some(Action::Submit) => self.mode = Mode::Normal,
+                    Some(Action::Back) => {
+                        self.filter[i].clear();
+                        self.mode = Mode::Normal;
+                    }
+                    Some(_) => return false,
+                    None => match typed {
+                        Some(c) => self.filter[i].push(c),
+                        None => {
+                            self.filter[i].pop();
+                        }
+                    },
+                }
+                self.refilter(i);
+            }
+            Mode::Form(form) => match action {
+                Some(Action::Back) => {
+                    self.mode = Mode::Normal;
+                    self.message = Some(Message::Info("cancelled; nothing written".into()));
+                }
+                Some(Action::Down) => form.next(),
+                Some(Action::Up) => form.previous(),
+                Some(Action::Submit) => self.submit_form(),
+                Some(_) => return false,
+                None => match typed {
+                    Some(c) => form.fields[form.focus].value.push(c),
+                    None => {
+                        form.fields[form.focus].value.pop();
+                    }
+                },
+            },
+            _ => return false,
+        }
+        true
+    }
+
+    /// Tab on the command line: complete the word (subcommand, flag or key), or list the
+    /// choices and complete what they share.
+    fn complete_command(&mut self) {
+        let Mode::Command { input, .. } = &mut self.mode else {
+            return;
+        };
+        let keys = self.store.read().item_keys().unwrap_or_default();
+        let options = crate::cli::complete(input, &keys);
+        let start = input.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        match options.as_slice() {
+            [] => {}
+            [one] => {
+                input.truncate(start);
+                input.push_str(one);
+                input.push(' ');
+            }
+            many => {
+                let first = &many[0];
+                let shared = (0..first.len())
+                    .take_while(|&n| {
+                        first.is_char_boundary(n + 1)
+                            && many.iter().all(|o| o.get(..=n) == first.get(..=n))
+                    })
+                    .count();
+                if shared > input.len() - start {
+                    input.truncate(start);
+                    input.push_str(&first[..shared]);
+                }
+                self.message = Some(Message::Info(many.join("  ")));
+            }
         }
     }
 
@@ -731,6 +753,8 @@ impl App {
                 }
                 self.ensure_window();
             }
+            // Only meaningful while typing.
+            Action::Submit | Action::Complete => {}
             Action::Add => self.open_add(),
             Action::Edit => self.open_edit(),
             Action::Delete => self.confirm_delete(),

@@ -1,6 +1,8 @@
-//! The user's `config.toml`: keys rebound per context over the built-in keymap, and the mouse
-//! switch. Problems (an unknown action, a key that is not a key, a context that does not exist,
-//! a key bound twice) are reported with the file and line, and the rest of the file still applies.
+//! The user's `config.toml`: keys rebound per context over the built-in keymap
+//! (`assets/keymap.toml`, read with the same parser), and the mouse switch. Problems (an
+//! unknown action, an action that means nothing in its context, a key that is not a key, a
+//! context that does not exist, a key bound twice) are reported with the file and line, and the
+//! rest of the file still applies.
 //!
 //! ```toml
 //! mouse = true
@@ -10,7 +12,7 @@
 //! "J" = "page_down"
 //! ```
 
-use super::keymap::{Action, Binding, DEFAULT, Key, Keymap};
+use super::keymap::{Action, Binding, Key, KeyContext, Keymap};
 use crossterm::event::{KeyCode, KeyModifiers};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -47,10 +49,29 @@ const ACTIONS: &[(&str, Action)] = &[
     ("reverse", Action::Reverse),
     ("toggle_view", Action::ToggleView),
     ("chart", Action::Chart),
+    ("submit", Action::Submit),
+    ("complete", Action::Complete),
 ];
 
-/// The contexts keys can be bound in.
-const CONTEXTS: &[&str] = &["normal"];
+/// Where an action comes in the table above, for listing actions in a sensible order.
+pub fn action_rank(action: Action) -> usize {
+    ACTIONS
+        .iter()
+        .position(|(_, a)| *a == action)
+        .unwrap_or(ACTIONS.len())
+}
+
+/// The built-in keymap.
+const DEFAULTS: &str = include_str!("../../assets/keymap.toml");
+
+/// The built-in keymap, parsed (a test keeps it free of problems).
+pub fn defaults() -> Keymap {
+    let mut keymap = Keymap { bindings: vec![] };
+    let mut problems = vec![];
+    merge(&mut keymap, DEFAULTS, "assets/keymap.toml", &mut problems);
+    debug_assert!(problems.is_empty(), "{problems:?}");
+    keymap
+}
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -163,22 +184,50 @@ pub fn parse(text: &str, file: &str) -> Config {
         }
     };
     config.mouse = raw.mouse.unwrap_or(true);
-    let mut bound: Vec<(Key, usize)> = vec![];
+    config.bindings = merge_raw(&mut config.keymap, raw, text, file, &mut config.problems);
+    config
+}
+
+/// Read bindings from `text` over `keymap`; returns how many it set.
+fn merge(keymap: &mut Keymap, text: &str, file: &str, problems: &mut Vec<String>) -> usize {
+    match toml::from_str::<Raw>(text) {
+        Ok(raw) => merge_raw(keymap, raw, text, file, problems),
+        Err(e) => {
+            let line = e.span().map_or(1, |s| line_of(text, s.start));
+            problems.push(format!("{file}:{line}: {}", e.message()));
+            0
+        }
+    }
+}
+
+fn merge_raw(
+    keymap: &mut Keymap,
+    raw: Raw,
+    text: &str,
+    file: &str,
+    out: &mut Vec<String>,
+) -> usize {
+    let mut set = 0;
+    let mut bound: Vec<(KeyContext, Key, usize)> = vec![];
     // (line, problem), listed in line order at the end.
     let mut problems: Vec<(usize, String)> = vec![];
-    for (context, keys) in raw.keys {
-        if !CONTEXTS.contains(&context.get_ref().as_str()) {
-            let line = line_of(text, context.span().start);
+    for (context_name, keys) in raw.keys {
+        let Some(context) = KeyContext::ALL
+            .into_iter()
+            .find(|c| c.name() == context_name.get_ref())
+        else {
+            let line = line_of(text, context_name.span().start);
+            let known: Vec<&str> = KeyContext::ALL.iter().map(|c| c.name()).collect();
             problems.push((
                 line,
                 format!(
                     "{file}:{line}: unknown context {:?} (known: {})",
-                    context.get_ref(),
-                    CONTEXTS.join(", ")
+                    context_name.get_ref(),
+                    known.join(", ")
                 ),
             ));
             continue;
-        }
+        };
         for (key_text, action_text) in keys {
             let line = line_of(text, key_text.span().start);
             let Some(key) = parse_key(key_text.get_ref()) else {
@@ -203,7 +252,19 @@ pub fn parse(text: &str, file: &str) -> Config {
                 ));
                 continue;
             };
-            if let Some((_, first)) = bound.iter().find(|(k, _)| *k == key) {
+            if !context.allows(action) {
+                let line = line_of(text, action_text.span().start);
+                problems.push((
+                    line,
+                    format!(
+                        "{file}:{line}: {:?} does nothing in [keys.{}]",
+                        action_text.get_ref(),
+                        context.name()
+                    ),
+                ));
+                continue;
+            }
+            if let Some((_, _, first)) = bound.iter().find(|(c, k, _)| *c == context && *k == key) {
                 problems.push((
                     line,
                     format!(
@@ -213,21 +274,21 @@ pub fn parse(text: &str, file: &str) -> Config {
                 ));
                 continue;
             }
-            bound.push((key, line));
-            let template = DEFAULT.iter().find(|b| b.action == action);
-            config.keymap.bindings.retain(|b| b.key != key);
-            config.keymap.bindings.push(Binding {
+            bound.push((context, key, line));
+            keymap
+                .bindings
+                .retain(|b| !(b.context == context && b.key == key));
+            keymap.bindings.push(Binding {
+                context,
                 key,
                 action,
-                description: template.map_or("", |b| b.description),
-                hint: false,
             });
-            config.bindings += 1;
+            set += 1;
         }
     }
     problems.sort_by_key(|(line, _)| *line);
-    config.problems = problems.into_iter().map(|(_, p)| p).collect();
-    config
+    out.extend(problems.into_iter().map(|(_, p)| p));
+    set
 }
 
 #[cfg(test)]
@@ -247,7 +308,7 @@ mod tests {
                 "config.toml:6: \"hyper-x\" is not a key (like q, G, ctrl-r, tab, pgdn)"
                     .to_string(),
                 "config.toml:7: unknown action \"fly\"".to_string(),
-                "config.toml:10: unknown context \"forms\" (known: normal)".to_string(),
+                "config.toml:10: unknown context \"forms\" (known: normal, form, filter, command, help)".to_string(),
             ]
         );
         let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
@@ -287,6 +348,71 @@ mod tests {
         assert_eq!(
             load(Some(Path::new("/nonexistent/milepost.toml"))).problems,
             Vec::<String>::new()
+        );
+    }
+}
+
+#[cfg(test)]
+mod context_tests {
+    use super::*;
+    use crossterm::event::KeyEvent;
+
+    #[test]
+    fn the_built_in_keymap_parses_cleanly_and_covers_every_context() {
+        let mut keymap = Keymap { bindings: vec![] };
+        let mut problems = vec![];
+        let set = merge(&mut keymap, DEFAULTS, "assets/keymap.toml", &mut problems);
+        assert_eq!(problems, Vec::<String>::new());
+        assert_eq!(set, keymap.bindings.len());
+        for context in KeyContext::ALL {
+            assert!(
+                keymap.bindings.iter().any(|b| b.context == context),
+                "{} has bindings",
+                context.name()
+            );
+        }
+        // Every action reachable while browsing has a key.
+        for (name, action) in ACTIONS {
+            if KeyContext::Normal.allows(*action) {
+                assert!(
+                    keymap
+                        .bindings
+                        .iter()
+                        .any(|b| b.context == KeyContext::Normal && b.action == *action),
+                    "{name} has a default key"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn typing_contexts_rebind_and_refuse_actions_that_mean_nothing_there() {
+        let c = parse(
+            "[keys.form]\n\"ctrl-s\" = \"submit\"\n\"ctrl-j\" = \"down\"\n\"z\" = \"undo\"\n\n[keys.command]\n\"ctrl-p\" = \"up\"\n",
+            "config.toml",
+        );
+        assert_eq!(
+            c.problems,
+            vec!["config.toml:4: \"undo\" does nothing in [keys.form]".to_string()]
+        );
+        assert_eq!(c.bindings, 3);
+        let ctrl = |ch| KeyEvent::new(KeyCode::Char(ch), KeyModifiers::CONTROL);
+        assert_eq!(
+            c.keymap.action_in(KeyContext::Form, &ctrl('s')),
+            Some(Action::Submit)
+        );
+        assert_eq!(
+            c.keymap.action_in(KeyContext::Command, &ctrl('p')),
+            Some(Action::Up)
+        );
+        // Browsing is untouched by a form binding.
+        assert_eq!(c.keymap.action(&ctrl('s')), None);
+        // The help lists typing contexts too.
+        assert!(
+            c.keymap
+                .help("form: save")
+                .iter()
+                .any(|(keys, _)| keys == "Enter, Ctrl-s")
         );
     }
 }

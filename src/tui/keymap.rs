@@ -1,5 +1,7 @@
-//! Actions and the keymap: what each key means, with the description that the hint bar and the
-//! help overlay show. The hints and help are generated from this table, so they cannot drift.
+//! Actions and the keymap: what each key means in each context, with the description that the
+//! hint bar and the help overlay show. The default bindings are `assets/keymap.toml`, built in;
+//! the user's `config.toml` rebinds over them (see `config`). Hints and help are generated from
+//! the live keymap, so they cannot drift.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -31,7 +33,136 @@ pub enum Action {
     Reverse,
     ToggleView,
     Chart,
+    /// Save a form, keep a filter, run a command line.
+    Submit,
+    /// Complete the word on the command line.
+    Complete,
 }
+
+/// Where the keyboard is: browsing, or typing into a form, a filter, the command line or the
+/// help filter. Keys bound in a typing context take precedence over typing them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyContext {
+    Normal,
+    Form,
+    Filter,
+    Command,
+    Help,
+}
+
+impl KeyContext {
+    pub const ALL: [KeyContext; 5] = [
+        KeyContext::Normal,
+        KeyContext::Form,
+        KeyContext::Filter,
+        KeyContext::Command,
+        KeyContext::Help,
+    ];
+
+    /// The name used in `[keys.NAME]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyContext::Normal => "normal",
+            KeyContext::Form => "form",
+            KeyContext::Filter => "filter",
+            KeyContext::Command => "command",
+            KeyContext::Help => "help",
+        }
+    }
+
+    /// The actions that mean something here.
+    pub fn allows(self, action: Action) -> bool {
+        use Action::*;
+        match self {
+            KeyContext::Normal => !matches!(action, Submit | Complete),
+            KeyContext::Form => matches!(action, Up | Down | Submit | Back),
+            KeyContext::Filter => matches!(action, Submit | Back),
+            KeyContext::Command => matches!(action, Up | Down | Submit | Back | Complete),
+            KeyContext::Help => matches!(action, Up | Down | PageUp | PageDown | Back | Help),
+        }
+    }
+}
+
+/// What an action does in a context, for the hints and the help.
+pub fn describe(context: KeyContext, action: Action) -> &'static str {
+    use Action::*;
+    match context {
+        KeyContext::Normal => match action {
+            Quit => "quit",
+            NextTab => "next tab",
+            PrevTab => "previous tab",
+            Tab(0) => "Milestones tab",
+            Tab(1) => "RAID tab",
+            Tab(2) => "Budget tab",
+            Tab(3) => "Status tab",
+            Tab(_) => "Log tab",
+            Up => "move up",
+            Down => "move down",
+            Top => "first row",
+            Bottom => "last row",
+            PageUp => "page up",
+            PageDown => "page down",
+            Details => "details",
+            CommandLine => "command",
+            Undo => "undo",
+            Redo => "redo",
+            Help => "help",
+            Back => "close / clear the filter",
+            Add => "add",
+            Edit => "edit",
+            Delete => "delete",
+            Done => "done / close",
+            Filter => "filter",
+            Sort => "sort by the next column",
+            Reverse => "reverse the sort",
+            ToggleView => "budget: plan / spend entries",
+            Chart => "chart: Gantt, risk heat map, burn",
+            Submit | Complete => "",
+        },
+        KeyContext::Form => match action {
+            Down => "form: next field",
+            Up => "form: previous field",
+            Submit => "form: save",
+            Back => "form: cancel, nothing written",
+            _ => "",
+        },
+        KeyContext::Filter => match action {
+            Submit => "filter: keep it",
+            Back => "filter: clear it",
+            _ => "",
+        },
+        KeyContext::Command => match action {
+            Up => "command line: previous command",
+            Down => "command line: next command",
+            Complete => "command line: complete the word",
+            Submit => "command line: run",
+            Back => "command line: cancel",
+            _ => "",
+        },
+        KeyContext::Help => match action {
+            Down => "help: scroll down",
+            Up => "help: scroll up",
+            PageDown => "help: page down",
+            PageUp => "help: page up",
+            Back => "help: clear the filter, then close",
+            Help => "help: close",
+            _ => "",
+        },
+    }
+}
+
+/// The actions the hint bar shows, in its order, with the first key bound to each.
+const HINTS: [Action; 9] = [
+    Action::NextTab,
+    Action::Add,
+    Action::Edit,
+    Action::Filter,
+    Action::CommandLine,
+    Action::Undo,
+    Action::Redo,
+    Action::Help,
+    Action::Quit,
+];
 
 /// A key: code and modifiers (Shift is folded into the character for letters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,20 +172,6 @@ pub struct Key {
 }
 
 impl Key {
-    const fn plain(code: KeyCode) -> Key {
-        Key {
-            code,
-            modifiers: KeyModifiers::NONE,
-        }
-    }
-
-    const fn ctrl(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            modifiers: KeyModifiers::CONTROL,
-        }
-    }
-
     /// The key of an event, with Shift dropped where the character already carries it.
     pub fn of(event: &KeyEvent) -> Key {
         let mut modifiers = event.modifiers;
@@ -92,214 +209,89 @@ impl Key {
     }
 }
 
-/// One binding: key, action, what it does, and whether the hint bar shows it.
-#[derive(Debug, Clone, Copy)]
+/// One binding: in a context, a key means an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding {
+    pub context: KeyContext,
     pub key: Key,
     pub action: Action,
-    pub description: &'static str,
-    pub hint: bool,
 }
-
-const fn bind(key: Key, action: Action, description: &'static str, hint: bool) -> Binding {
-    Binding {
-        key,
-        action,
-        description,
-        hint,
-    }
-}
-
-/// The default keymap (SPEC §10).
-pub const DEFAULT: &[Binding] = &[
-    bind(
-        Key::plain(KeyCode::Char('1')),
-        Action::Tab(0),
-        "Milestones tab",
-        false,
-    ),
-    bind(
-        Key::plain(KeyCode::Char('2')),
-        Action::Tab(1),
-        "RAID tab",
-        false,
-    ),
-    bind(
-        Key::plain(KeyCode::Char('3')),
-        Action::Tab(2),
-        "Budget tab",
-        false,
-    ),
-    bind(
-        Key::plain(KeyCode::Char('4')),
-        Action::Tab(3),
-        "Status tab",
-        false,
-    ),
-    bind(
-        Key::plain(KeyCode::Char('5')),
-        Action::Tab(4),
-        "Log tab",
-        false,
-    ),
-    bind(Key::plain(KeyCode::Tab), Action::NextTab, "next tab", true),
-    bind(
-        Key::plain(KeyCode::BackTab),
-        Action::PrevTab,
-        "previous tab",
-        false,
-    ),
-    bind(
-        Key::plain(KeyCode::Char('j')),
-        Action::Down,
-        "move down",
-        false,
-    ),
-    bind(Key::plain(KeyCode::Down), Action::Down, "move down", false),
-    bind(Key::plain(KeyCode::Char('k')), Action::Up, "move up", false),
-    bind(Key::plain(KeyCode::Up), Action::Up, "move up", false),
-    bind(
-        Key::plain(KeyCode::Char('g')),
-        Action::Top,
-        "first row",
-        false,
-    ),
-    bind(Key::plain(KeyCode::Home), Action::Top, "first row", false),
-    bind(
-        Key::plain(KeyCode::Char('G')),
-        Action::Bottom,
-        "last row",
-        false,
-    ),
-    bind(Key::plain(KeyCode::End), Action::Bottom, "last row", false),
-    bind(
-        Key::plain(KeyCode::PageDown),
-        Action::PageDown,
-        "page down",
-        false,
-    ),
-    bind(
-        Key::plain(KeyCode::PageUp),
-        Action::PageUp,
-        "page up",
-        false,
-    ),
-    bind(
-        Key::plain(KeyCode::Enter),
-        Action::Details,
-        "details",
-        false,
-    ),
-    bind(Key::plain(KeyCode::Char('a')), Action::Add, "add", true),
-    bind(Key::plain(KeyCode::Char('e')), Action::Edit, "edit", true),
-    bind(
-        Key::plain(KeyCode::Char('d')),
-        Action::Delete,
-        "delete",
-        false,
-    ),
-    bind(
-        Key::plain(KeyCode::Char('x')),
-        Action::Done,
-        "done / close",
-        false,
-    ),
-    bind(
-        Key::plain(KeyCode::Char('/')),
-        Action::Filter,
-        "filter",
-        true,
-    ),
-    bind(
-        Key::plain(KeyCode::Char('v')),
-        Action::ToggleView,
-        "budget: plan / spend entries",
-        false,
-    ),
-    bind(
-        Key::plain(KeyCode::Char('c')),
-        Action::Chart,
-        "chart: Gantt, risk heat map, burn",
-        false,
-    ),
-    bind(
-        Key::plain(KeyCode::Char('s')),
-        Action::Sort,
-        "sort by the next column",
-        false,
-    ),
-    bind(
-        Key::plain(KeyCode::Char('S')),
-        Action::Reverse,
-        "reverse the sort",
-        false,
-    ),
-    bind(
-        Key::plain(KeyCode::Char(':')),
-        Action::CommandLine,
-        "command",
-        true,
-    ),
-    bind(Key::plain(KeyCode::Char('u')), Action::Undo, "undo", true),
-    bind(Key::ctrl('r'), Action::Redo, "redo", true),
-    bind(Key::plain(KeyCode::Char('?')), Action::Help, "help", true),
-    bind(
-        Key::plain(KeyCode::Esc),
-        Action::Back,
-        "close / clear the filter",
-        false,
-    ),
-    bind(Key::plain(KeyCode::Char('q')), Action::Quit, "quit", true),
-];
 
 /// The live keymap.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     pub bindings: Vec<Binding>,
 }
 
 impl Default for Keymap {
+    /// The built-in bindings of `assets/keymap.toml`.
     fn default() -> Self {
-        Keymap {
-            bindings: DEFAULT.to_vec(),
-        }
+        super::config::defaults()
     }
 }
 
 impl Keymap {
-    pub fn action(&self, event: &KeyEvent) -> Option<Action> {
+    /// The action of a key press in a context. Ctrl-C always quits the workbench from browsing.
+    pub fn action_in(&self, context: KeyContext, event: &KeyEvent) -> Option<Action> {
         let key = Key::of(event);
-        if event.code == KeyCode::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL) {
+        if context == KeyContext::Normal
+            && event.code == KeyCode::Char('c')
+            && event.modifiers.contains(KeyModifiers::CONTROL)
+        {
             return Some(Action::Quit);
         }
         self.bindings
             .iter()
-            .find(|b| b.key == key)
+            .find(|b| b.context == context && b.key == key)
             .map(|b| b.action)
+    }
+
+    /// The action of a key press while browsing.
+    pub fn action(&self, event: &KeyEvent) -> Option<Action> {
+        self.action_in(KeyContext::Normal, event)
     }
 
     /// `key description` pairs for the hint bar.
     pub fn hints(&self) -> Vec<(String, &'static str)> {
-        self.bindings
+        HINTS
             .iter()
-            .filter(|b| b.hint)
-            .map(|b| (b.key.label(), b.description))
+            .filter_map(|a| {
+                self.bindings
+                    .iter()
+                    .find(|b| b.context == KeyContext::Normal && b.action == *a)
+                    .map(|b| (b.key.label(), describe(KeyContext::Normal, *a)))
+            })
             .collect()
     }
 
-    /// Every binding as (keys, description), keys of the same action grouped, filtered by text.
+    /// Every binding as (keys, description), keys of the same action grouped, browsing first,
+    /// then each typing context; filtered by text.
     pub fn help(&self, filter: &str) -> Vec<(String, &'static str)> {
-        let mut out: Vec<(String, &'static str)> = vec![];
-        for b in &self.bindings {
-            match out.iter_mut().find(|(_, d)| *d == b.description) {
-                Some((keys, _)) => {
-                    keys.push_str(", ");
-                    keys.push_str(&b.key.label());
+        let mut out: Vec<(KeyContext, Action, String)> = vec![];
+        for context in KeyContext::ALL {
+            for b in self.bindings.iter().filter(|b| b.context == context) {
+                match out
+                    .iter_mut()
+                    .find(|(c, a, _)| *c == context && *a == b.action)
+                {
+                    Some((_, _, keys)) => {
+                        keys.push_str(", ");
+                        keys.push_str(&b.key.label());
+                    }
+                    None => out.push((context, b.action, b.key.label())),
                 }
-                None => out.push((b.key.label(), b.description)),
             }
         }
+        // In the order of the action table (tabs, moving, then changing), not of the keys.
+        out.sort_by_key(|(c, a, _)| {
+            (
+                KeyContext::ALL.iter().position(|x| x == c),
+                super::config::action_rank(*a),
+            )
+        });
         let f = filter.to_lowercase();
         out.into_iter()
+            .map(|(c, a, keys)| (keys, describe(c, a)))
             .filter(|(k, d)| {
                 f.is_empty() || d.to_lowercase().contains(&f) || k.to_lowercase().contains(&f)
             })
