@@ -572,3 +572,80 @@ fn config_check_lists_every_problem_with_file_and_line() {
         )
     );
 }
+
+#[test]
+fn decisions_and_proposed_changes_can_be_corrected() {
+    let env = Env::new();
+    env.small_program();
+    let dec = env.ok(&[
+        "decision",
+        "add",
+        "Hosting",
+        "--decision",
+        "EU region",
+        "--by",
+        "Steering",
+    ]);
+    assert_eq!(dec.trim(), "DEC-1");
+    env.ok(&[
+        "decision",
+        "set",
+        "DEC-1",
+        "--decision",
+        "EU and UK",
+        "--by",
+        "",
+        "--date",
+        "2026-11-16",
+    ]);
+    let list = env.json(&["decision", "list", "--json"]);
+    let d = &list[0];
+    assert_eq!(d["decision"], "EU and UK");
+    assert_eq!(d["date"], "2026-11-16");
+    assert!(d["by"].is_null(), "\"\" clears who decided: {d}");
+
+    let cr = env.ok(&[
+        "change",
+        "add",
+        "Pen test",
+        "--ws",
+        "PLT",
+        "--budget-delta",
+        "8,000",
+    ]);
+    assert_eq!(cr.trim(), "CR-1");
+    env.ok(&[
+        "change",
+        "set",
+        "CR-1",
+        "--budget-delta",
+        "9500",
+        "--schedule-delta",
+        "3",
+    ]);
+    let c = &env.json(&["change", "list", "--json"])[0];
+    assert_eq!(
+        (c["budget_delta"].as_str(), c["schedule_delta"].as_i64()),
+        (Some("9500.00"), Some(3))
+    );
+    // A delta without a workstream is refused, and nothing changes.
+    let r = env.run(&["change", "set", "CR-1", "--ws", ""]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("budget_delta"), "{}", r.stderr);
+    assert_eq!(
+        env.json(&["change", "list", "--json"])[0]["workstream"],
+        "PLT"
+    );
+    // Decided changes are history.
+    env.ok(&["change", "approve", "CR-1"]);
+    let r = env.run(&["change", "set", "CR-1", "--title", "Bigger pen test"]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("CR-1 is approved"), "{}", r.stderr);
+    // Undo takes a correction back.
+    env.ok(&["decision", "set", "DEC-1", "--title", "Hosting region"]);
+    env.ok(&["undo"]);
+    assert_eq!(
+        env.json(&["decision", "list", "--json"])[0]["title"],
+        "Hosting"
+    );
+}

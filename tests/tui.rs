@@ -905,7 +905,10 @@ fn help_scrolls_when_it_does_not_fit() {
         app.handle_key(key(KeyCode::PageDown));
     }
     let screen = draw(&mut app, 80, 24);
-    assert!(screen.contains("help: close"), "the last binding is reachable");
+    assert!(
+        screen.contains("help: close"),
+        "the last binding is reachable"
+    );
     assert!(screen.contains("↑ for more"));
     // Typing filters from the top again.
     type_text(&mut app, "quit");
@@ -915,4 +918,42 @@ fn help_scrolls_when_it_does_not_fit() {
         screen.contains("q  quit") && !screen.contains("more"),
         "{screen}"
     );
+}
+
+#[test]
+fn log_rows_edit_decisions_and_proposed_changes() {
+    let (_dir, mut app) = fixture();
+    app.apply(Action::Tab(4));
+    let row = |app: &App, prefix: &str| {
+        app.table()
+            .rows
+            .iter()
+            .position(|r| r[0].starts_with(prefix))
+            .unwrap()
+    };
+    app.selected[4] = row(&app, "DEC-");
+    let dec = app.selected_row().unwrap()[0].clone();
+    app.handle_key(key_of('e'));
+    assert!(matches!(&app.mode, Mode::Form(f) if f.command == format!("decision set {dec}")));
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, " (confirmed)");
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
+    let d = app.store.read().decision(&dec).unwrap();
+    assert!(d.decision.ends_with(" (confirmed)"), "{}", d.decision);
+    // A decided change request is kept as it was.
+    let decided = app
+        .table()
+        .rows
+        .iter()
+        .position(|r| r[0].starts_with("CR-") && !r[3].starts_with("proposed"))
+        .unwrap();
+    app.selected[4] = decided;
+    app.handle_key(key_of('e'));
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(matches!(&app.message, Some(Message::Info(m)) if m.contains("kept as it was")));
+}
+
+fn key_of(c: char) -> KeyEvent {
+    key(KeyCode::Char(c))
 }

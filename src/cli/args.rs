@@ -527,6 +527,19 @@ pub enum ChangeCommand {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Change a proposed change request ("" or none clears a field).
+    Set {
+        key: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        ws: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        budget_delta: Option<String>,
+        /// Working days.
+        #[arg(long, allow_hyphen_values = true)]
+        schedule_delta: Option<String>,
+    },
     /// List change requests.
     List {
         #[arg(long)]
@@ -541,6 +554,20 @@ pub enum DecisionCommand {
         title: String,
         #[arg(long)]
         decision: String,
+        #[arg(long)]
+        rationale: Option<String>,
+        #[arg(long)]
+        by: Option<String>,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Correct a recorded decision ("" clears the rationale or who made it).
+    Set {
+        key: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        decision: Option<String>,
         #[arg(long)]
         rationale: Option<String>,
         #[arg(long)]

@@ -410,6 +410,65 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             db.save_decision(&d)?;
             Ok(added(format!("added decision {key} {:?}", d.title), key))
         }
+        Command::SetChange {
+            key,
+            title,
+            workstream,
+            budget_delta,
+            schedule_delta,
+        } => {
+            let mut c = db.change_request(&key)?;
+            if c.status != ChangeStatus::Proposed {
+                return Err(Error::Conflict(format!(
+                    "{key} is {}; only a proposed change request can be changed",
+                    c.status
+                )));
+            }
+            if let Some(t) = title {
+                c.title = text::required("title", &t)?;
+            }
+            apply_clear(&mut c.workstream, workstream);
+            if let Some(ws) = &c.workstream {
+                db.workstream(ws)?;
+            }
+            apply_clear(&mut c.budget_delta, budget_delta);
+            apply_clear(&mut c.schedule_delta, schedule_delta);
+            if let (Some(delta), None) = (c.budget_delta, &c.workstream) {
+                return Err(Error::invalid(
+                    "budget_delta",
+                    delta,
+                    "needs --ws: an approved delta goes to that workstream's budget",
+                ));
+            }
+            db.save_change_request(&c)?;
+            Ok(msg(format!("updated {key}")))
+        }
+        Command::SetDecision {
+            key,
+            title,
+            decision,
+            rationale,
+            by,
+            date,
+        } => {
+            let mut d = db.decision(&key)?;
+            if let Some(t) = title {
+                d.title = text::required("title", &t)?;
+            }
+            if let Some(text) = decision {
+                d.decision = text::multi_line("decision", &text)?;
+            }
+            if let Some(r) = rationale {
+                d.rationale = text::optional_multi("rationale", r.as_deref())?;
+            }
+            if let Some(b) = by {
+                d.by = text::optional("by", b.as_deref())?;
+            }
+            apply_set(&mut d.date, date);
+            first(validate::decision(&d))?;
+            db.save_decision(&d)?;
+            Ok(msg(format!("updated {key}")))
+        }
         Command::SetNote {
             workstream,
             week,

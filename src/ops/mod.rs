@@ -163,6 +163,23 @@ pub enum Command {
         by: Option<String>,
         date: Option<NaiveDate>,
     },
+    /// Change a proposed change request; a decided one is history and is refused.
+    SetChange {
+        key: String,
+        title: Option<String>,
+        workstream: Clear<String>,
+        budget_delta: Clear<Money>,
+        schedule_delta: Clear<i64>,
+    },
+    /// Correct a recorded decision.
+    SetDecision {
+        key: String,
+        title: Option<String>,
+        decision: Option<String>,
+        rationale: Clear<String>,
+        by: Clear<String>,
+        date: Option<NaiveDate>,
+    },
     SetNote {
         workstream: Option<String>,
         week: Option<IsoWeek>,

@@ -393,6 +393,26 @@ impl Db<'_> {
         Ok(())
     }
 
+    pub fn decision(&self, key: &str) -> Result<Decision> {
+        self.conn
+            .query_row(
+                "SELECT key, date, title, decision, rationale, made_by FROM decision WHERE key = ?1",
+                [key],
+                |r| {
+                    Ok(Decision {
+                        key: r.get(0)?,
+                        date: r.get(1)?,
+                        title: r.get(2)?,
+                        decision: r.get(3)?,
+                        rationale: r.get(4)?,
+                        by: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| Error::not_found("decision", key))
+    }
+
     pub fn decisions(&self) -> Result<Vec<Decision>> {
         let mut stmt = self.conn.prepare(
             "SELECT key, date, title, decision, rationale, made_by FROM decision ORDER BY id",

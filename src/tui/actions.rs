@@ -176,14 +176,49 @@ impl App {
                     ],
                 ))
             }
+            Tab::Log if key.starts_with("DEC-") => db.decision(&key).ok().map(|d| {
+                Form::edit_decision(
+                    &key,
+                    [
+                        &d.title,
+                        &d.decision,
+                        d.rationale.as_deref().unwrap_or(""),
+                        d.by.as_deref().unwrap_or(""),
+                        &d.date.to_string(),
+                    ],
+                )
+            }),
+            Tab::Log if key.starts_with("CR-") => match db.change_request(&key) {
+                Ok(c) if c.status == crate::domain::ChangeStatus::Proposed => {
+                    let money = |m: Option<crate::domain::Money>| {
+                        m.map(|m| m.to_string()).unwrap_or_default()
+                    };
+                    Some(Form::edit_change(
+                        &key,
+                        [
+                            &c.title,
+                            c.workstream.as_deref().unwrap_or(""),
+                            &money(c.budget_delta),
+                            &c.schedule_delta.map(|d| d.to_string()).unwrap_or_default(),
+                        ],
+                    ))
+                }
+                Ok(c) => {
+                    self.message = Some(Message::Info(format!(
+                        "{key} is {}; a decided change request is kept as it was",
+                        c.status
+                    )));
+                    return;
+                }
+                Err(_) => None,
+            },
             Tab::Log => None,
         };
         match form {
             Some(f) => self.mode = Mode::Form(f),
             None => {
                 self.message = Some(Message::Info(if self.tab == Tab::Log {
-                    "decisions and change requests are kept as recorded; x decides a proposed change"
-                        .into()
+                    "the journal is kept as recorded; e edits decisions and proposed changes".into()
                 } else {
                     format!("{key} is gone; nothing to edit")
                 }))

@@ -317,6 +317,27 @@ impl Form {
         )
     }
 
+    /// Correct a decision; `values` are its title, decision, rationale, by and date.
+    pub fn edit_decision(key: &str, values: [&str; 5]) -> Form {
+        Form::edit(
+            key,
+            &format!("decision set {key}"),
+            &["title", "decision", "rationale", "by", "date"],
+            &values,
+        )
+    }
+
+    /// Change a proposed change request; `values` are its title, workstream, budget delta and
+    /// schedule delta.
+    pub fn edit_change(key: &str, values: [&str; 4]) -> Form {
+        Form::edit(
+            key,
+            &format!("change set {key}"),
+            &["title", "ws", "budget-delta", "schedule-delta"],
+            &values,
+        )
+    }
+
     /// Edit a workstream's name and owner.
     pub fn edit_workstream(key: &str, values: [&str; 2]) -> Form {
         Form::edit(key, &format!("ws set {key}"), &["name", "owner"], &values)
@@ -388,6 +409,9 @@ impl Form {
                         | "name"
                         | "acceptance"
                         | "provider"
+                        | "rationale"
+                        | "by"
+                        | "decision"
                         | "description"
                 );
                 let v = if value.is_empty() {
