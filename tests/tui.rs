@@ -924,14 +924,12 @@ fn help_scrolls_when_it_does_not_fit() {
 fn log_rows_edit_decisions_and_proposed_changes() {
     let (_dir, mut app) = fixture();
     app.apply(Action::Tab(4));
-    let row = |app: &App, prefix: &str| {
-        app.table()
-            .rows
-            .iter()
-            .position(|r| r[0].starts_with(prefix))
-            .unwrap()
-    };
-    app.selected[4] = row(&app, "DEC-");
+    app.selected[4] = app
+        .table()
+        .rows
+        .iter()
+        .position(|r| r[0].starts_with("DEC-"))
+        .unwrap();
     let dec = app.selected_row().unwrap()[0].clone();
     app.handle_key(key_of('e'));
     assert!(matches!(&app.mode, Mode::Form(f) if f.command == format!("decision set {dec}")));
