@@ -422,8 +422,25 @@ fn edit_this_weeks_note_from_the_status_tab() {
         app.mode
     );
     type_text(&mut app, "Trainers not booked");
+    // And an accomplishment and a next step, added to the note's lists.
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "Training plan signed off");
+    app.handle_key(key(KeyCode::Tab));
+    type_text(&mut app, "Book trainers");
     app.handle_key(key(KeyCode::Enter));
     assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
+    let week = milepost::domain::IsoWeek::of(today());
+    let note = app
+        .store
+        .read()
+        .status_note(week, Some("CHG"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        note.accomplishments.last().unwrap(),
+        "Training plan signed off"
+    );
+    assert_eq!(note.next_steps.last().unwrap(), "Book trainers");
     let chg = app
         .table()
         .rows

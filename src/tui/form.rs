@@ -344,14 +344,16 @@ impl Form {
     }
 
     /// Edit this week's status note of a workstream (`None`: the program's own note); `values`
-    /// are its summary, RAG override and reason. Add a done item or a next step with `:note`.
+    /// are its summary, RAG override and reason. `done` and `next` (empty when the form
+    /// opens) add an accomplishment and a next step to the note's lists.
     pub fn edit_note(workstream: Option<&str>, week: &str, values: [&str; 3]) -> Form {
         let scope = workstream.map_or("--program".to_string(), str::to_string);
+        let [summary, rag, reason] = values;
         let mut form = Form::edit(
             &format!("{} note {week}", workstream.unwrap_or("program")),
             &format!("note {scope} --week {week}"),
-            &["summary", "rag", "reason"],
-            &values,
+            &["summary", "rag", "reason", "done", "next"],
+            &[summary, rag, reason, "", ""],
         );
         form.title = format!("{} note, {week}", workstream.unwrap_or("Program"));
         form
