@@ -649,3 +649,50 @@ fn decisions_and_proposed_changes_can_be_corrected() {
         "Hosting"
     );
 }
+
+#[test]
+fn the_program_header_and_calendar_can_be_changed() {
+    let env = Env::new();
+    env.small_program();
+    let plan = ["schedule", "--as-of", "2026-01-01", "--json"];
+    let before = env.json(&plan);
+    env.ok(&[
+        "program",
+        "set",
+        "--name",
+        "Atlas 2",
+        "--holiday",
+        "2026-01-06",
+        "--no-holiday",
+        "2026-01-19",
+    ]);
+    let export = env.export();
+    assert!(
+        export.contains("\"Atlas 2\""),
+        "{}",
+        &export[..200.min(export.len())]
+    );
+    assert!(export.contains("2026-01-06") && !export.contains("2026-01-19"));
+    // The calendar moved: the plan shifts by a working day.
+    let after = env.json(&plan);
+    assert_eq!(before["tasks"][0]["start"], "2026-01-05");
+    assert_eq!(after["tasks"][0]["start"], "2026-01-05");
+    assert_eq!(
+        before["tasks"][0]["finish"], "2026-01-16",
+        "10 days, the 19th off after"
+    );
+    assert_eq!(
+        after["tasks"][0]["finish"], "2026-01-19",
+        "10 days with the 6th off"
+    );
+    // Bad values name the field; nothing changes.
+    let r = env.run(&["program", "set", "--currency", "dollars"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("currency"), "{}", r.stderr);
+    let r = env.run(&["program", "set", "--no-holiday", "2026-03-03"]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("2026-03-03"), "{}", r.stderr);
+    assert_eq!(env.export(), export);
+    env.ok(&["undo"]);
+    assert!(env.export().contains("\"Atlas\""));
+}

@@ -972,3 +972,52 @@ fn log_rows_edit_decisions_and_proposed_changes() {
 fn key_of(c: char) -> KeyEvent {
     key(KeyCode::Char(c))
 }
+
+#[test]
+fn the_program_and_links_through_the_add_menu() {
+    let (_dir, mut app) = fixture();
+    press(&mut app, &[KeyCode::Char('a'), KeyCode::Char('p')]);
+    assert!(
+        matches!(&app.mode, Mode::Form(f) if f.title == "The program" && f.fields[0].value == "Atlas customer platform")
+    );
+    type_text(&mut app, " II");
+    for _ in 0..4 {
+        app.handle_key(key(KeyCode::Tab));
+    }
+    fill(&mut app, &["2026-12-24"]);
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
+    let p = app.store.read().program().unwrap();
+    assert_eq!(p.name, "Atlas customer platform II");
+    assert!(
+        p.calendar
+            .holidays
+            .contains(&NaiveDate::from_ymd_opt(2026, 12, 24).unwrap())
+    );
+    assert!(
+        draw(&mut app, 120, 40).contains("Atlas customer platform II"),
+        "title bar"
+    );
+    // Remove a link: PLT-1 -> PLT-2 in the demo.
+    assert!(
+        app.store
+            .read()
+            .task("PLT-2")
+            .unwrap()
+            .after
+            .iter()
+            .any(|l| l.key == "PLT-1")
+    );
+    app.selected[0] = 1;
+    press(&mut app, &[KeyCode::Char('a'), KeyCode::Char('L')]);
+    fill(&mut app, &["PLT-1"]);
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
+    assert!(
+        !app.store
+            .read()
+            .task("PLT-2")
+            .unwrap()
+            .after
+            .iter()
+            .any(|l| l.key == "PLT-1")
+    );
+}

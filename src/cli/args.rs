@@ -40,6 +40,9 @@ pub enum Command {
         #[arg(long)]
         no_tui: bool,
     },
+    /// The program itself: name, currency, start and calendar.
+    #[command(subcommand)]
+    Program(ProgramCommand),
     /// Workstreams.
     #[command(subcommand)]
     Ws(WsCommand),
@@ -135,6 +138,29 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// The man page (roff) on stdout.
     Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgramCommand {
+    /// Change the program's name, currency code, start or working calendar.
+    Set {
+        #[arg(long)]
+        name: Option<String>,
+        /// The currency code of every amount (amounts are not converted).
+        #[arg(long)]
+        currency: Option<String>,
+        #[arg(long)]
+        start: Option<String>,
+        /// Working weekdays, like mon,tue,wed,thu,fri.
+        #[arg(long)]
+        workdays: Option<String>,
+        /// Add a holiday; repeat for more.
+        #[arg(long = "holiday", value_name = "DATE")]
+        holidays: Vec<String>,
+        /// Remove a holiday; repeat for more.
+        #[arg(long = "no-holiday", value_name = "DATE")]
+        no_holidays: Vec<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -152,6 +152,27 @@ pub fn to_command(cli: A, ctx: &Context) -> Result<Command> {
         SettingsCommand, SpendCommand, TaskCommand, WsCommand,
     };
     Ok(match cli {
+        A::Program(args::ProgramCommand::Set {
+            name,
+            currency,
+            start,
+            workdays,
+            holidays,
+            no_holidays,
+        }) => Command::SetProgram {
+            name,
+            currency,
+            start: opt_date("start", start, ctx)?,
+            workdays,
+            add_holidays: holidays
+                .iter()
+                .map(|h| dates::parse_date("holiday", h))
+                .collect::<Result<_>>()?,
+            remove_holidays: no_holidays
+                .iter()
+                .map(|h| dates::parse_date("no_holiday", h))
+                .collect::<Result<_>>()?,
+        },
         A::Ws(WsCommand::Add { key, name, owner }) => Command::AddWorkstream { key, name, owner },
         A::Ws(WsCommand::Set { key, name, owner }) => Command::SetWorkstream {
             key,

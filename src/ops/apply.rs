@@ -410,6 +410,39 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             db.save_decision(&d)?;
             Ok(added(format!("added decision {key} {:?}", d.title), key))
         }
+        Command::SetProgram {
+            name,
+            currency,
+            start,
+            workdays,
+            add_holidays,
+            remove_holidays,
+        } => {
+            let mut p = db.program()?;
+            if let Some(n) = name {
+                p.name = text::required("name", &n)?;
+            }
+            if let Some(c) = currency {
+                p.currency = domain::currency("currency", &c)?;
+            }
+            apply_set(&mut p.start, start);
+            if let Some(w) = workdays {
+                let w = domain::Workdays::parse("workdays", &w)?;
+                p.calendar.workdays = w.names().iter().map(|s| s.to_string()).collect();
+            }
+            for h in &remove_holidays {
+                if !p.calendar.holidays.contains(h) {
+                    return Err(Error::not_found("holiday", h.to_string()));
+                }
+            }
+            p.calendar.holidays.retain(|h| !remove_holidays.contains(h));
+            p.calendar.holidays.extend(add_holidays);
+            p.calendar.holidays.sort();
+            p.calendar.holidays.dedup();
+            first(validate::program(&p))?;
+            db.save_program(&p)?;
+            Ok(msg(format!("updated the program {:?}", p.name)))
+        }
         Command::SetChange {
             key,
             title,

@@ -49,6 +49,15 @@ pub struct SpendRow {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
+    /// Change the program header and calendar.
+    SetProgram {
+        name: Option<String>,
+        currency: Option<String>,
+        start: Option<NaiveDate>,
+        workdays: Option<String>,
+        add_holidays: Vec<NaiveDate>,
+        remove_holidays: Vec<NaiveDate>,
+    },
     AddWorkstream {
         key: String,
         name: String,

@@ -69,8 +69,25 @@ impl App {
                         Form::edit_workstream(&ws, [&w.name, w.owner.as_deref().unwrap_or("")]),
                     ));
                 }
+                options.push(choice(
+                    'L',
+                    "remove a dependency link",
+                    Form::remove_dependency(&key),
+                ));
                 options.push(choice('b', "baseline", Form::set_baseline()));
-                self.choose("Add", options);
+                if let Ok(p) = self.store.read().program() {
+                    options.push(choice(
+                        'p',
+                        "change the program (name, start, calendar)",
+                        Form::edit_program([
+                            &p.name,
+                            &p.currency,
+                            &p.start.to_string(),
+                            &p.calendar.workdays.join(","),
+                        ]),
+                    ));
+                }
+                self.choose("Add or change", options);
             }
             Tab::Raid => self.choose(
                 "Add to the RAID log",

@@ -380,6 +380,9 @@ impl App {
     /// The data changed: fetch the current tab's window again (the others when next shown).
     pub fn reload(&mut self) {
         self.generation += 1;
+        if let Ok(p) = self.store.read().program() {
+            self.program = p.name;
+        }
         self.wanted = Default::default();
         self.ensure_window();
         self.data_version = self.store.data_version().unwrap_or(self.data_version);

@@ -338,6 +338,41 @@ impl Form {
         )
     }
 
+    /// Edit the program: `values` are its name, currency, start and workdays; `holiday` and
+    /// `no-holiday` (empty when the form opens) add or remove a holiday.
+    pub fn edit_program(values: [&str; 4]) -> Form {
+        let [name, currency, start, workdays] = values;
+        let mut form = Form::edit(
+            "the program",
+            "program set",
+            &[
+                "name",
+                "currency",
+                "start",
+                "workdays",
+                "holiday",
+                "no-holiday",
+            ],
+            &[name, currency, start, workdays, "", ""],
+        );
+        form.title = "The program".into();
+        form
+    }
+
+    /// Remove a dependency link.
+    pub fn remove_dependency(successor: &str) -> Form {
+        let mut form = Form::add(
+            "Remove a dependency link",
+            "dep rm",
+            &[
+                ("predecessor", "", "", true),
+                ("successor", "", successor, true),
+            ],
+        );
+        form.focus = 0;
+        form
+    }
+
     /// Edit a workstream's name and owner.
     pub fn edit_workstream(key: &str, values: [&str; 2]) -> Form {
         Form::edit(key, &format!("ws set {key}"), &["name", "owner"], &values)
