@@ -382,9 +382,22 @@ fn details_show_the_item_change_history() {
     app.apply(Action::Bottom);
     assert_eq!(app.selected_row().unwrap()[0], "R-11");
     app.apply(Action::Details);
-    let Mode::Details { history } = &app.mode else {
+    let Mode::Details { fields, history } = &app.mode else {
         panic!("{:?}", app.mode)
     };
+    // Every field of the record, not only the table's columns.
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    assert_eq!(field("KEY"), Some("R-11"));
+    assert_eq!(field("probability"), Some("3"));
+    assert_eq!(field("impact"), Some("5"));
+    assert_eq!(field("raised"), Some("2026-11-22"));
+    assert_eq!(field("owner"), None, "shown once, as OWNER");
+    assert_eq!(field("OWNER"), Some("Sam"));
     let summaries: Vec<&str> = history
         .iter()
         .map(|h| h.split_once("  ").unwrap().1)
@@ -397,7 +410,7 @@ fn details_show_the_item_change_history() {
     app.handle_key(key(KeyCode::Esc));
     app.apply(Action::Top);
     app.apply(Action::Details);
-    let Mode::Details { history } = &app.mode else {
+    let Mode::Details { history, .. } = &app.mode else {
         panic!()
     };
     assert_eq!(history.len(), 1, "R-1 is not R-11: {history:?}");

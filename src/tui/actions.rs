@@ -243,6 +243,85 @@ impl App {
         }
     }
 
+    /// The selected row's cells, then every other field of its record (a task, RAID item,
+    /// spend entry, decision or change request), named as in the program JSON.
+    pub(super) fn record_fields(&self, key: &str) -> Vec<(String, String)> {
+        let mut fields: Vec<(String, String)> = match self.selected_row() {
+            Some(row) => self
+                .table()
+                .headers
+                .iter()
+                .zip(row)
+                .map(|(h, v)| (h.to_string(), v.clone()))
+                .collect(),
+            None => vec![],
+        };
+        let db = self.store.read();
+        let record = match self.tab {
+            Tab::Milestones => db.task(key).ok().and_then(|t| serde_json::to_value(t).ok()),
+            Tab::Raid => db
+                .raid_item(key)
+                .ok()
+                .and_then(|r| serde_json::to_value(r).ok()),
+            Tab::Budget if self.spend_view => db
+                .spend_entry(key)
+                .ok()
+                .and_then(|s| serde_json::to_value(s).ok()),
+            Tab::Log if key.starts_with("DEC-") => db
+                .decision(key)
+                .ok()
+                .and_then(|d| serde_json::to_value(d).ok()),
+            Tab::Log if key.starts_with("CR-") => db
+                .change_request(key)
+                .ok()
+                .and_then(|c| serde_json::to_value(c).ok()),
+            _ => None,
+        };
+        let Some(serde_json::Value::Object(map)) = record else {
+            return fields;
+        };
+        // Fields the table already shows, under their column names.
+        let shown = |name: &str| {
+            let column = match name {
+                "workstream" => "WS",
+                "percent_complete" => "%",
+                "reference" => "REF",
+                other => other,
+            };
+            fields.iter().any(|(h, _)| h.eq_ignore_ascii_case(column))
+        };
+        let mut more = vec![];
+        for (name, value) in map {
+            if shown(&name) {
+                continue;
+            }
+            let text = match value {
+                serde_json::Value::Null => continue,
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Array(items) if items.is_empty() => continue,
+                serde_json::Value::Array(items) => items
+                    .iter()
+                    .map(|i| match i {
+                        serde_json::Value::String(s) => s.clone(),
+                        // A dependency link: predecessor, type and lag.
+                        serde_json::Value::Object(o) if o.contains_key("key") => format!(
+                            "{} {}{:+}",
+                            o["key"].as_str().unwrap_or(""),
+                            o.get("type").and_then(|t| t.as_str()).unwrap_or(""),
+                            o.get("lag").and_then(|l| l.as_i64()).unwrap_or(0)
+                        ),
+                        other => other.to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                other => other.to_string(),
+            };
+            more.push((name.replace('_', " "), text));
+        }
+        fields.extend(more);
+        fields
+    }
+
     pub(super) fn confirm_delete(&mut self) {
         let Some(key) = self.selected_key() else {
             return;

@@ -27,8 +27,10 @@ pub enum Mode {
         input: String,
         browsing: Option<usize>,
     },
-    /// Every field of the selected row, and its change history from the journal.
+    /// Every field of the selected row's record (name, value), and its change history from
+    /// the journal.
     Details {
+        fields: Vec<(String, String)>,
         history: Vec<String>,
     },
     /// Typing a filter (applied as it is typed).
@@ -682,7 +684,8 @@ impl App {
                             )
                         })
                         .collect();
-                    self.mode = Mode::Details { history };
+                    let fields = self.record_fields(&key);
+                    self.mode = Mode::Details { fields, history };
                 }
             }
             Action::Filter => self.mode = Mode::Filter,

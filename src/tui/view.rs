@@ -118,7 +118,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
     frame.render_widget(Paragraph::new(Line::from(hint_spans)), hints);
     match &app.mode {
         Mode::Help { filter, scroll } => draw_help(frame, app, theme, filter, *scroll, area),
-        Mode::Details { history } => draw_details(frame, app, history, theme, area),
+        Mode::Details { fields, history } => draw_details(frame, fields, history, theme, area),
         Mode::Form(form) => draw_form(frame, form, theme, area),
         Mode::Choose { title, options } => {
             let width = (title.chars().count() as u16).saturating_add(30).max(30);
@@ -380,26 +380,32 @@ pub fn draw_form(frame: &mut Frame, form: &super::form::Form, theme: &Theme, are
     );
 }
 
-fn draw_details(frame: &mut Frame, app: &App, history: &[String], theme: &Theme, area: Rect) {
-    let table = app.table();
-    let Some(row) = app.selected_row() else {
-        return;
-    };
+fn draw_details(
+    frame: &mut Frame,
+    fields: &[(String, String)],
+    history: &[String],
+    theme: &Theme,
+    area: Rect,
+) {
     let extra = if history.is_empty() {
         0
     } else {
         history.len() as u16 + 2
     };
-    let popup = centred(area, 76, table.headers.len() as u16 + 2 + extra);
+    let popup = centred(area, 76, fields.len() as u16 + 2 + extra);
     frame.render_widget(Clear, popup);
-    let mut lines: Vec<Line> = table
-        .headers
+    let width = fields
         .iter()
-        .zip(row)
-        .map(|(h, v)| {
+        .map(|(n, _)| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(16);
+    let mut lines: Vec<Line> = fields
+        .iter()
+        .map(|(name, value)| {
             Line::from(vec![
-                Span::styled(format!("{h:>10}  "), theme.header),
-                Span::raw(v.clone()),
+                Span::styled(format!("{name:>width$}  "), theme.header),
+                Span::raw(crate::domain::text::for_display(value)),
             ])
         })
         .collect();
