@@ -626,17 +626,10 @@ fn large_listings_are_paged_filtered_and_sorted_in_sql() {
     let most = f.tasks.iter().filter_map(|t| t.slip_days).max().unwrap();
     {
         // Windows in the second half are read from the end in reverse: the same rows.
-        use milepost::store::pages::{ForecastRow, PageQuery, RowFilter};
+        use milepost::store::pages::{PageQuery, RowFilter};
         let db = app.store.read();
-        db.install_forecast(f.tasks.iter().map(|t| ForecastRow {
-            key: &t.key,
-            start: t.start,
-            finish: t.finish,
-            slip: t.slip_days,
-            total_float: t.total_float,
-            critical: t.critical,
-        }))
-        .unwrap();
+        db.install_forecast(milepost::tui::pager::forecast_rows(&f))
+            .unwrap();
         let filter = RowFilter::default();
         for sort in [
             None,

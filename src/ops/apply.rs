@@ -306,13 +306,7 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             if let Some(ws) = &workstream {
                 db.workstream(ws)?;
             }
-            if let (Some(delta), None) = (budget_delta, &workstream) {
-                return Err(Error::invalid(
-                    "budget_delta",
-                    delta,
-                    "needs --ws: an approved delta goes to that workstream's budget",
-                ));
-            }
+            delta_needs_workstream(budget_delta, workstream.as_deref())?;
             let number = db.next_number("CR")?;
             let key = format!("CR-{number}");
             let change = ChangeRequest {
@@ -339,13 +333,7 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             category,
             month,
         } => {
-            let mut change = db.change_request(&key)?;
-            if change.status != ChangeStatus::Proposed {
-                return Err(Error::Conflict(format!(
-                    "{key} is already {}; only a proposed change can be decided",
-                    change.status
-                )));
-            }
+            let mut change = proposed_change(db, &key, "decided")?;
             change.status = if approve {
                 ChangeStatus::Approved
             } else {
@@ -450,13 +438,7 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             budget_delta,
             schedule_delta,
         } => {
-            let mut c = db.change_request(&key)?;
-            if c.status != ChangeStatus::Proposed {
-                return Err(Error::Conflict(format!(
-                    "{key} is {}; only a proposed change request can be changed",
-                    c.status
-                )));
-            }
+            let mut c = proposed_change(db, &key, "changed")?;
             if let Some(t) = title {
                 c.title = text::required("title", &t)?;
             }
@@ -466,13 +448,7 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             }
             apply_clear(&mut c.budget_delta, budget_delta);
             apply_clear(&mut c.schedule_delta, schedule_delta);
-            if let (Some(delta), None) = (c.budget_delta, &c.workstream) {
-                return Err(Error::invalid(
-                    "budget_delta",
-                    delta,
-                    "needs --ws: an approved delta goes to that workstream's budget",
-                ));
-            }
+            delta_needs_workstream(c.budget_delta, c.workstream.as_deref())?;
             db.save_change_request(&c)?;
             Ok(msg(format!("updated {key}")))
         }
@@ -805,4 +781,28 @@ fn set_baseline(db: &Db, ctx: &Context, name: Option<String>) -> Result<Outcome>
         format!("baseline {name:?} set on {} tasks", baseline.tasks.len()),
         name,
     ))
+}
+
+/// A change request that is still proposed; deciding or changing a decided one is refused.
+fn proposed_change(db: &Db, key: &str, verb: &str) -> Result<ChangeRequest> {
+    let change = db.change_request(key)?;
+    if change.status != ChangeStatus::Proposed {
+        return Err(Error::Conflict(format!(
+            "{key} is {}; only a proposed change request can be {verb}",
+            change.status
+        )));
+    }
+    Ok(change)
+}
+
+/// An approved budget delta goes to a workstream's budget, so a delta needs one.
+fn delta_needs_workstream(delta: Option<Money>, workstream: Option<&str>) -> Result<()> {
+    match (delta, workstream) {
+        (Some(delta), None) => Err(Error::invalid(
+            "budget_delta",
+            delta,
+            "needs --ws: an approved delta goes to that workstream's budget",
+        )),
+        _ => Ok(()),
+    }
 }

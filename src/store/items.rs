@@ -88,6 +88,17 @@ fn change_row(r: &Row) -> rusqlite::Result<ChangeRequest> {
     })
 }
 
+fn decision_row(r: &Row) -> rusqlite::Result<Decision> {
+    Ok(Decision {
+        key: r.get(0)?,
+        date: r.get(1)?,
+        title: r.get(2)?,
+        decision: r.get(3)?,
+        rationale: r.get(4)?,
+        by: r.get(5)?,
+    })
+}
+
 fn note_row(r: &Row) -> rusqlite::Result<StatusNote> {
     let list = |text: String| -> rusqlite::Result<Vec<String>> {
         serde_json::from_str(&text).map_err(|e| {
@@ -398,16 +409,7 @@ impl Db<'_> {
             .query_row(
                 "SELECT key, date, title, decision, rationale, made_by FROM decision WHERE key = ?1",
                 [key],
-                |r| {
-                    Ok(Decision {
-                        key: r.get(0)?,
-                        date: r.get(1)?,
-                        title: r.get(2)?,
-                        decision: r.get(3)?,
-                        rationale: r.get(4)?,
-                        by: r.get(5)?,
-                    })
-                },
+                decision_row,
             )
             .optional()?
             .ok_or_else(|| Error::not_found("decision", key))
@@ -417,16 +419,7 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare(
             "SELECT key, date, title, decision, rationale, made_by FROM decision ORDER BY id",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Decision {
-                key: r.get(0)?,
-                date: r.get(1)?,
-                title: r.get(2)?,
-                decision: r.get(3)?,
-                rationale: r.get(4)?,
-                by: r.get(5)?,
-            })
-        })?;
+        let rows = stmt.query_map([], decision_row)?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 

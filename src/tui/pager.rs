@@ -80,6 +80,18 @@ impl Window {
     }
 }
 
+/// A forecast's rows as the Milestones pages store them.
+pub fn forecast_rows(f: &forecast::Forecast) -> impl Iterator<Item = ForecastRow<'_>> {
+    f.tasks.iter().map(|t| ForecastRow {
+        key: &t.key,
+        start: t.start,
+        finish: t.finish,
+        slip: t.slip_days,
+        total_float: t.total_float,
+        critical: t.critical,
+    })
+}
+
 /// Answers window requests from its own connection.
 pub struct Pager {
     store: Store,
@@ -116,14 +128,7 @@ impl Pager {
         let cal = crate::ops::calendar(&db)?;
         let baseline = db.latest_baseline()?;
         let f = forecast::forecast(&tasks, &cal, self.today, baseline.as_ref())?;
-        db.install_forecast(f.tasks.iter().map(|t| ForecastRow {
-            key: &t.key,
-            start: t.start,
-            finish: t.finish,
-            slip: t.slip_days,
-            total_float: t.total_float,
-            critical: t.critical,
-        }))?;
+        db.install_forecast(forecast_rows(&f))?;
         self.forecast = Some(generation);
         Ok(())
     }
