@@ -182,6 +182,31 @@ fn command() -> impl Strategy<Value = Command> {
             next: vec![],
         }),
         Just(Command::SetBaseline { name: None }),
+        (title(), prop::option::of(-5000i64..5000)).prop_map(|(t, delta)| Command::SetChange {
+            key: "CR-1".into(),
+            title: Some(t),
+            workstream: None,
+            budget_delta: Some(delta.map(Money)),
+            schedule_delta: Some(Some(2)),
+        }),
+        (title(), prop::option::of(title())).prop_map(|(t, by)| Command::SetDecision {
+            key: "DEC-1".into(),
+            title: Some(t),
+            decision: None,
+            rationale: Some(Some("because".into())),
+            by: Some(by),
+            date: None,
+        }),
+        (prop::option::of(title()), date.clone(), any::<bool>()).prop_map(|(name, day, add)| {
+            Command::SetProgram {
+                name,
+                currency: None,
+                start: None,
+                workdays: Some("mon,tue,wed,thu".into()),
+                add_holidays: if add { vec![day] } else { vec![] },
+                remove_holidays: if add { vec![] } else { vec![day] },
+            }
+        }),
         prop::collection::vec((date.clone(), 1i64..1_000_000), 1..6).prop_map(|rows| {
             Command::ImportSpend {
                 file: "finance.csv".into(),
