@@ -289,10 +289,12 @@ fn filter_and_sort() {
     let keys: Vec<String> = app.table().rows.iter().map(|r| r[0].clone()).collect();
     assert_eq!(keys, ["R-1", "R-4", "R-10", "I-3", "A-2", "D-1"]);
     app.handle_key(key(KeyCode::Enter));
+    let screen = draw(&mut app, 120, 40);
     assert!(
-        draw(&mut app, 120, 40).contains("2 RAID [/owner:sam]"),
+        screen.contains("2 RAID [/owner:sam]"),
         "the active filter shows in the tab title"
     );
+    assert!(screen.contains("as of 2026-11-22  6 rows"), "and how many rows it keeps");
     app.apply(Action::Down);
     assert_eq!(app.selected_row().unwrap()[0], "R-4");
     // Sort by the next column each press: KEY, then KIND, ... SCORE is the sixth.

@@ -23,6 +23,19 @@ fn tone_style(theme: &Theme, tone: Tone) -> Style {
     }
 }
 
+/// A count with thousands separators: 100,000.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// Draw the whole screen.
 pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
     let area = frame.area();
@@ -42,6 +55,14 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
                 crate::domain::text::for_display(&app.program)
             )),
             Span::styled(format!("as of {}", app.ctx.today), theme.muted),
+            Span::styled(
+                match app.window() {
+                    Some(w) if w.total == 1 => "  1 row".to_string(),
+                    Some(w) => format!("  {} rows", thousands(w.total)),
+                    None => String::new(),
+                },
+                theme.muted,
+            ),
             Span::styled(
                 if app.forecasting() {
                     "  computing the forecast…"
@@ -427,4 +448,15 @@ fn draw_details(
         ),
         popup,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_get_thousands_separators() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(1000), "1,000");
+        assert_eq!(super::thousands(1_000_000), "1,000,000");
+    }
 }
