@@ -294,7 +294,10 @@ fn filter_and_sort() {
         screen.contains("2 RAID [/owner:sam]"),
         "the active filter shows in the tab title"
     );
-    assert!(screen.contains("as of 2026-11-22  6 rows"), "and how many rows it keeps");
+    assert!(
+        screen.contains("as of 2026-11-22  6 rows"),
+        "and how many rows it keeps"
+    );
     app.apply(Action::Down);
     assert_eq!(app.selected_row().unwrap()[0], "R-4");
     // Sort by the next column each press: KEY, then KIND, ... SCORE is the sixth.
@@ -468,10 +471,24 @@ fn edit_this_weeks_note_from_the_status_tab() {
 }
 
 #[test]
-fn budget_tab_switches_to_spend_entries() {
+fn budget_tab_switches_to_budget_lines_and_spend_entries() {
     let (_dir, mut app) = fixture();
     app.apply(Action::Tab(2));
     assert_eq!(app.table().headers[0], "SCOPE");
+    app.handle_key(key(KeyCode::Char('v')));
+    assert_eq!(app.table().headers, ["WS", "CATEGORY", "MONTH", "AMOUNT"]);
+    let lines = app.store.read().budget_lines().unwrap();
+    assert_eq!(app.total(), lines.len());
+    // e on a line opens `budget set` with its values; the amount is focused.
+    app.handle_key(key(KeyCode::Char('e')));
+    let Mode::Form(form) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    let row = app.selected_row().unwrap();
+    let values: Vec<&str> = form.fields.iter().map(|f| f.value.as_str()).collect();
+    assert_eq!(values, [&row[0], &row[1], &row[2], &row[3]]);
+    assert_eq!(form.focus, 3);
+    app.handle_key(key(KeyCode::Esc));
     app.handle_key(key(KeyCode::Char('v')));
     assert_eq!(
         app.table().headers,
@@ -494,7 +511,7 @@ fn budget_tab_switches_to_spend_entries() {
         "KEY",
         "v does nothing outside the Budget tab"
     );
-    assert!(!app.spend_view);
+    assert_eq!(app.budget_view, milepost::tui::data::BudgetView::Plan);
 }
 
 #[test]
@@ -683,6 +700,8 @@ fn large_listings_are_paged_filtered_and_sorted_in_sql() {
     // Spend: newest first, all of it reachable.
     app.apply(Action::Tab(2));
     app.apply(Action::ToggleView);
+    assert_eq!(app.total(), doc.budget.len(), "every budget line");
+    app.apply(Action::ToggleView);
     assert_eq!(app.total(), doc.spend.len());
     let newest = doc.spend.iter().map(|s| s.date).max().unwrap();
     assert_eq!(app.table().rows[0][1], newest.to_string());
@@ -812,6 +831,7 @@ fn forms_add_and_edit_every_kind_of_record() {
             .map(|m| m.cents()),
         Some(500_000)
     );
+    app.apply(Action::ToggleView);
     app.apply(Action::ToggleView);
     let first = app.selected_row().unwrap()[0].clone();
     assert_eq!(first, key_of_new.key, "the newest spend is first");

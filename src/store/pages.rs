@@ -8,7 +8,7 @@
 
 use super::Db;
 use super::items::{RAID_COLUMNS, raid_row, spend_row};
-use crate::domain::{Money, RaidItem, RaidKind, SpendEntry};
+use crate::domain::{BudgetLine, Money, Month, RaidItem, RaidKind, SpendEntry};
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::types::ToSql;
@@ -418,6 +418,28 @@ fn spend() -> Listing {
     }
 }
 
+fn budget_lines() -> Listing {
+    Listing {
+        from: "budget_line b JOIN workstream w ON w.id = b.workstream_id".into(),
+        select: "w.key, b.category, b.month, b.amount",
+        columns: &[
+            ("WS", &["w.key"]),
+            ("CATEGORY", &["b.category"]),
+            ("MONTH", &["b.month"]),
+            ("AMOUNT", &["b.amount"]),
+        ],
+        text: &["w.key", "b.category", "b.month"],
+        field: |f| match f {
+            FilterField::Workstream => Some("w.key"),
+            FilterField::Kind => Some("b.category"),
+            _ => None,
+        },
+        due: Some("b.month"),
+        overdue: None,
+        natural: &[("w.key", true), ("b.category", true), ("b.month", true)],
+    }
+}
+
 fn log() -> Listing {
     Listing {
         from: "(SELECT 0 AS part, id, key, date AS at, title AS what,
@@ -556,6 +578,25 @@ impl Db<'_> {
     /// A window of spend entries, newest first unless sorted.
     pub fn spend_page(&self, q: &PageQuery) -> Result<Page<SpendEntry>> {
         spend().page(self, q, spend_row)
+    }
+
+    /// A window of budget lines, by workstream, category and month.
+    pub fn budget_page(&self, q: &PageQuery) -> Result<Page<BudgetLine>> {
+        budget_lines().page(self, q, |r| {
+            let month: String = r.get(2)?;
+            Ok(BudgetLine {
+                workstream: r.get(0)?,
+                category: r.get(1)?,
+                month: Month::parse("month", &month).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        2,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?,
+                amount: Money(r.get(3)?),
+            })
+        })
     }
 
     /// A window of the log: decisions, then change requests, then the journal, newest first.

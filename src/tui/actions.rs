@@ -3,7 +3,7 @@
 //! what to add where a tab holds several kinds.
 
 use super::app::{App, Choice, Message, Mode};
-use super::data::Tab;
+use super::data::{BudgetView, Tab};
 use super::form::Form;
 use chrono::NaiveDate;
 
@@ -158,20 +158,32 @@ impl App {
                     ],
                 )
             }),
-            Tab::Budget if self.spend_view => db.spend_entry(&key).ok().map(|s| {
-                Form::edit_spend(
-                    &key,
-                    [
-                        &s.date.to_string(),
-                        &s.workstream,
-                        &s.category,
-                        &s.amount.to_string(),
-                        s.vendor.as_deref().unwrap_or(""),
-                        s.reference.as_deref().unwrap_or(""),
-                        s.status.as_str(),
-                    ],
-                )
-            }),
+            Tab::Budget if self.budget_view == BudgetView::Lines => {
+                // The row is the line: workstream, category, month, amount.
+                self.selected_row().map(|r| {
+                    let mut form = Form::set_budget(&r[0], &r[2]);
+                    form.fields[1].value = r[1].clone();
+                    form.fields[3].value = r[3].clone();
+                    form.focus = 3;
+                    form
+                })
+            }
+            Tab::Budget if self.budget_view == BudgetView::Spend => {
+                db.spend_entry(&key).ok().map(|s| {
+                    Form::edit_spend(
+                        &key,
+                        [
+                            &s.date.to_string(),
+                            &s.workstream,
+                            &s.category,
+                            &s.amount.to_string(),
+                            s.vendor.as_deref().unwrap_or(""),
+                            s.reference.as_deref().unwrap_or(""),
+                            s.status.as_str(),
+                        ],
+                    )
+                })
+            }
             Tab::Budget => {
                 // A row per workstream: plan a line for it.
                 let month = crate::domain::Month::of(self.ctx.today).to_string();
@@ -263,7 +275,7 @@ impl App {
                 .raid_item(key)
                 .ok()
                 .and_then(|r| serde_json::to_value(r).ok()),
-            Tab::Budget if self.spend_view => db
+            Tab::Budget if self.budget_view == BudgetView::Spend => db
                 .spend_entry(key)
                 .ok()
                 .and_then(|s| serde_json::to_value(s).ok()),
@@ -341,7 +353,7 @@ impl App {
                 format!("Delete {key} \"{title}\"?"),
                 format!("raid rm {key}"),
             ),
-            Tab::Budget if self.spend_view => {
+            Tab::Budget if self.budget_view == BudgetView::Spend => {
                 let amount = self
                     .selected_row()
                     .and_then(|r| r.get(4))

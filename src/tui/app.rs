@@ -2,7 +2,7 @@
 //! here draws. Changes to data go through `ops` (undo/redo) or the `:` command line (the CLI's
 //! own grammar), never through SQL.
 
-use super::data::{Tab, TableData};
+use super::data::{BudgetView, Tab, TableData};
 use super::form::Form;
 use super::keymap::{Action, KeyContext, Keymap};
 use super::pager::{Pager, Query, Request, Window};
@@ -84,7 +84,7 @@ pub struct App {
     pub history: Vec<String>,
     pub quit: bool,
     /// The Budget tab lists spend entries instead of the plan per workstream.
-    pub spend_view: bool,
+    pub budget_view: BudgetView,
     /// Charts shown: the Gantt, the risk heat map and the burn chart.
     pub chart: bool,
     /// Rows the body showed at the last draw, for paging.
@@ -205,7 +205,7 @@ impl App {
             message: None,
             history: vec![],
             quit: false,
-            spend_view: false,
+            budget_view: BudgetView::Plan,
             chart: false,
             page: 10,
             hit: Hit::default(),
@@ -258,7 +258,11 @@ impl App {
 
     fn query(&self, i: usize) -> Query {
         Query {
-            spend_view: Tab::ALL[i] == Tab::Budget && self.spend_view,
+            budget_view: if Tab::ALL[i] == Tab::Budget {
+                self.budget_view
+            } else {
+                BudgetView::Plan
+            },
             filter: self.filter[i].clone(),
             sort: self.sort[i],
             chart: self.chart && matches!(Tab::ALL[i], Tab::Raid | Tab::Budget),
@@ -274,7 +278,7 @@ impl App {
                 generation,
                 offset: 0,
                 total: 0,
-                table: super::data::empty(tab, query.spend_view),
+                table: super::data::empty(tab, query.budget_view),
                 query,
                 forecast_pending: false,
                 chart: None,
@@ -742,7 +746,7 @@ impl App {
             }
             Action::ToggleView => {
                 if self.tab == Tab::Budget {
-                    self.spend_view = !self.spend_view;
+                    self.budget_view = self.budget_view.next();
                     let i = self.tab.index();
                     // The columns differ: show nothing until the other view arrives.
                     self.windows[i] = None;

@@ -43,6 +43,28 @@ impl Tab {
     }
 }
 
+/// What the Budget tab lists; `v` goes round them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BudgetView {
+    /// Plan, actual, committed and earned value per workstream.
+    #[default]
+    Plan,
+    /// Every budget line: workstream, category, month, amount.
+    Lines,
+    /// Every spend entry, newest first.
+    Spend,
+}
+
+impl BudgetView {
+    pub fn next(self) -> BudgetView {
+        match self {
+            BudgetView::Plan => BudgetView::Lines,
+            BudgetView::Lines => BudgetView::Spend,
+            BudgetView::Spend => BudgetView::Plan,
+        }
+    }
+}
+
 /// How a row should look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
@@ -88,7 +110,7 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
 }
 
 /// A tab's columns: headers and widths in characters (the last column takes the rest).
-pub fn columns(tab: Tab, spend_view: bool) -> (&'static [&'static str], &'static [u16]) {
+pub fn columns(tab: Tab, view: BudgetView) -> (&'static [&'static str], &'static [u16]) {
     match tab {
         Tab::Milestones => (
             &[
@@ -102,7 +124,10 @@ pub fn columns(tab: Tab, spend_view: bool) -> (&'static [&'static str], &'static
             ],
             &[6, 10, 34, 14, 11, 5, 10, 5],
         ),
-        Tab::Budget if spend_view => (
+        Tab::Budget if view == BudgetView::Lines => {
+            (&["WS", "CATEGORY", "MONTH", "AMOUNT"], &[8, 20, 8, 16])
+        }
+        Tab::Budget if view == BudgetView::Spend => (
             &[
                 "KEY", "DATE", "WS", "CATEGORY", "AMOUNT", "VENDOR", "REF", "STATUS",
             ],
@@ -139,8 +164,8 @@ pub fn columns(tab: Tab, spend_view: bool) -> (&'static [&'static str], &'static
 }
 
 /// An empty table with a tab's columns.
-pub fn empty(tab: Tab, spend_view: bool) -> TableData {
-    let (headers, widths) = columns(tab, spend_view);
+pub fn empty(tab: Tab, view: BudgetView) -> TableData {
+    let (headers, widths) = columns(tab, view);
     TableData::new(headers, widths)
 }
 
@@ -248,6 +273,25 @@ pub fn spend_rows(t: &mut TableData, rows: &[SpendEntry]) {
     }
 }
 
+/// Budget lines.
+pub fn budget_rows(t: &mut TableData, rows: &[crate::domain::BudgetLine]) {
+    for b in rows {
+        t.push(
+            vec![
+                b.workstream.clone(),
+                b.category.clone(),
+                b.month.to_string(),
+                b.amount.grouped(),
+            ],
+            if b.amount.cents() == 0 {
+                Tone::Muted
+            } else {
+                Tone::Normal
+            },
+        );
+    }
+}
+
 /// Log rows: proposed changes need attention; decided changes and undone entries are muted.
 pub fn log_rows(t: &mut TableData, rows: &[LogRow]) {
     for r in rows {
@@ -304,7 +348,7 @@ pub fn budget_table(db: &Db, today: NaiveDate) -> Result<TableData> {
     );
     let ledger = evm::Ledger::new(&lines, &spend, &tasks);
     let e = evm::evm_report(&ledger, &workstreams, None, today, &program.currency, None);
-    let mut t = empty(Tab::Budget, false);
+    let mut t = empty(Tab::Budget, BudgetView::Plan);
     let ratio = |r: Option<f64>| r.map(|x| format!("{x:.2}")).unwrap_or_else(|| "-".into());
     let tone = |cpi: Option<f64>| match cpi {
         Some(c) if c < 0.85 => Tone::Bad,
@@ -352,7 +396,7 @@ pub fn budget_table(db: &Db, today: NaiveDate) -> Result<TableData> {
 pub fn status_table(db: &Db, today: NaiveDate) -> Result<TableData> {
     let week = IsoWeek::of(today);
     let s = crate::ops::weekly_status(db, week)?;
-    let mut t = empty(Tab::Status, false);
+    let mut t = empty(Tab::Status, BudgetView::Plan);
     let tone = |r: Rag| match r {
         Rag::Red => Tone::Bad,
         Rag::Amber => Tone::Warn,

@@ -115,7 +115,7 @@ pub fn describe(context: KeyContext, action: Action) -> &'static str {
             Filter => "filter",
             Sort => "sort by the next column",
             Reverse => "reverse the sort",
-            ToggleView => "budget: plan / spend entries",
+            ToggleView => "budget: plan / lines / spend entries",
             Chart => "chart: Gantt, risk heat map, burn",
             Submit | Complete => "",
         },

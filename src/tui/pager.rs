@@ -7,7 +7,7 @@
 //! The pager owns its own connection. In the workbench it lives on a thread of its own, so a
 //! slow query never holds up a key press; tests and benchmarks use it in place.
 
-use super::data::{self, Tab, TableData};
+use super::data::{self, BudgetView, Tab, TableData};
 use super::filter;
 use crate::engine::forecast;
 use crate::error::Result;
@@ -19,8 +19,8 @@ use std::path::Path;
 /// What a tab is asked to show, apart from where the window starts.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
-    /// The Budget tab lists spend entries instead of the plan.
-    pub spend_view: bool,
+    /// What the Budget tab lists (the plan for the other tabs).
+    pub budget_view: BudgetView,
     /// The filter as typed after `/`.
     pub filter: String,
     /// Column index and ascending.
@@ -136,12 +136,12 @@ impl Pager {
     /// The window a request asks for.
     pub fn fetch(&mut self, req: &Request) -> Result<Window> {
         let tab = req.tab;
-        let spend_view = req.query.spend_view;
-        let (headers, _) = data::columns(tab, spend_view);
-        let mut table = data::empty(tab, spend_view);
+        let view = req.query.budget_view;
+        let (headers, _) = data::columns(tab, view);
+        let mut table = data::empty(tab, view);
         let paged = match tab {
             Tab::Milestones | Tab::Raid | Tab::Log => true,
-            Tab::Budget => spend_view,
+            Tab::Budget => view != BudgetView::Plan,
             Tab::Status => false,
         };
         if !paged {
@@ -201,6 +201,11 @@ impl Pager {
             Tab::Raid => {
                 let page = db.raid_page(&q)?;
                 data::raid_rows(&mut table, &page.rows, self.today);
+                page.total
+            }
+            Tab::Budget if view == BudgetView::Lines => {
+                let page = db.budget_page(&q)?;
+                data::budget_rows(&mut table, &page.rows);
                 page.total
             }
             Tab::Budget => {

@@ -4,7 +4,7 @@
 
 use super::app::{App, Message, Mode};
 use super::chart;
-use super::data::{Tab, Tone};
+use super::data::{BudgetView, Tab, Tone};
 use super::pager::Chart;
 use super::theme::Theme;
 use ratatui::Frame;
@@ -196,7 +196,7 @@ fn split_for_chart(app: &App, area: Rect) -> (Rect, Option<Rect>) {
                 Layout::horizontal([Constraint::Min(0), Constraint::Length(27)]).areas(area);
             (table, Some(chart))
         }
-        Tab::Budget if !app.spend_view && area.height >= 12 => {
+        Tab::Budget if app.budget_view == BudgetView::Plan && area.height >= 12 => {
             let [table, chart] =
                 Layout::vertical([Constraint::Min(0), Constraint::Percentage(60)]).areas(area);
             (table, Some(chart))
