@@ -1,11 +1,11 @@
 //! One function per command: read the current record, change it, validate it, save it.
 
-use super::patch::{Clear, apply_clear, apply_set};
-use super::{Command, Context, LinkSpec, Outcome, RaidPatch, SpendPatch, TaskPatch};
+use super::patch::{apply_clear, apply_set, clean_opt, patch_raid, patch_spend, patch_task};
+use super::{Command, Context, LinkSpec, Outcome, TaskPatch};
 use crate::domain::{
     self, Baseline, BudgetLine, Calendar, ChangeRequest, ChangeStatus, Decision, IsoWeek, Link,
-    Money, Month, RaidItem, RaidKind, SpendEntry, SpendStatus, StatusNote, Task, Workdays,
-    Workstream, keys, text, validate,
+    Money, Month, RaidItem, SpendEntry, SpendStatus, StatusNote, Task, Workdays, Workstream, keys,
+    text, validate,
 };
 use crate::engine::schedule;
 use crate::error::{Error, Result};
@@ -15,21 +15,6 @@ fn first(problems: Vec<Error>) -> Result<()> {
     match problems.into_iter().next() {
         Some(e) => Err(e),
         None => Ok(()),
-    }
-}
-
-/// Trim a text change and check it; an empty optional text clears the field.
-fn clean_opt(field: &str, change: Clear<String>) -> Result<Clear<String>> {
-    match change {
-        Some(Some(v)) => Ok(Some(text::optional(field, Some(&v))?)),
-        other => Ok(other),
-    }
-}
-
-fn clean_multi(field: &str, change: Clear<String>) -> Result<Clear<String>> {
-    match change {
-        Some(Some(v)) => Ok(Some(text::optional_multi(field, Some(&v))?)),
-        other => Ok(other),
     }
 }
 
@@ -639,113 +624,6 @@ fn add_task(
         "task"
     };
     Ok(added(format!("added {what} {key} {:?}", task.title), key))
-}
-
-fn patch_task(task: &mut Task, p: TaskPatch, ctx: &Context) -> Result<()> {
-    if let Some(t) = p.title {
-        task.title = text::required("title", &t)?;
-    }
-    if let Some(d) = p.duration {
-        task.duration = domain::enums::in_range("duration", d, 0, domain::MAX_DURATION)?;
-    }
-    apply_clear(&mut task.owner, clean_opt("owner", p.owner)?);
-    apply_clear(&mut task.acceptance, clean_opt("acceptance", p.acceptance)?);
-    apply_clear(&mut task.budget, p.budget);
-    apply_clear(&mut task.not_before, p.not_before);
-    apply_clear(&mut task.deadline, p.deadline);
-    apply_clear(&mut task.actual_start, p.started);
-    let finished_given = p.finished.is_some();
-    apply_clear(&mut task.actual_finish, p.finished);
-    if let Some(pct) = p.percent {
-        task.percent_complete = domain::enums::in_range("percent", pct, 0, 100)?;
-        // SPEC §2: 100 % without a finish date finishes the task on the as-of date.
-        if pct == 100 && task.actual_finish.is_none() {
-            task.actual_finish = Some(ctx.today);
-        }
-        if pct < 100 && !finished_given {
-            task.actual_finish = None;
-        }
-        if pct > 0 && task.actual_start.is_none() {
-            task.actual_start = Some(task.actual_finish.unwrap_or(ctx.today).min(ctx.today));
-        }
-    }
-    if finished_given && task.actual_finish.is_some() {
-        task.percent_complete = 100;
-        if task.actual_start.is_none() {
-            task.actual_start = task.actual_finish;
-        }
-    }
-    Ok(())
-}
-
-fn patch_raid(db: &Db, item: &mut RaidItem, p: RaidPatch, ctx: &Context) -> Result<()> {
-    if let Some(t) = p.title {
-        item.title = text::required("title", &t)?;
-    }
-    apply_clear(
-        &mut item.description,
-        clean_multi("description", p.description)?,
-    );
-    apply_clear(&mut item.owner, clean_opt("owner", p.owner)?);
-    apply_clear(&mut item.mitigation, clean_opt("mitigation", p.mitigation)?);
-    apply_clear(&mut item.provider, clean_opt("provider", p.provider)?);
-    if let Some(s) = p.status {
-        let status = item.kind.parse_status("status", &s)?;
-        let closing = item.kind.is_closed_status(&status);
-        if closing && item.closed.is_none() {
-            item.closed = Some(ctx.today);
-        }
-        if !closing {
-            item.closed = None;
-        }
-        item.status = status;
-    }
-    apply_set(&mut item.raised, p.raised);
-    apply_clear(&mut item.due, p.due);
-    if let Some(Some(ws)) = &p.workstream {
-        db.workstream(ws)?;
-    }
-    apply_clear(&mut item.workstream, p.workstream);
-    if let Some(tasks) = p.tasks {
-        let mut unique: Vec<String> = vec![];
-        for t in tasks {
-            db.task(&t)?;
-            if !unique.contains(&t) {
-                unique.push(t);
-            }
-        }
-        item.tasks = unique;
-    }
-    apply_clear(&mut item.probability, p.probability);
-    apply_clear(&mut item.impact, p.impact);
-    apply_clear(&mut item.probability_pct, p.probability_pct);
-    apply_clear(&mut item.cost_impact, p.cost_impact);
-    apply_clear(&mut item.response, p.response);
-    apply_clear(&mut item.residual_probability, p.residual_probability);
-    apply_clear(&mut item.residual_impact, p.residual_impact);
-    apply_set(&mut item.escalated, p.escalated);
-    if item.kind == RaidKind::Risk && (item.probability.is_none() || item.impact.is_none()) {
-        // A risk is scored from the start; 3 x 3 is the neutral middle of the matrix.
-        item.probability.get_or_insert(3);
-        item.impact.get_or_insert(3);
-    }
-    Ok(())
-}
-
-fn patch_spend(db: &Db, entry: &mut SpendEntry, p: SpendPatch) -> Result<()> {
-    apply_set(&mut entry.date, p.date);
-    if let Some(ws) = p.workstream {
-        db.workstream(&ws)?;
-        entry.workstream = ws;
-    }
-    if let Some(c) = p.category {
-        entry.category = text::required("category", &c)?;
-    }
-    apply_set(&mut entry.amount, p.amount);
-    apply_clear(&mut entry.vendor, clean_opt("vendor", p.vendor)?);
-    apply_clear(&mut entry.reference, clean_opt("reference", p.reference)?);
-    apply_set(&mut entry.status, p.status);
-    Ok(())
 }
 
 /// The program calendar as the scheduler needs it.

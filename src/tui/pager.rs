@@ -14,7 +14,8 @@ use crate::error::Result;
 use crate::store::Store;
 use crate::store::pages::{ForecastRow, PageQuery};
 use chrono::NaiveDate;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 /// What a tab is asked to show, apart from where the window starts.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -253,5 +254,67 @@ impl Pager {
             }
         };
         Ok(&self.small[i].2)
+    }
+}
+
+/// What the loader thread sends back.
+pub(super) enum Reply {
+    Window(Tab, u64, Query, Box<Result<Window, String>>),
+    /// The Milestones forecast of this generation is installed.
+    Forecast(u64, Result<(), String>),
+}
+
+/// Fetches windows on a thread with its own connection, so the screen never waits for a query.
+/// Requests that queue up while it works are merged: only the newest per tab is answered.
+pub(super) struct Loader {
+    pub(super) requests: mpsc::Sender<Request>,
+    pub(super) results: mpsc::Receiver<Reply>,
+}
+
+impl Loader {
+    pub(super) fn start(path: PathBuf, today: NaiveDate) -> Loader {
+        let (requests, inbox) = mpsc::channel::<Request>();
+        let (outbox, results) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut pager = Pager::open(&path, today).map_err(|e| e.to_string());
+            while let Ok(first) = inbox.recv() {
+                let mut batch: Vec<Request> = vec![];
+                for req in std::iter::once(first).chain(inbox.try_iter()) {
+                    batch.retain(|r| r.tab != req.tab);
+                    batch.push(req);
+                }
+                let mut forecast = None;
+                for req in batch {
+                    let window = match &mut pager {
+                        Ok(p) => {
+                            if req.tab == Tab::Milestones && p.forecast_stale(req.generation) {
+                                forecast = Some(req.generation);
+                            }
+                            p.fetch(&req).map_err(|e| e.to_string())
+                        }
+                        Err(e) => Err(e.clone()),
+                    };
+                    if outbox
+                        .send(Reply::Window(
+                            req.tab,
+                            req.generation,
+                            req.query,
+                            Box::new(window),
+                        ))
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+                // The forecast waits until the first rows are on screen.
+                if let (Some(generation), Ok(p)) = (forecast, &mut pager) {
+                    let done = p.refresh_forecast(generation).map_err(|e| e.to_string());
+                    if outbox.send(Reply::Forecast(generation, done)).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        Loader { requests, results }
     }
 }
