@@ -696,3 +696,27 @@ fn the_program_header_and_calendar_can_be_changed() {
     env.ok(&["undo"]);
     assert!(env.export().contains("\"Atlas\""));
 }
+
+#[test]
+fn a_link_type_and_lag_can_be_changed() {
+    let env = Env::new();
+    env.small_program();
+    env.ok(&[
+        "dep", "set", "PLT-1", "PLT-2", "--type", "SS", "--lag", "-2",
+    ]);
+    let task = env.json(&["task", "list", "--json"]);
+    let plt2 = task
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["key"] == "PLT-2")
+        .unwrap();
+    assert_eq!(plt2["after"][0]["type"], "SS");
+    assert_eq!(plt2["after"][0]["lag"], -2);
+    let r = env.run(&["dep", "set", "APP-1", "PLT-2", "--lag", "1"]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("APP-1 -> PLT-2"), "{}", r.stderr);
+    let r = env.run(&["dep", "set", "PLT-1", "PLT-2", "--type", "XX"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("type \"XX\""), "{}", r.stderr);
+}

@@ -127,6 +127,12 @@ fn command() -> impl Strategy<Value = Command> {
             lag
         }),
         (task.clone(), task.clone()).prop_map(|(pred, succ)| Command::RemoveDep { pred, succ }),
+        (task.clone(), task.clone(), -3i64..4).prop_map(|(pred, succ, lag)| Command::SetDep {
+            pred,
+            succ,
+            link_type: Some(LinkType::Ff),
+            lag: Some(lag),
+        }),
         (title(), 1i64..=5, 1i64..=5).prop_map(|(t, p, i)| Command::AddRaid {
             kind: RaidKind::Risk,
             title: t,

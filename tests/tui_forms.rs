@@ -380,7 +380,18 @@ fn the_program_and_links_through_the_add_menu() {
         draw(&mut app, 120, 40).contains("Atlas customer platform II"),
         "title bar"
     );
-    // Remove a link: PLT-1 -> PLT-2 in the demo.
+    // Change a link's lag, then remove it: PLT-1 -> PLT-2 in the demo.
+    app.selected[0] = 1;
+    press(&mut app, &[KeyCode::Char('a'), KeyCode::Char('k')]);
+    type_text(&mut app, "PLT-1");
+    press(&mut app, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+    fill(&mut app, &["-2"]);
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
+    let link = app.store.read().task("PLT-2").unwrap().after;
+    assert!(
+        link.iter().any(|l| l.key == "PLT-1" && l.lag == -2),
+        "{link:?}"
+    );
     assert!(
         app.store
             .read()

@@ -276,6 +276,17 @@ pub enum DepCommand {
         #[arg(long, default_value = "0", allow_hyphen_values = true)]
         lag: String,
     },
+    /// Change the type or lag of the link PRED -> SUCC.
+    Set {
+        pred: String,
+        succ: String,
+        /// FS, SS, FF or SF.
+        #[arg(long = "type")]
+        link_type: Option<String>,
+        /// Working days; negative for a lead.
+        #[arg(long, allow_hyphen_values = true)]
+        lag: Option<String>,
+    },
     /// Remove the link PRED -> SUCC.
     Rm { pred: String, succ: String },
 }

@@ -238,6 +238,19 @@ pub fn to_command(cli: A, ctx: &Context) -> Result<Command> {
             link_type: LinkType::parse("type", &link_type)?,
             lag: parse_in_range("lag", &lag, -MAX_LAG, MAX_LAG)?,
         },
+        A::Dep(DepCommand::Set {
+            pred,
+            succ,
+            link_type,
+            lag,
+        }) => Command::SetDep {
+            pred,
+            succ,
+            link_type: link_type.map(|t| LinkType::parse("type", &t)).transpose()?,
+            lag: lag
+                .map(|l| parse_in_range("lag", &l, -MAX_LAG, MAX_LAG))
+                .transpose()?,
+        },
         A::Dep(DepCommand::Rm { pred, succ }) => Command::RemoveDep { pred, succ },
         A::Baseline(BaselineCommand::Set { name }) => Command::SetBaseline { name },
         A::Raid(RaidCommand::Add {

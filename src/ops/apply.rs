@@ -118,6 +118,23 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             db.save_task(&task)?;
             Ok(msg(format!("linked {pred} -> {succ} ({link_type}{lag:+})")))
         }
+        Command::SetDep {
+            pred,
+            succ,
+            link_type,
+            lag,
+        } => {
+            let mut task = db.task(&succ)?;
+            let Some(link) = task.after.iter_mut().find(|l| l.key == pred) else {
+                return Err(Error::not_found("dependency", format!("{pred} -> {succ}")));
+            };
+            apply_set(&mut link.link_type, link_type);
+            apply_set(&mut link.lag, lag);
+            let (t, l) = (link.link_type, link.lag);
+            first(validate::task(&task))?;
+            db.save_task(&task)?;
+            Ok(msg(format!("linked {pred} -> {succ} ({t}{l:+})")))
+        }
         Command::RemoveDep { pred, succ } => {
             let mut task = db.task(&succ)?;
             let before = task.after.len();

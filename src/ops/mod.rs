@@ -92,6 +92,13 @@ pub enum Command {
         link_type: LinkType,
         lag: i64,
     },
+    /// Change a link's type or lag.
+    SetDep {
+        pred: String,
+        succ: String,
+        link_type: Option<LinkType>,
+        lag: Option<i64>,
+    },
     RemoveDep {
         pred: String,
         succ: String,

@@ -70,6 +70,11 @@ impl App {
                     ));
                 }
                 options.push(choice(
+                    'k',
+                    "change a dependency link (type, lag)",
+                    Form::change_dependency(&key),
+                ));
+                options.push(choice(
                     'L',
                     "remove a dependency link",
                     Form::remove_dependency(&key),

@@ -359,6 +359,20 @@ impl Form {
         form
     }
 
+    /// Change a dependency link's type or lag (left empty: kept).
+    pub fn change_dependency(successor: &str) -> Form {
+        Form::add(
+            "Change a dependency link",
+            "dep set",
+            &[
+                ("predecessor", "", "", true),
+                ("successor", "", successor, true),
+                ("type", "--type", "", false),
+                ("lag", "--lag", "", false),
+            ],
+        )
+    }
+
     /// Remove a dependency link.
     pub fn remove_dependency(successor: &str) -> Form {
         let mut form = Form::add(
