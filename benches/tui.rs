@@ -24,6 +24,17 @@ fn percentile(mut v: Vec<Duration>, p: f64) -> Duration {
     v[((v.len() as f64 - 1.0) * p).round() as usize]
 }
 
+/// `n` scrolling keys: j, and PgDn every tenth.
+fn scroll_keys(n: usize) -> impl Iterator<Item = KeyCode> {
+    (0..n).map(|i| {
+        if i % 10 == 9 {
+            KeyCode::PageDown
+        } else {
+            KeyCode::Char('j')
+        }
+    })
+}
+
 fn report(what: &str, times: Vec<Duration>) {
     println!(
         "{what}, {} keys: median {:.2?}, p99 {:.2?}, max {:.2?}",
@@ -117,18 +128,7 @@ fn main() {
         t.elapsed()
     };
     step(&mut app, KeyCode::Char('j'));
-    let scrolling: Vec<Duration> = (0..3000)
-        .map(|i| {
-            step(
-                &mut app,
-                if i % 10 == 9 {
-                    KeyCode::PageDown
-                } else {
-                    KeyCode::Char('j')
-                },
-            )
-        })
-        .collect();
+    let scrolling: Vec<Duration> = scroll_keys(3000).map(|k| step(&mut app, k)).collect();
     report("scrolling Milestones (j, and PgDn every tenth)", scrolling);
     let jumps: Vec<Duration> = (0..200)
         .map(|i| {
@@ -167,17 +167,6 @@ fn main() {
     step(&mut app, KeyCode::Char('3'));
     step(&mut app, KeyCode::Char('v'));
     step(&mut app, KeyCode::Char('v'));
-    let spend: Vec<Duration> = (0..1000)
-        .map(|i| {
-            step(
-                &mut app,
-                if i % 10 == 9 {
-                    KeyCode::PageDown
-                } else {
-                    KeyCode::Char('j')
-                },
-            )
-        })
-        .collect();
+    let spend: Vec<Duration> = scroll_keys(1000).map(|k| step(&mut app, k)).collect();
     report("scrolling 1,000,000 spend entries", spend);
 }
