@@ -129,11 +129,11 @@ pub fn heat(frame: &mut Frame, area: Rect, heat: &[[u32; 5]; 5], theme: &Theme) 
     );
 }
 
-fn major(m: Money) -> f64 {
-    m.cents() as f64 / 100.0
-}
-
 /// The burn chart: cumulative planned value, earned value and actual cost by month.
+///
+/// Amounts stay integer cents. The only floats are plot positions, which ratatui's `Chart`
+/// takes as `f64`: a month's index across and its cents up. They are never turned back into
+/// money; the axis label is the largest amount itself.
 pub fn burn(frame: &mut Frame, area: Rect, points: &[BurnPoint], theme: &Theme) {
     if points.is_empty() {
         frame.render_widget(
@@ -142,44 +142,41 @@ pub fn burn(frame: &mut Frame, area: Rect, points: &[BurnPoint], theme: &Theme) 
         );
         return;
     }
-    let series = |f: &dyn Fn(&BurnPoint) -> Option<Money>| -> Vec<(f64, f64)> {
-        points
-            .iter()
-            .enumerate()
-            .filter_map(|(x, p)| f(p).map(|m| (x as f64, major(m))))
-            .collect()
-    };
-    let pv = series(&|p| Some(p.pv));
-    let ev = series(&|p| p.ev);
-    let ac = series(&|p| p.ac);
-    let top = pv
-        .iter()
-        .chain(&ev)
-        .chain(&ac)
-        .map(|(_, y)| *y)
-        .fold(1.0f64, f64::max);
-    let last = points.len().saturating_sub(1) as f64;
-    let datasets = vec![
-        Dataset::default()
-            .name("PV planned")
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(theme.muted)
-            .data(&pv),
-        Dataset::default()
-            .name("EV earned")
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(theme.good)
-            .data(&ev),
-        Dataset::default()
-            .name("AC actual")
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(theme.bad)
-            .data(&ac),
+    type Pick = fn(&BurnPoint) -> Option<Money>;
+    let lines: [(&str, Style, Pick); 3] = [
+        ("PV planned", theme.muted, |p| Some(p.pv)),
+        ("EV earned", theme.good, |p| p.ev),
+        ("AC actual", theme.bad, |p| p.ac),
     ];
-    let money = |v: f64| Money((v * 100.0).round() as i64).grouped();
+    let top = points
+        .iter()
+        .flat_map(|p| lines.iter().filter_map(move |(_, _, pick)| pick(p)))
+        .max()
+        .unwrap_or(Money(0))
+        .max(Money(1));
+    let plots: Vec<Vec<(f64, f64)>> = lines
+        .iter()
+        .map(|(_, _, pick)| {
+            points
+                .iter()
+                .enumerate()
+                .filter_map(|(x, p)| pick(p).map(|m| (x as f64, m.cents() as f64)))
+                .collect()
+        })
+        .collect();
+    let datasets: Vec<Dataset> = lines
+        .iter()
+        .zip(&plots)
+        .map(|((name, style, _), data)| {
+            Dataset::default()
+                .name(*name)
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(*style)
+                .data(data)
+        })
+        .collect();
+    let last = points.len().saturating_sub(1) as f64;
     let chart = Chart::new(datasets)
         .block(
             Block::default()
@@ -197,8 +194,8 @@ pub fn burn(frame: &mut Frame, area: Rect, points: &[BurnPoint], theme: &Theme) 
         )
         .y_axis(
             Axis::default()
-                .bounds([0.0, top])
-                .labels(["0".to_string(), money(top)])
+                .bounds([0.0, top.cents() as f64])
+                .labels(["0".to_string(), top.grouped()])
                 .style(theme.muted),
         );
     frame.render_widget(chart, area);
