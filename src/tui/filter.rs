@@ -62,16 +62,31 @@ fn matches(table: &TableData, row: &[String], term: &str) -> bool {
     row.iter().any(|cell| cell.to_lowercase().contains(&term))
 }
 
+/// A cell as an exact decimal: digits scaled to 6 places (`1,250.50` -> 1250500000), with
+/// separators, a sign, `%` and markers allowed. Amounts never go through floating point.
+fn decimal(cell: &str) -> Option<i128> {
+    let s = cell.trim_end_matches(['%', '!', ' ', '*']).replace(',', "");
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest.to_string()),
+        None => (false, s.strip_prefix('+').unwrap_or(&s).to_string()),
+    };
+    let (whole, fraction) = s.split_once('.').unwrap_or((&s, ""));
+    let all_digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) || fraction.len() > 6 {
+        return None;
+    }
+    let mut value: i128 = whole.parse().ok()?;
+    for i in 0..6 {
+        let digit = fraction.as_bytes().get(i).map_or(0, |d| (d - b'0') as i128);
+        value = value.checked_mul(10)?.checked_add(digit)?;
+    }
+    Some(if negative { -value } else { value })
+}
+
 /// Numbers (with separators, signs and `%`) compare as numbers, everything else as text.
 fn compare(a: &str, b: &str) -> Ordering {
-    let number = |s: &str| {
-        s.trim_end_matches(['%', '!', ' ', '*'])
-            .replace(',', "")
-            .parse::<f64>()
-            .ok()
-    };
-    match (number(a), number(b)) {
-        (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
+    match (decimal(a), decimal(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
         _ => a.to_lowercase().cmp(&b.to_lowercase()),
     }
 }
@@ -158,6 +173,21 @@ mod tests {
         assert_eq!(f.due_before.as_deref(), Some("2026-12"));
         assert!(f.overdue);
         assert!(parse("  ").is_empty());
+    }
+
+    #[test]
+    fn decimals_compare_exactly() {
+        assert_eq!(decimal("1,250.50"), Some(1_250_500_000));
+        assert_eq!(decimal("-0.01"), Some(-10_000));
+        assert_eq!(decimal("+4"), Some(4_000_000));
+        assert_eq!(decimal("45%"), Some(45_000_000));
+        assert_eq!(decimal("2026-11-12 !"), None);
+        assert_eq!(decimal("-"), None);
+        // One cent apart at 10^15: floating point would call these equal.
+        assert_eq!(
+            compare("9,007,199,254,740,993.01", "9,007,199,254,740,993.00"),
+            Ordering::Greater
+        );
     }
 
     #[test]
