@@ -11,6 +11,27 @@ struct Tmux {
 }
 
 impl Tmux {
+    /// A tmux server of its own (`name` and this process id) with one `width` x `height`
+    /// session running the shell `command`.
+    fn start(name: &str, width: u16, height: u16, command: &str) -> Tmux {
+        let tmux = Tmux {
+            socket: format!("milepost-{name}-{}", std::process::id()),
+        };
+        let (w, h) = (width.to_string(), height.to_string());
+        tmux.cmd(&[
+            "new-session",
+            "-d",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            "-s",
+            "e2e",
+            command,
+        ]);
+        tmux
+    }
+
     fn available() -> bool {
         Command::new("tmux")
             .arg("-V")
@@ -82,25 +103,12 @@ fn demo_tabs_add_a_risk_through_the_form_quit_and_find_it() {
         .output()
         .unwrap();
     assert!(built.status.success());
-    let tmux = Tmux {
-        socket: format!("milepost-e2e-{}", std::process::id()),
-    };
     let command = format!(
         "MILEPOST_TODAY=2026-11-22 {} --db {}; echo MILEPOST-EXITED; sleep 30",
         milepost().display(),
         db.display()
     );
-    tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "-s",
-        "e2e",
-        &command,
-    ]);
+    let tmux = Tmux::start("e2e", 120, 40, &command);
     tmux.wait_for("Architecture and design");
     for (key, marker) in [
         ("2", "Payment provider certification"),
@@ -162,26 +170,13 @@ fn sigterm_restores_the_terminal() {
         .output()
         .unwrap();
     assert!(built.status.success());
-    let tmux = Tmux {
-        socket: format!("milepost-term-{}", std::process::id()),
-    };
     // After milepost ends, the pane prints the terminal's line discipline and echo settings.
     let command = format!(
         "{} --db {}; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon\\|-\\?echo'; echo MILEPOST-EXITED; sleep 30",
         milepost().display(),
         db.display()
     );
-    tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "-s",
-        "e2e",
-        &command,
-    ]);
+    let tmux = Tmux::start("term", 100, 30, &command);
     tmux.wait_for("Architecture and design");
     let pattern = format!("^{} --db {}", milepost().display(), db.display());
     let killed = Command::new("pkill")
@@ -214,25 +209,12 @@ fn first_run_creates_the_program_from_a_form() {
     }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("new.db");
-    let tmux = Tmux {
-        socket: format!("milepost-first-{}", std::process::id()),
-    };
     let command = format!(
         "MILEPOST_TODAY=2026-11-22 {} --db {}; echo MILEPOST-EXITED; sleep 30",
         milepost().display(),
         db.display()
     );
-    tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "-s",
-        "e2e",
-        &command,
-    ]);
+    let tmux = Tmux::start("first", 100, 30, &command);
     tmux.wait_for("New program");
     tmux.cmd(&["send-keys", "-t", "e2e", "-l", "Apollo"]);
     tmux.keys(&["Tab", "BSpace", "BSpace", "BSpace", "e", "u", "Enter"]);
