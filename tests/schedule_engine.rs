@@ -19,18 +19,6 @@ fn cal() -> Calendar {
 
 fn task(key: &str, duration: i64, after: &[(&str, LinkType, i64)]) -> Task {
     Task {
-        key: key.into(),
-        workstream: key.split('-').next().unwrap().into(),
-        title: key.into(),
-        duration,
-        owner: None,
-        budget: None,
-        percent_complete: 0,
-        actual_start: None,
-        actual_finish: None,
-        not_before: None,
-        deadline: None,
-        acceptance: None,
         after: after
             .iter()
             .map(|(k, t, l)| Link {
@@ -39,6 +27,7 @@ fn task(key: &str, duration: i64, after: &[(&str, LinkType, i64)]) -> Task {
                 lag: *l,
             })
             .collect(),
+        ..Task::new(key, key.split('-').next().unwrap(), key, duration)
     }
 }
 

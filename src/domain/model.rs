@@ -121,6 +121,30 @@ pub struct Task {
 }
 
 impl Task {
+    /// A task not started, with no owner, budget, constraints or links.
+    pub fn new(
+        key: impl Into<String>,
+        workstream: impl Into<String>,
+        title: impl Into<String>,
+        duration: i64,
+    ) -> Task {
+        Task {
+            key: key.into(),
+            workstream: workstream.into(),
+            title: title.into(),
+            duration,
+            owner: None,
+            budget: None,
+            percent_complete: 0,
+            actual_start: None,
+            actual_finish: None,
+            not_before: None,
+            deadline: None,
+            acceptance: None,
+            after: vec![],
+        }
+    }
+
     pub fn is_milestone(&self) -> bool {
         self.duration == 0
     }

@@ -312,18 +312,6 @@ mod tests {
 
     fn task(key: &str, duration: i64, after: &[(&str, LinkType, i64)]) -> Task {
         Task {
-            key: key.into(),
-            workstream: "PLT".into(),
-            title: key.into(),
-            duration,
-            owner: None,
-            budget: None,
-            percent_complete: 0,
-            actual_start: None,
-            actual_finish: None,
-            not_before: None,
-            deadline: None,
-            acceptance: None,
             after: after
                 .iter()
                 .map(|(k, t, l)| Link {
@@ -332,6 +320,7 @@ mod tests {
                     lag: *l,
                 })
                 .collect(),
+            ..Task::new(key, "PLT", key, duration)
         }
     }
 

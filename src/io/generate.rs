@@ -132,24 +132,20 @@ pub fn generate(tasks: usize, seed: u64) -> Result<ProgramDoc> {
                 lag: 0,
             });
         }
+        // Drawn in this order so that a seed keeps giving the same program.
+        let duration = if milestone { 0 } else { rng.range(1, 15) };
+        let owner = Some(rng.pick(&OWNERS).to_string());
+        let budget = if milestone {
+            None
+        } else {
+            Some(Money(rng.range(50, 5000) * 10_000))
+        };
+        let title = format!("Task {} of {}", local + 1, doc.workstreams[w].name);
         doc.tasks.push(Task {
-            key: format!("{ws}-{}", local + 1),
-            workstream: ws.clone(),
-            title: format!("Task {} of {}", local + 1, doc.workstreams[w].name),
-            duration: if milestone { 0 } else { rng.range(1, 15) },
-            owner: Some(rng.pick(&OWNERS).to_string()),
-            budget: if milestone {
-                None
-            } else {
-                Some(Money(rng.range(50, 5000) * 10_000))
-            },
-            percent_complete: 0,
-            actual_start: None,
-            actual_finish: None,
-            not_before: None,
-            deadline: None,
-            acceptance: None,
+            owner,
+            budget,
             after,
+            ..Task::new(format!("{ws}-{}", local + 1), ws.clone(), title, duration)
         });
     }
     let cal = Calendar::new(start, Workdays::default(), &holidays);

@@ -607,21 +607,12 @@ fn add_task(
     }
     let number = db.take_task_number(&workstream)?;
     let key = format!("{workstream}-{number}");
-    let mut task = Task {
-        key: key.clone(),
+    let mut task = Task::new(
+        key.clone(),
         workstream,
-        title: text::required("title", &title)?,
+        text::required("title", &title)?,
         duration,
-        owner: None,
-        budget: None,
-        percent_complete: 0,
-        actual_start: None,
-        actual_finish: None,
-        not_before: None,
-        deadline: None,
-        acceptance: None,
-        after: vec![],
-    };
+    );
     for link in after {
         if task.after.iter().any(|l| l.key == link.key) {
             return Err(Error::invalid("after", &link.key, "is listed twice"));

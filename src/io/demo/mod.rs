@@ -67,22 +67,13 @@ pub fn demo_program(today: NaiveDate) -> Result<ProgramDoc> {
         let n = numbers.entry(ws).or_insert(0);
         *n += 1;
         doc.tasks.push(Task {
-            key: format!("{ws}-{n}"),
-            workstream: ws.into(),
-            title: title.into(),
-            // The table's durations are scaled so that the program runs about a year, matching
-            // its twelve-month budget.
-            duration: duration * 3,
             owner: Some(owner.into()),
             // Task budgets follow effort: the table's amount per day of the table's duration.
             budget: (budget > 0).then_some(Money(budget * 100 * 3)),
-            percent_complete: 0,
-            actual_start: None,
-            actual_finish: None,
-            not_before: None,
-            deadline: None,
-            acceptance: None,
             after: after.iter().map(|s| parse_link(s)).collect(),
+            // The table's durations are scaled so that the program runs about a year, matching
+            // its twelve-month budget.
+            ..Task::new(format!("{ws}-{n}"), ws, title, duration * 3)
         });
     }
     let launch = doc
