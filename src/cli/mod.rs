@@ -1,7 +1,7 @@
 //! The command line: clap definitions ([`args`]), dispatch ([`run`]) and printing.
 
 pub mod args;
-mod lists;
+pub(crate) mod lists;
 mod output;
 mod parse;
 mod report;

@@ -413,20 +413,23 @@ fn clear_pending_if_any(db: &Db) -> Result<()> {
     Ok(())
 }
 
+/// A journal row as selected by `history` and `history_of`: id, at, summary, undone.
+fn entry_row(r: &rusqlite::Row) -> rusqlite::Result<JournalEntry> {
+    Ok(JournalEntry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        summary: r.get(2)?,
+        undone: r.get(3)?,
+    })
+}
+
 impl Db<'_> {
     /// The journal, newest first.
     pub fn history(&self, limit: usize) -> Result<Vec<JournalEntry>> {
         let mut stmt = self
             .conn
             .prepare("SELECT id, at, summary, undone FROM journal ORDER BY id DESC LIMIT ?1")?;
-        let rows = stmt.query_map([limit as i64], |r| {
-            Ok(JournalEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                summary: r.get(2)?,
-                undone: r.get(3)?,
-            })
-        })?;
+        let rows = stmt.query_map([limit as i64], entry_row)?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
@@ -436,14 +439,7 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare(
             "SELECT id, at, summary, undone FROM journal WHERE instr(summary, ?1) > 0 ORDER BY id DESC",
         )?;
-        let rows = stmt.query_map([key], |r| {
-            Ok(JournalEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                summary: r.get(2)?,
-                undone: r.get(3)?,
-            })
-        })?;
+        let rows = stmt.query_map([key], entry_row)?;
         let names_key = |summary: &str| {
             summary.match_indices(key).any(|(i, _)| {
                 let before = summary[..i].chars().next_back();

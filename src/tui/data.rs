@@ -257,19 +257,7 @@ pub fn spend_rows(t: &mut TableData, rows: &[SpendEntry]) {
             _ if s.amount.cents() < 0 => Tone::Good,
             _ => Tone::Normal,
         };
-        t.push(
-            vec![
-                s.key.clone(),
-                s.date.to_string(),
-                s.workstream.clone(),
-                s.category.clone(),
-                s.amount.grouped(),
-                opt(&s.vendor),
-                opt(&s.reference),
-                s.status.to_string(),
-            ],
-            tone,
-        );
+        t.push(crate::cli::lists::spend_cells(s), tone);
     }
 }
 
