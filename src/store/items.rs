@@ -315,17 +315,6 @@ impl Db<'_> {
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
-    /// The newest spend entries (by date, then key), at most `limit`.
-    pub fn recent_spend(&self, limit: usize) -> Result<Vec<SpendEntry>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT s.key, s.date, w.key, s.category, s.amount, s.vendor, s.reference, s.status
-             FROM spend s JOIN workstream w ON w.id = s.workstream_id
-             ORDER BY s.date DESC, s.id DESC LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([limit as i64], spend_row)?;
-        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
-    }
-
     pub fn save_spend(&self, s: &SpendEntry) -> Result<()> {
         let ws_id = self.workstream_id(&s.workstream)?;
         self.conn.execute(

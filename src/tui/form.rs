@@ -375,16 +375,14 @@ impl Form {
 
     /// Remove a dependency link.
     pub fn remove_dependency(successor: &str) -> Form {
-        let mut form = Form::add(
+        Form::add(
             "Remove a dependency link",
             "dep rm",
             &[
                 ("predecessor", "", "", true),
                 ("successor", "", successor, true),
             ],
-        );
-        form.focus = 0;
-        form
+        )
     }
 
     /// Edit a workstream's name and owner.
