@@ -283,7 +283,7 @@ fn weekly_status_values_and_schema() {
                            task("PLT-2", "Build", "PLT", "2026-11-20", "2026-11-27", 5, 50),
                            task("PLT-3", "Ready", "PLT", "2026-11-20", "2026-11-27", 5, 0),
                            task("PLT-1", "Design", "PLT", "2026-11-06", "2026-11-10", 2, 100)],
-               "critical_path": ["PLT-1", "PLT-2", "PLT-3"]})
+               "critical_path": ["PLT-2", "PLT-3"]})
     );
     let raid = &s["raid"];
     assert_eq!(

@@ -25,7 +25,7 @@ pub enum Command {
         #[arg(long, default_value = "USD")]
         currency: String,
         /// Program start date (default: today).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         start: Option<String>,
         /// Working weekdays, comma-separated.
         #[arg(long, default_value = "mon,tue,wed,thu,fri")]
@@ -58,7 +58,7 @@ pub enum Command {
     /// The schedule: forecast and late dates, floats, critical path, slip against the baseline.
     Schedule {
         /// Status date (default: today).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         as_of: Option<String>,
         /// Critical tasks only.
         #[arg(long)]
@@ -149,7 +149,7 @@ pub enum ProgramCommand {
         /// The currency code of every amount (amounts are not converted).
         #[arg(long)]
         currency: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         start: Option<String>,
         /// Working weekdays, like mon,tue,wed,thu,fri.
         #[arg(long)]
@@ -200,10 +200,10 @@ pub struct TaskFields {
     #[arg(long)]
     pub budget: Option<String>,
     /// Earliest start date ("none" clears).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub not_before: Option<String>,
     /// Deadline ("none" clears).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub deadline: Option<String>,
     /// Acceptance criteria ("" clears).
     #[arg(long)]
@@ -239,10 +239,10 @@ pub enum TaskCommand {
         #[arg(long)]
         percent: Option<String>,
         /// Actual start ("none" clears).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         started: Option<String>,
         /// Actual finish ("none" clears).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         finished: Option<String>,
         #[command(flatten)]
         fields: TaskFields,
@@ -308,7 +308,7 @@ pub struct RaidFields {
     #[arg(long)]
     pub owner: Option<String>,
     /// Due date (validate-by for assumptions, need-by for dependencies; "none" clears).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub due: Option<String>,
     #[arg(long)]
     pub description: Option<String>,
@@ -397,14 +397,14 @@ pub enum ReportCommand {
         /// ws, category or month.
         #[arg(long, default_value = "ws")]
         by: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         as_of: Option<String>,
         #[arg(long)]
         json: bool,
     },
     /// Every earned-value figure for the program and each workstream.
     Evm {
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         as_of: Option<String>,
         /// One workstream only.
         #[arg(long)]
@@ -447,7 +447,7 @@ pub enum RaidCommand {
         status: Option<String>,
         #[arg(long)]
         note: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
     },
     /// Remove a RAID item.
@@ -501,7 +501,7 @@ pub enum SpendCommand {
     /// Change a spend entry.
     Set {
         key: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
         #[arg(long)]
         ws: Option<String>,
@@ -549,7 +549,7 @@ pub enum ChangeCommand {
     /// Approve a proposed change request.
     Approve {
         key: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
         /// Budget category for the change's budget delta (default: Change).
         #[arg(long)]
@@ -561,7 +561,7 @@ pub enum ChangeCommand {
     /// Reject a proposed change request.
     Reject {
         key: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
     },
     /// Change a proposed change request ("" or none clears a field).
@@ -595,7 +595,7 @@ pub enum DecisionCommand {
         rationale: Option<String>,
         #[arg(long)]
         by: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
     },
     /// Correct a recorded decision ("" clears the rationale or who made it).
@@ -609,7 +609,7 @@ pub enum DecisionCommand {
         rationale: Option<String>,
         #[arg(long)]
         by: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
     },
     /// List decisions.

@@ -45,8 +45,8 @@ pub fn run(
             },
             t.start.to_string(),
             t.finish.to_string(),
-            t.total_float.to_string(),
-            t.free_float.to_string(),
+            opt(&t.total_float),
+            opt(&t.free_float),
             if t.critical {
                 "*".into()
             } else {

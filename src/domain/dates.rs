@@ -27,12 +27,21 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
         .map_err(|_| Error::invalid(field, text, "not a calendar date"))
 }
 
-/// Parse a date as a person types it: `2026-12-01`, `today`, `+3d`, `-2d`, `+2w`, or a weekday
-/// name (`fri`, `friday`: the next such day, today included).
+/// The forms [`parse_date_relative`] accepts, for error messages.
+pub const DATE_FORMS: &str =
+    "expected YYYY-MM-DD, today, yesterday, +3d, -1d, -2w or a weekday like fri";
+
+/// Parse a date as a person types it: `2026-12-01`, `today`, `yesterday`, `+3d`, `-1d`, `+2w`,
+/// `-2w`, or a weekday name (`fri`, `friday`: the next such day, today included).
 pub fn parse_date_relative(field: &str, text: &str, today: NaiveDate) -> Result<NaiveDate> {
     let s = text.trim().to_ascii_lowercase();
     if s == "today" {
         return Ok(today);
+    }
+    if s == "yesterday" {
+        return today
+            .pred_opt()
+            .ok_or_else(|| Error::invalid(field, text, "date out of range"));
     }
     if let Some(first) = s.chars().next()
         && (first == '+' || first == '-')
@@ -41,7 +50,7 @@ pub fn parse_date_relative(field: &str, text: &str, today: NaiveDate) -> Result<
         let unit = s.chars().last().unwrap_or('d');
         let count: i64 = s[1..s.len() - 1]
             .parse()
-            .map_err(|_| Error::invalid(field, text, "not a date offset (like +3d or -2w)"))?;
+            .map_err(|_| Error::invalid(field, text, format!("not a date ({DATE_FORMS})")))?;
         let days = match unit {
             'd' => count,
             'w' => count * 7,
@@ -49,7 +58,7 @@ pub fn parse_date_relative(field: &str, text: &str, today: NaiveDate) -> Result<
                 return Err(Error::invalid(
                     field,
                     text,
-                    "not a date offset (like +3d or -2w)",
+                    format!("not a date ({DATE_FORMS})"),
                 ));
             }
         };
@@ -66,7 +75,16 @@ pub fn parse_date_relative(field: &str, text: &str, today: NaiveDate) -> Result<
             (weekday.num_days_from_monday() + 7 - today.weekday().num_days_from_monday()) % 7;
         return Ok(today + Days::new(u64::from(ahead)));
     }
-    parse_date(field, text)
+    let shaped = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
+    match parse_date(field, text) {
+        // A date of the right shape that does not exist keeps its own message.
+        Err(_) if !shaped => Err(Error::invalid(
+            field,
+            text,
+            format!("not a date ({DATE_FORMS})"),
+        )),
+        other => other,
+    }
 }
 
 /// An ISO 8601 week, `2026-W05`: Monday to Sunday, numbered in the ISO week-year.
@@ -256,6 +274,18 @@ mod tests {
             d("2026-11-23")
         );
         assert_eq!(parse_date_relative("due", "today", today).unwrap(), today);
+        assert_eq!(
+            parse_date_relative("started", "yesterday", today).unwrap(),
+            d("2026-11-17")
+        );
+        assert_eq!(
+            parse_date_relative("started", "-1d", today).unwrap(),
+            d("2026-11-17")
+        );
+        let err = parse_date_relative("started", "someday", today)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("yesterday") && err.contains("-2w"), "{err}");
         assert!(parse_date_relative("due", "+3x", today).is_err());
         assert!(parse_date_relative("due", "2026-02-30", today).is_err());
     }

@@ -77,16 +77,18 @@ pub fn schedule(tasks: &[&TaskForecast], spi: Option<&Q>, t: &RagThresholds) -> 
     ) {
         a.flag(Rag::Red, r);
     }
-    let mut late: Vec<&&&TaskForecast> = open.iter().filter(|x| x.total_float < 0).collect();
-    late.sort_by_key(|x| x.total_float);
+    let mut late: Vec<(&str, i64)> = open
+        .iter()
+        .filter_map(|x| {
+            x.total_float
+                .filter(|f| *f < 0)
+                .map(|f| (x.key.as_str(), f))
+        })
+        .collect();
+    late.sort_by_key(|(_, f)| *f);
     let late: Vec<String> = late
         .iter()
-        .map(|x| {
-            format!(
-                "{} has negative float ({} working days)",
-                x.key, x.total_float
-            )
-        })
+        .map(|(k, f)| format!("{k} has negative float ({f} working days)"))
         .collect();
     for r in some_of(&late, "tasks have negative float") {
         a.flag(Rag::Red, r);
@@ -238,10 +240,10 @@ mod tests {
             milestone: false,
             start: d("2026-01-05"),
             finish: d("2026-01-09"),
-            late_start: d("2026-01-05"),
-            late_finish: d("2026-01-09"),
-            total_float: float,
-            free_float: 0,
+            late_start: Some(d("2026-01-05")),
+            late_finish: Some(d("2026-01-09")),
+            total_float: Some(float),
+            free_float: Some(0),
             critical: float <= 0,
             percent_complete: percent,
             baseline_start: None,

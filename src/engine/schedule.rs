@@ -12,17 +12,24 @@ use chrono::{Days, NaiveDate};
 use std::collections::HashMap;
 
 /// One task's schedule, in working-day indices, at the task's position in the input.
+///
+/// A finished task has no late dates and no float (`None`): nothing can move it any more.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Planned {
-    /// Early (forecast) start and finish.
+    /// Early (forecast) start and finish; a started task's start is its actual start.
     pub start_index: i64,
     pub finish_index: i64,
-    pub late_start: i64,
-    pub late_finish: i64,
+    /// Where the remaining work begins: the start of a task not started, the resume index of
+    /// a started one (SPEC §2, retained logic).
+    pub resume_index: i64,
+    /// The latest start; for a started task the latest day its remaining work can resume.
+    pub late_start: Option<i64>,
+    pub late_finish: Option<i64>,
     /// Late finish - early finish; negative when a deadline cannot be met.
-    pub total_float: i64,
+    pub total_float: Option<i64>,
     /// How far the task can slip without moving any successor (or the project finish).
-    pub free_float: i64,
+    pub free_float: Option<i64>,
+    /// Unfinished with total float <= 0.
     pub critical: bool,
     pub milestone: bool,
 }
@@ -52,16 +59,19 @@ impl Planned {
         shown_finish(cal, self.start_index, self.finish_index, self.milestone)
     }
 
-    pub fn late_start_date(&self, cal: &Calendar) -> NaiveDate {
+    /// The shown late start (`None` for a finished task).
+    pub fn late_start_date(&self, cal: &Calendar) -> Option<NaiveDate> {
         if self.milestone {
             self.late_finish_date(cal)
         } else {
-            cal.date_of(self.late_start)
+            self.late_start.map(|ls| cal.date_of(ls))
         }
     }
 
-    pub fn late_finish_date(&self, cal: &Calendar) -> NaiveDate {
-        shown_finish(cal, self.late_start, self.late_finish, self.milestone)
+    /// The shown late finish (`None` for a finished task).
+    pub fn late_finish_date(&self, cal: &Calendar) -> Option<NaiveDate> {
+        let (ls, lf) = (self.late_start?, self.late_finish?);
+        Some(shown_finish(cal, ls, lf, self.milestone))
     }
 }
 
@@ -141,9 +151,21 @@ pub fn cycle_through(links: &[(String, String)], pred: &str, succ: &str) -> Opti
     None
 }
 
+/// Where a task stands as of the schedule's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    NotStarted,
+    /// Under way, with this many working days of work left.
+    Started {
+        remaining: i64,
+    },
+    Finished,
+}
+
 /// Schedule `tasks` on `cal` as of `as_of` (SPEC §2). `None`, or an as-of date before the
 /// program start, gives the pure plan; otherwise finished tasks sit at their actual dates,
-/// started ones resume after the as-of date, and nothing else starts before it.
+/// started ones resume after the as-of date (and after what they wait on), and nothing else
+/// starts before it.
 pub fn schedule(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Result<Schedule> {
     let n = tasks.len();
     let link_count = tasks.iter().map(|t| t.after.len()).sum();
@@ -183,17 +205,19 @@ pub fn schedule(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Res
     let keys: Vec<&str> = tasks.iter().map(|t| t.key.as_str()).collect();
     let order = graph.topological_order(&keys)?;
 
-    let actuals_apply = as_of.is_some_and(|d| d >= cal.origin());
-    // Remaining work resumes on the first working day after the as-of date.
-    let resume = as_of
-        .filter(|_| actuals_apply)
-        .map(|d| cal.index_of(d + Days::new(1)));
+    // Actuals count only as of a date on or after the program start.
+    let as_of = as_of.filter(|d| *d >= cal.origin());
+    // Remaining work resumes on the first working day after the as-of date (index A).
+    let resume_from = as_of.map(|d| cal.index_of(d + Days::new(1)));
     let mut start = vec![0i64; n];
     let mut finish = vec![0i64; n];
+    // Where the remaining work begins: the start of a task not started, `rs` of a started one.
+    let mut resume = vec![0i64; n];
+    let mut state = vec![State::NotStarted; n];
     for &q in &order {
         let t = &tasks[q];
         let duration = t.duration;
-        let progress = match as_of.filter(|_| actuals_apply) {
+        let progress = match as_of {
             Some(d) => progress_as_of(t.percent_complete, t.actual_start, t.actual_finish, d),
             None => Progress::NotStarted,
         };
@@ -202,7 +226,7 @@ pub fn schedule(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Res
                 start: s,
                 finish: f,
             } => {
-                // Finished: fixed at its actual dates; its links do not move it.
+                // Finished: fixed at its actual dates; no link moves it.
                 let f_idx = cal.index_on_or_before(f) + 1;
                 start[q] = if duration == 0 {
                     f_idx
@@ -210,17 +234,36 @@ pub fn schedule(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Res
                     cal.index_of(s).min(f_idx)
                 };
                 finish[q] = f_idx;
+                resume[q] = f_idx;
+                state[q] = State::Finished;
                 continue;
             }
-            Progress::Started { start: s, percent } => {
-                // Started: the remaining share of the duration, from the as-of date on.
+            // A milestone is finished by its actual finish; an actual start alone does not
+            // start it.
+            Progress::Started { start: s, percent } if duration > 0 => {
+                // Retained logic: the remaining work resumes after the as-of date and after
+                // its FS predecessors; FF and SF predecessors bound its finish; SS ones no
+                // longer bind (it has started).
                 let s_idx = cal.index_of(s);
                 let remaining = (duration * (100 - percent) + 99) / 100;
+                let mut rs = s_idx.max(resume_from.unwrap_or(s_idx));
+                let mut f_min = i64::MIN;
+                for &li in graph.links_into(q) {
+                    let p = graph.link(li).0;
+                    match kinds[li] {
+                        LinkType::Fs => rs = rs.max(finish[p] + lags[li]),
+                        LinkType::Ss => {}
+                        LinkType::Ff => f_min = f_min.max(finish[p] + lags[li]),
+                        LinkType::Sf => f_min = f_min.max(start[p] + lags[li]),
+                    }
+                }
                 start[q] = s_idx;
-                finish[q] = s_idx.max(resume.unwrap_or(s_idx)) + remaining;
+                resume[q] = rs;
+                finish[q] = (rs + remaining).max(f_min);
+                state[q] = State::Started { remaining };
                 continue;
             }
-            Progress::NotStarted => {}
+            Progress::Started { .. } | Progress::NotStarted => {}
         }
         let mut es: i64 = 0;
         if let Some(nb) = t.not_before {
@@ -228,7 +271,7 @@ pub fn schedule(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Res
             let i = cal.index_of(nb);
             es = es.max(if duration == 0 { i + 1 } else { i });
         }
-        if let Some(a) = resume {
+        if let Some(a) = resume_from {
             es = es.max(a);
         }
         for &li in graph.links_into(q) {
@@ -242,30 +285,42 @@ pub fn schedule(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Res
             es = es.max(bound);
         }
         start[q] = es;
+        resume[q] = es;
         finish[q] = es + duration;
     }
 
+    // Backward pass over unfinished tasks: links into finished tasks bind nothing, and no
+    // late finish runs past the project finish (as in MS Project and P6).
     let project_finish = finish.iter().copied().max().unwrap_or(0);
     let span = |i: usize| finish[i] - start[i];
-    let mut late_finish = vec![0i64; n];
-    let mut free_float = vec![0i64; n];
+    let mut late_finish: Vec<Option<i64>> = vec![None; n];
+    let mut free_float: Vec<Option<i64>> = vec![None; n];
     for &p in order.iter().rev() {
-        let out = graph.links_out_of(p);
+        if state[p] == State::Finished {
+            continue;
+        }
         let mut lf = project_finish;
         let mut ff = project_finish - finish[p];
-        if !out.is_empty() {
-            lf = i64::MAX;
-            ff = i64::MAX;
-            for &li in out {
-                let q = graph.link(li).1;
-                let lag = lags[li];
-                let ls_q = late_finish[q] - span(q);
-                let (limit, slack) = match kinds[li] {
-                    LinkType::Fs => (ls_q - lag, start[q] - lag - finish[p]),
-                    LinkType::Ss => (ls_q - lag + span(p), start[q] - lag - start[p]),
-                    LinkType::Ff => (late_finish[q] - lag, finish[q] - lag - finish[p]),
-                    LinkType::Sf => (late_finish[q] - lag + span(p), finish[q] - lag - start[p]),
-                };
+        for &li in graph.links_out_of(p) {
+            let q = graph.link(li).1;
+            let Some(lf_q) = late_finish[q] else {
+                continue; // finished
+            };
+            let lag = lags[li];
+            let bound = match (kinds[li], state[q]) {
+                // A started successor binds through its latest resume LR = LF - remaining.
+                (LinkType::Fs, State::Started { remaining }) => {
+                    Some((lf_q - remaining - lag, resume[q] - lag - finish[p]))
+                }
+                (LinkType::Ss, State::Started { .. }) => None,
+                (LinkType::Fs, _) => Some((lf_q - span(q) - lag, start[q] - lag - finish[p])),
+                (LinkType::Ss, _) => {
+                    Some((lf_q - span(q) - lag + span(p), start[q] - lag - start[p]))
+                }
+                (LinkType::Ff, _) => Some((lf_q - lag, finish[q] - lag - finish[p])),
+                (LinkType::Sf, _) => Some((lf_q - lag + span(p), finish[q] - lag - start[p])),
+            };
+            if let Some((limit, slack)) = bound {
                 lf = lf.min(limit);
                 ff = ff.min(slack);
             }
@@ -273,21 +328,27 @@ pub fn schedule(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Res
         if let Some(d) = tasks[p].deadline {
             lf = lf.min(cal.index_on_or_before(d) + 1);
         }
-        late_finish[p] = lf;
-        free_float[p] = ff;
+        late_finish[p] = Some(lf);
+        free_float[p] = Some(ff);
     }
 
     let planned: Vec<Planned> = (0..n)
         .map(|i| {
-            let total_float = late_finish[i] - finish[i];
+            let total_float = late_finish[i].map(|lf| lf - finish[i]);
+            // A started task's late start is its latest resume.
+            let late_start = late_finish[i].map(|lf| match state[i] {
+                State::Started { remaining } => lf - remaining,
+                _ => lf - span(i),
+            });
             Planned {
                 start_index: start[i],
                 finish_index: finish[i],
-                late_start: late_finish[i] - span(i),
+                resume_index: resume[i],
+                late_start,
                 late_finish: late_finish[i],
                 total_float,
                 free_float: free_float[i],
-                critical: total_float <= 0,
+                critical: total_float.is_some_and(|f| f <= 0),
                 milestone: tasks[i].duration == 0,
             }
         })

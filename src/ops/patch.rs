@@ -5,7 +5,7 @@ use super::Context;
 use crate::domain::{
     self, Money, RaidItem, RaidKind, Response, SpendEntry, SpendStatus, Task, text,
 };
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::Db;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -103,6 +103,21 @@ pub(super) fn patch_task(task: &mut Task, p: TaskPatch, ctx: &Context) -> Result
     apply_clear(&mut task.budget, p.budget);
     apply_clear(&mut task.not_before, p.not_before);
     apply_clear(&mut task.deadline, p.deadline);
+    // SPEC §2: actual dates are facts; one after today has not happened.
+    for (field, given) in [("started", p.started), ("finished", p.finished)] {
+        if let Some(Some(date)) = given
+            && date > ctx.today
+        {
+            return Err(Error::invalid(
+                field,
+                date,
+                format!(
+                    "is after today ({}): an actual date must have happened",
+                    ctx.today
+                ),
+            ));
+        }
+    }
     apply_clear(&mut task.actual_start, p.started);
     let finished_given = p.finished.is_some();
     apply_clear(&mut task.actual_finish, p.finished);

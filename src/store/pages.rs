@@ -105,7 +105,8 @@ pub struct ForecastCells {
     pub start: NaiveDate,
     pub finish: NaiveDate,
     pub slip: Option<i64>,
-    pub total_float: i64,
+    /// `None` for a finished task.
+    pub total_float: Option<i64>,
     pub critical: bool,
 }
 
@@ -478,13 +479,14 @@ pub struct ForecastRow<'a> {
     pub start: NaiveDate,
     pub finish: NaiveDate,
     pub slip: Option<i64>,
-    pub total_float: i64,
+    /// `None` for a finished task.
+    pub total_float: Option<i64>,
     pub critical: bool,
 }
 
 const FORECAST_TABLE: &str = "CREATE TEMP TABLE IF NOT EXISTS page_forecast (
     task_id INTEGER PRIMARY KEY, start TEXT NOT NULL, finish TEXT NOT NULL, slip INTEGER,
-    total_float INTEGER NOT NULL, critical INTEGER NOT NULL)";
+    total_float INTEGER, critical INTEGER NOT NULL)";
 
 impl Db<'_> {
     /// Replace this connection's forecast (a temporary table only it sees) in one transaction.

@@ -175,7 +175,7 @@ pub fn task_rows(t: &mut TableData, rows: &[pages::TaskRow]) {
         let f = task.forecast.as_ref();
         let status = if task.percent == 100 {
             "done"
-        } else if f.is_some_and(|f| f.total_float < 0) {
+        } else if f.is_some_and(|f| f.total_float.is_some_and(|tf| tf < 0)) {
             "late"
         } else if task.started {
             "in progress"
