@@ -56,9 +56,7 @@ fn main() {
     drop(store);
     let theme = Theme::new(true);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    let ctx = Context {
-        today: chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date"),
-    };
+    let ctx = Context::on(chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date"));
 
     // Opening, as the workbench does it: the loader thread fetches.
     let start = Instant::now();

@@ -223,6 +223,27 @@ fn validate(status: &Value) {
     assert!(errors.is_empty(), "schema errors: {errors:#?}");
 }
 
+/// The texts of a list of reasons.
+fn texts(reasons: &Value) -> Vec<String> {
+    reasons
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Export a week's status as of `today`.
+fn export_at(env: &Env, today: &str, args: &[&str]) -> Value {
+    let mut all = vec!["status", "export"];
+    all.extend(args);
+    let r = env.run_at(today, &all);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    validate(&v);
+    v
+}
+
 fn task(
     key: &str,
     title: &str,
@@ -232,15 +253,18 @@ fn task(
     slip: i64,
     pct: i64,
 ) -> Value {
-    json!({"key": key, "title": title, "workstream": ws, "baseline_finish": baseline, "forecast_finish": forecast, "slip_days": slip, "percent_complete": pct})
+    json!({"key": key, "title": title, "workstream": ws, "milestone": key == "PLT-3", "baseline_finish": baseline, "forecast_finish": forecast, "slip_days": slip, "percent_complete": pct})
 }
 
 #[test]
 fn weekly_status_values_and_schema() {
     let env = program();
-    let s = env.json(&["status", "export", "--week", "2026-W47"]);
-    validate(&s);
-    assert_eq!(s["format"], "milepost.weekly-status");
+    // On the Monday after: the week is over, so the status is as of its Sunday.
+    let s = export_at(&env, "2026-11-23", &["--week", "2026-W47"]);
+    assert_eq!(
+        (s["format"].clone(), s["version"].clone()),
+        (json!("milepost.weekly-status"), json!(2))
+    );
     assert_eq!(s["program"], json!({"name": "Atlas", "currency": "USD"}));
     assert_eq!(
         (s["week"].clone(), s["period"].clone(), s["as_of"].clone()),
@@ -251,38 +275,88 @@ fn weekly_status_values_and_schema() {
         )
     );
     assert_eq!(s["baseline"], "original");
+    let mut overall = s["overall"].clone();
+    let reasons = overall["reasons"].take();
     assert_eq!(
-        s["overall"],
-        json!({"rag": "red", "computed_rag": "red", "override_reason": null,
-               "reasons": ["PLT-2 slips 5 working days", "PLT-3 slips 5 working days", "CPI 0.9375 is below 0.95", "R-1 scores 20", "I-1 is overdue (due 2026-11-13)"],
+        overall,
+        json!({"rag": "red", "computed_rag": "red", "override_reason": null, "reasons": null,
                "summary": "Launch holds", "accomplishments": [], "next_steps": []})
     );
     assert_eq!(
-        s["workstreams"][0],
-        json!({"key": "PLT", "name": "Platform", "owner": "Dana Ortiz", "rag": "amber", "computed_rag": "red",
-               "override_reason": "Second source agreed",
-               "reasons": ["SPI 0.9091 is below 0.95", "PLT-2 slips 5 working days", "PLT-3 slips 5 working days", "R-1 scores 20"],
-               "summary": "Build on track after the design slip", "accomplishments": ["Design signed off"], "next_steps": ["Finish build"],
-               "percent_complete": 67, "forecast_finish": "2026-11-27", "slip_days": 5,
-               "budget": {"bac": "30000.00", "pv": "22000.00", "ev": "20000.00", "ac": "21000.00", "cpi": 0.9524, "spi": 0.9091}})
+        texts(&reasons),
+        [
+            "PLT-2 slips 5 working days (amber at 1 or more)",
+            "PLT-3 slips 5 working days (amber at 1 or more)",
+            "CPI 0.9375 is below 0.95",
+            "R-1 scores 20 (red at 20 or more)",
+            "I-1 is overdue (due 2026-11-13, before 2026-11-22)"
+        ]
     );
     assert_eq!(
-        s["workstreams"][1],
+        reasons[0],
+        json!({"rule": "schedule", "level": "amber", "code": "slip", "item": "PLT-2", "value": "5", "threshold": "1",
+               "text": "PLT-2 slips 5 working days (amber at 1 or more)"})
+    );
+    assert_eq!(
+        reasons[2],
+        json!({"rule": "cost", "level": "amber", "code": "cpi", "item": null, "value": "0.9375", "threshold": "0.95",
+               "text": "CPI 0.9375 is below 0.95"})
+    );
+    assert_eq!(
+        reasons[4],
+        json!({"rule": "raid", "level": "amber", "code": "overdue", "item": "I-1", "value": "2026-11-13", "threshold": "2026-11-22",
+               "text": "I-1 is overdue (due 2026-11-13, before 2026-11-22)"})
+    );
+    let mut plt = s["workstreams"][0].clone();
+    let reasons = plt["reasons"].take();
+    assert_eq!(
+        plt,
+        json!({"key": "PLT", "name": "Platform", "owner": "Dana Ortiz", "rag": "amber", "computed_rag": "red",
+               "override_reason": "Second source agreed", "reasons": null,
+               "summary": "Build on track after the design slip", "accomplishments": ["Design signed off"], "next_steps": ["Finish build"],
+               "percent_complete": 67, "forecast_finish": "2026-11-27", "slip_days": 5,
+               "budget": {"bac": "30000.00", "pv": "22000.00", "ev": "20000.00", "ac": "21000.00", "cpi": 0.9524, "spi": 0.9091,
+                          "eac": "31500.00", "vac": "-1500.00"}})
+    );
+    assert_eq!(
+        texts(&reasons),
+        [
+            "SPI 0.9091 is below 0.95",
+            "PLT-2 slips 5 working days (amber at 1 or more)",
+            "PLT-3 slips 5 working days (amber at 1 or more)",
+            "R-1 scores 20 (red at 20 or more)"
+        ]
+    );
+    let mut app = s["workstreams"][1].clone();
+    let reasons = app["reasons"].take();
+    assert_eq!(
+        app,
         json!({"key": "APP", "name": "Mobile app", "owner": "Sam Lee", "rag": "red", "computed_rag": "red", "override_reason": null,
-               "reasons": ["CPI 0.9091 is below 0.95", "actual cost 11,000.00 exceeds the budget 10,000.00", "I-1 is overdue (due 2026-11-13)"],
-               "summary": null, "accomplishments": [], "next_steps": [],
+               "reasons": null, "summary": null, "accomplishments": [], "next_steps": [],
                "percent_complete": 100, "forecast_finish": "2026-11-17", "slip_days": 7,
-               "budget": {"bac": "10000.00", "pv": "7333.33", "ev": "10000.00", "ac": "11000.00", "cpi": 0.9091, "spi": 1.3636}})
+               "budget": {"bac": "10000.00", "pv": "7333.33", "ev": "10000.00", "ac": "11000.00", "cpi": 0.9091, "spi": 1.3636,
+                          "eac": "11000.00", "vac": "-1000.00"}})
+    );
+    assert_eq!(
+        texts(&reasons),
+        [
+            "CPI 0.9091 is below 0.95",
+            "actual cost 11,000.00 exceeds the budget 10,000.00",
+            "I-1 is overdue (due 2026-11-13, before 2026-11-22)"
+        ]
     );
     assert_eq!(
         s["schedule"],
         json!({"baseline_finish": "2026-11-20", "forecast_finish": "2026-11-27", "slip_days": 5, "percent_complete": 75,
+               "milestones": [{"key": "PLT-3", "title": "Ready", "workstream": "PLT", "milestone": true, "baseline_finish": "2026-11-20",
+                               "forecast_finish": "2026-11-27", "slip_days": 5, "percent_complete": 0, "moved_days": null}],
                "completed_this_week": [task("APP-1", "Screens", "APP", "2026-11-06", "2026-11-17", 7, 100)],
                "due_next_two_weeks": [task("PLT-2", "Build", "PLT", "2026-11-20", "2026-11-27", 5, 50), task("PLT-3", "Ready", "PLT", "2026-11-20", "2026-11-27", 5, 0)],
+               // PLT-1 finished late, but last week: its delay shows in what it pushed. APP-1
+               // finished late this week, so it is news.
                "slipped": [task("APP-1", "Screens", "APP", "2026-11-06", "2026-11-17", 7, 100),
                            task("PLT-2", "Build", "PLT", "2026-11-20", "2026-11-27", 5, 50),
-                           task("PLT-3", "Ready", "PLT", "2026-11-20", "2026-11-27", 5, 0),
-                           task("PLT-1", "Design", "PLT", "2026-11-06", "2026-11-10", 2, 100)],
+                           task("PLT-3", "Ready", "PLT", "2026-11-20", "2026-11-27", 5, 0)],
                "critical_path": ["PLT-2", "PLT-3"]})
     );
     let raid = &s["raid"];
@@ -297,8 +371,11 @@ fn weekly_status_values_and_schema() {
             .map(|i| i["key"].as_str().unwrap().to_string())
             .collect()
     };
-    assert_eq!(keys(&raid["top_risks"]), ["R-1"]);
-    assert_eq!(raid["top_risks"][0]["score"], 20);
+    assert_eq!(
+        raid["top_risks"],
+        json!([{"key": "R-1", "title": "Vendor slips", "workstream": "PLT", "owner": null, "status": "open", "due": null,
+                "probability": 4, "impact": 5, "score": 20, "exposure": "32500.00", "mitigation": null, "tasks": []}])
+    );
     assert_eq!(keys(&raid["new_this_week"]), ["I-1", "R-1", "R-2"]);
     assert_eq!(keys(&raid["closed_this_week"]), ["R-2"]);
     assert_eq!(keys(&raid["overdue"]), ["I-1"]);
@@ -359,12 +436,19 @@ fn markdown_snapshot() {
 #[test]
 fn iso_week_edge_cases() {
     let env = program();
-    let s = env.json(&["status", "export", "--week", "2026-W53"]);
+    // A week that has not started has no status yet.
+    let r = env.run(&["status", "export", "--week", "2026-W53"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: week \"2026-W53\": has not started yet (it starts on 2026-12-28; today is 2026-11-18)\n"
+    );
+    let s = export_at(&env, "2027-01-04", &["--week", "2026-W53"]);
     assert_eq!(
         s["period"],
         json!({"start": "2026-12-28", "end": "2027-01-03"})
     );
-    validate(&s);
+    assert_eq!(s["as_of"], "2027-01-03");
     for bad in ["2025-W53", "2021-W53"] {
         let r = env.run(&["status", "export", "--week", bad]);
         assert_eq!(r.code, 2, "{bad}");
@@ -416,12 +500,15 @@ fn history_and_settings_change_the_verdict() {
     // 12,000 spent: CPI red; R-1 had not been raised yet.
     assert_eq!(plt["weeks"][0]["computed_rag"], "red");
     let w45 = env.json(&["status", "export", "--week", "2026-W45"]);
-    let reasons = w45["workstreams"][0]["reasons"].as_array().unwrap();
+    let reasons = texts(&w45["workstreams"][0]["reasons"]);
     assert!(
-        reasons.contains(&json!("CPI 0.6417 is below 0.85")),
+        reasons.contains(&"CPI 0.6417 is below 0.85".to_string()),
         "{reasons:?}"
     );
-    assert!(!reasons.contains(&json!("R-1 scores 20")), "{reasons:?}");
+    assert!(
+        !reasons.iter().any(|r| r.starts_with("R-1 scores")),
+        "{reasons:?}"
+    );
     let text = env.ok(&["status", "history", "--weeks", "3"]);
     assert!(text.contains("PLT      R    "), "{text}");
     assert!(text.contains("A*"), "{text}");
@@ -429,10 +516,193 @@ fn history_and_settings_change_the_verdict() {
     env.ok(&["settings", "set", "rag.risk_red", "25"]);
     let s = env.json(&["status", "export", "--week", "2026-W47"]);
     assert!(
-        s["workstreams"][0]["reasons"]
-            .as_array()
-            .unwrap()
-            .contains(&json!("R-1 scores 20"))
+        texts(&s["workstreams"][0]["reasons"])
+            .contains(&"R-1 scores 20 (amber at 10 or more)".to_string())
     );
     assert_eq!(s["workstreams"][0]["computed_rag"], "amber");
+}
+
+/// A program whose plan was made last week (2026-W48) and that starts in two weeks: task A (5
+/// days) then the milestone M; no budget, so no SPI or CPI verdict yet.
+fn planned_last_week() -> Env {
+    let env = Env::new();
+    let last_week = "2026-11-25";
+    for args in [
+        vec!["init", "Beacon", "--start", "2026-12-14"],
+        vec!["ws", "add", "PLT", "Platform"],
+        vec!["task", "add", "PLT", "A", "--duration", "5"],
+        vec!["task", "add", "PLT", "M", "--milestone", "--after", "PLT-1"],
+        vec!["baseline", "set", "original"],
+    ] {
+        let r = env.run_at(last_week, &args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    }
+    env
+}
+
+#[test]
+fn on_a_tuesday_the_status_reports_what_has_happened() {
+    // Today is Tuesday 2026-12-01 (2026-W49).
+    let tuesday = "2026-12-01";
+    let env = Env::new();
+    for args in [
+        vec!["init", "Atlas", "--start", "2026-11-30"],
+        vec!["ws", "add", "PLT", "Platform"],
+        vec!["task", "add", "PLT", "Design", "--duration", "5"],
+        vec![
+            "task",
+            "add",
+            "PLT",
+            "Ready",
+            "--milestone",
+            "--after",
+            "PLT-1",
+        ],
+        vec!["baseline", "set", "original"],
+        vec![
+            "raid",
+            "add",
+            "issue",
+            "Tenant missing",
+            "--ws",
+            "PLT",
+            "--due",
+            "fri",
+        ],
+    ] {
+        let r = env.run_at(tuesday, &args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    }
+    let s = export_at(&env, tuesday, &[]);
+    assert_eq!(s["week"], "2026-W49");
+    assert_eq!(s["as_of"], tuesday, "today, not the Sunday ahead");
+    assert_eq!(
+        s["period"],
+        json!({"start": "2026-11-30", "end": "2026-12-06"})
+    );
+    // A plan baselined today is green; an issue due Friday is not overdue.
+    assert_eq!(s["overall"]["computed_rag"], "green");
+    assert_eq!(s["overall"]["reasons"], json!([]));
+    assert_eq!(s["workstreams"][0]["computed_rag"], "green");
+    assert_eq!(s["raid"]["overdue"], json!([]));
+    assert_eq!(s["schedule"]["slipped"], json!([]));
+    assert_eq!(s["schedule"]["milestones"][0]["slip_days"], 0);
+    // A day inside the week that has happened can be asked for.
+    let monday = export_at(&env, tuesday, &["--as-of", "2026-11-30"]);
+    assert_eq!(monday["as_of"], "2026-11-30");
+    let yesterday = export_at(&env, tuesday, &["--as-of", "-1d"]);
+    assert_eq!(yesterday["as_of"], "2026-11-30");
+    // Refused: a day outside the week, a day that has not happened, a week not started.
+    for (args, message) in [
+        (
+            vec!["--as-of", "2026-11-29"],
+            "error: as_of \"2026-11-29\": is outside the week 2026-W49 (2026-11-30 to 2026-12-06)\n",
+        ),
+        (
+            vec!["--as-of", "2026-12-04"],
+            "error: as_of \"2026-12-04\": is after today (2026-12-01): a status reports what has happened\n",
+        ),
+        (
+            vec!["--week", "2026-W50"],
+            "error: week \"2026-W50\": has not started yet (it starts on 2026-12-07; today is 2026-12-01)\n",
+        ),
+    ] {
+        let mut all = vec!["status", "export"];
+        all.extend(&args);
+        let r = env.run_at(tuesday, &all);
+        assert_eq!((r.code, r.stderr.as_str()), (2, message), "{args:?}");
+    }
+}
+
+#[test]
+fn moved_days_compare_with_the_plan_as_it_stood_last_week() {
+    let env = planned_last_week();
+    let tuesday = "2026-12-01";
+    let before = export_at(&env, tuesday, &[]);
+    let m = &before["schedule"]["milestones"][0];
+    assert_eq!(
+        (
+            m["key"].clone(),
+            m["forecast_finish"].clone(),
+            m["moved_days"].clone()
+        ),
+        (json!("PLT-2"), json!("2026-12-18"), json!(0))
+    );
+    // This week A grows from 5 to 8 days: M moves 3 working days (Friday to Wednesday).
+    let r = env.run_at(tuesday, &["task", "set", "PLT-1", "--duration", "8"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let after = export_at(&env, tuesday, &[]);
+    let m = &after["schedule"]["milestones"][0];
+    assert_eq!(
+        (
+            m["forecast_finish"].clone(),
+            m["slip_days"].clone(),
+            m["moved_days"].clone()
+        ),
+        (json!("2026-12-23"), json!(3), json!(3))
+    );
+    // A milestone added this week did not exist last week.
+    let r = env.run_at(
+        tuesday,
+        &["task", "add", "PLT", "N", "--milestone", "--after", "PLT-2"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let added = export_at(&env, tuesday, &[]);
+    assert_eq!(added["schedule"]["milestones"][1]["key"], "PLT-3");
+    assert_eq!(
+        added["schedule"]["milestones"][1]["moved_days"],
+        Value::Null
+    );
+    // Undoing the change brings M back where it was.
+    env.run_at(tuesday, &["undo"]);
+    env.run_at(tuesday, &["undo"]);
+    let undone = export_at(&env, tuesday, &[]);
+    assert_eq!(undone["schedule"]["milestones"][0]["moved_days"], 0);
+}
+
+/// Screen lines a text takes at `columns` (wide emoji take two cells).
+fn screen_lines(text: &str, columns: usize) -> usize {
+    text.lines()
+        .map(|l| {
+            let width: usize = l
+                .chars()
+                .map(|c| if (c as u32) >= 0x1F000 { 2 } else { 1 })
+                .sum();
+            width.div_ceil(columns).max(1)
+        })
+        .sum()
+}
+
+#[test]
+fn the_demo_summary_fits_a_screen() {
+    let env = Env::new();
+    let today = "2026-12-01";
+    assert_eq!(env.run_at(today, &["demo", "--no-tui"]).code, 0);
+    let md = env
+        .run_at(today, &["status", "export", "--format", "markdown"])
+        .stdout;
+    let end = md.find("\n## Overall").expect("details follow the summary");
+    let summary = &md[..end];
+    let lines = screen_lines(summary, 100);
+    assert!(lines <= 40, "{lines} lines at 100 columns:\n{summary}");
+    for part in [
+        "**Overall: 🔴 Red**",
+        "Key milestones:",
+        "Budget: BAC USD ",
+        "Top risks:",
+        "| APP-6 Beta release | 2026-12-14 | 2026-12-16 | +2 |",
+    ] {
+        assert!(summary.contains(part), "{part} missing:\n{summary}");
+    }
+    insta::assert_snapshot!("demo_status_summary", summary);
+    // The details cut long lists to ten rows.
+    let slipped = md
+        .split("### Slipped against the baseline")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .nth(1)
+        .unwrap();
+    assert_eq!(slipped.lines().count(), 2 + 10, "{slipped}");
+    assert!(md.contains("\nand 7 more.\n"), "{md}");
 }

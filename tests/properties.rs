@@ -63,7 +63,7 @@ proptest! {
         let mut store = Store::create(&path).unwrap();
         let doc = generate::generate(12, 3).unwrap();
         store.bulk(|db| db.insert_doc(&doc, &mut |_| {})).unwrap();
-        let ctx = Context { today: today() };
+        let ctx = Context::on(today());
         let first = export(&store);
         let mut applied = 0;
         for c in commands {

@@ -334,7 +334,7 @@ fn another_process_changing_the_database_shows_up_on_the_tick() {
             name: "New".into(),
             owner: None,
         },
-        &Context { today: today() },
+        &Context::on(today()),
     )
     .unwrap();
     app.handle_key(key(KeyCode::Char('4')));
@@ -412,7 +412,7 @@ fn large_listings_are_paged_filtered_and_sorted_in_sql() {
     let mut store = Store::create(&dir.path().join("big.db")).unwrap();
     store.bulk(|d| d.insert_doc(&doc, &mut |_| {})).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
-    let mut app = App::new(store, Context { today }).unwrap();
+    let mut app = App::new(store, Context::on(today)).unwrap();
 
     assert_eq!(app.total(), doc.tasks.len());
     assert_eq!(app.table().rows.len(), WINDOW, "one window, not the table");

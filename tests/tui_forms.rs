@@ -416,3 +416,45 @@ fn the_program_and_links_through_the_add_menu() {
             .any(|l| l.key == "PLT-1")
     );
 }
+
+#[test]
+fn a_task_form_takes_relative_dates_and_refuses_the_future() {
+    let (_dir, mut app) = fixture();
+    let row = app
+        .table()
+        .rows
+        .iter()
+        .position(|r| r[0] == "CHG-6")
+        .unwrap();
+    app.selected[0] = row;
+    // Started yesterday: today is 2026-11-22.
+    app.handle_key(key(KeyCode::Char('e')));
+    press(&mut app, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+    type_text(&mut app, "+1d");
+    app.handle_key(key(KeyCode::Enter));
+    assert!(
+        matches!(&app.mode, Mode::Form(f) if f.error.as_ref().is_some_and(|(_, e)| e.contains("is after today (2026-11-22)"))),
+        "{:?}",
+        app.mode
+    );
+    assert_eq!(app.store.read().task("CHG-6").unwrap().actual_start, None);
+    press(&mut app, &[KeyCode::Backspace; 3]);
+    type_text(&mut app, "yesterday");
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
+    assert_eq!(
+        app.store.read().task("CHG-6").unwrap().actual_start,
+        Some(today() - chrono::Days::new(1))
+    );
+    // -1w counts back a week, a value that starts with '-' and is not a flag.
+    app.handle_key(key(KeyCode::Char('e')));
+    press(&mut app, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+    press(&mut app, &[KeyCode::Backspace; 10]);
+    type_text(&mut app, "-1w");
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
+    assert_eq!(
+        app.store.read().task("CHG-6").unwrap().actual_start,
+        Some(today() - chrono::Days::new(7))
+    );
+}

@@ -355,11 +355,15 @@ pub enum ConfigCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum StatusCommand {
-    /// The weekly status of an ISO week (default: this week), as JSON or Markdown.
+    /// The weekly status of an ISO week (default: this week), as JSON or Markdown, as of the
+    /// Sunday that ends it, or today while the week runs.
     Export {
         /// ISO week like 2026-W47.
         #[arg(long)]
         week: Option<String>,
+        /// A day inside the week to report as of (default: its Sunday, or today).
+        #[arg(long, allow_hyphen_values = true)]
+        as_of: Option<String>,
         /// json or markdown.
         #[arg(long, default_value = "json")]
         format: String,
@@ -367,7 +371,7 @@ pub enum StatusCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    /// Each workstream's RAG week by week, computed as of each week's end.
+    /// Each workstream's RAG week by week, each week as of its Sunday (this week: today).
     History {
         /// How many weeks, ending with this one.
         #[arg(long, default_value_t = 8)]

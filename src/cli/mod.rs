@@ -18,12 +18,18 @@ use clap::CommandFactory;
 use output::Out;
 use std::path::{Path, PathBuf};
 
-/// Today's date: `MILEPOST_TODAY` (YYYY-MM-DD) when set, for reproducible runs and what-if
-/// views; else the local date.
-pub fn today() -> Result<chrono::NaiveDate> {
+/// The clock: `MILEPOST_TODAY` (YYYY-MM-DD) when set stops it on that day, for reproducible
+/// runs and what-if views; else the local date and time.
+pub fn clock() -> Result<Context> {
     match std::env::var("MILEPOST_TODAY") {
-        Ok(s) if !s.is_empty() => dates::parse_date("MILEPOST_TODAY", &s),
-        _ => Ok(chrono::Local::now().date_naive()),
+        Ok(s) if !s.is_empty() => Ok(Context::on(dates::parse_date("MILEPOST_TODAY", &s)?)),
+        _ => {
+            let now = chrono::Local::now().naive_local();
+            Ok(Context {
+                today: now.date(),
+                now,
+            })
+        }
     }
 }
 
@@ -275,8 +281,8 @@ fn open_workbench(store: Store, ctx: Context, mouse: bool, out: &mut Out) -> Res
 
 /// Dispatch one parsed command line.
 pub fn run(cli: Cli, out: &mut Out) -> Result<()> {
-    let today = today()?;
-    let ctx = Context { today };
+    let ctx = clock()?;
+    let today = ctx.today;
     let Some(command) = cli.command else {
         let path = default_db(&cli.db)?;
         if !path.exists() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {

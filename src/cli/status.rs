@@ -2,7 +2,7 @@
 
 use super::args::StatusCommand;
 use super::output::{Out, Table};
-use crate::domain::{IsoWeek, Rag};
+use crate::domain::{IsoWeek, Rag, dates};
 use crate::error::{Error, Result};
 use crate::io::status_md;
 use crate::ops::{self, Context};
@@ -46,6 +46,7 @@ pub fn run(db: &Db, command: &StatusCommand, ctx: &Context, out: &mut Out) -> Re
     match command {
         StatusCommand::Export {
             week,
+            as_of,
             format,
             out: file,
         } => {
@@ -53,12 +54,16 @@ pub fn run(db: &Db, command: &StatusCommand, ctx: &Context, out: &mut Out) -> Re
                 Some(w) => IsoWeek::parse("week", w)?,
                 None => IsoWeek::of(ctx.today),
             };
+            let as_of = as_of
+                .as_deref()
+                .map(|d| dates::parse_date_relative("as_of", d, ctx.today))
+                .transpose()?;
             let markdown = match format.trim().to_ascii_lowercase().as_str() {
                 "json" => false,
                 "markdown" | "md" => true,
                 _ => return Err(Error::invalid("format", format, "must be json or markdown")),
             };
-            let status = ops::weekly_status(db, week)?;
+            let status = ops::weekly_status(db, week, ctx.today, as_of)?;
             let text = if markdown {
                 status_md::to_markdown(&status)
             } else {
@@ -87,7 +92,7 @@ pub fn run(db: &Db, command: &StatusCommand, ctx: &Context, out: &mut Out) -> Re
                 workstreams: vec![],
             };
             for week in &list {
-                let s = ops::weekly_status(db, *week)?;
+                let s = ops::weekly_status(db, *week, ctx.today, None)?;
                 history.program.push(WeekRag {
                     week: *week,
                     rag: s.overall.rag,

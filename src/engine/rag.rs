@@ -1,5 +1,9 @@
 //! RAG (SPEC §6): schedule, cost and RAID dimensions for a workstream or the program, each with
-//! reasons that name what triggered it, and the worst of the three.
+//! the reasons that triggered it, and the worst of the three.
+//!
+//! A reason is data (SPEC §9): which rule, at which level, what code, about which item, the
+//! value and the threshold, and a sentence for people. Every reason is kept; only renderings
+//! for people shorten the list.
 
 use super::evm::{Q, q, to_money};
 use super::forecast::TaskForecast;
@@ -8,11 +12,49 @@ use chrono::NaiveDate;
 use num_traits::ToPrimitive;
 use serde::Serialize;
 
+/// The dimension a reason belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    Schedule,
+    Cost,
+    Raid,
+}
+
+/// What triggered a reason, for dashboards that act on it without parsing the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    Slip,
+    NegativeFloat,
+    Spi,
+    Cpi,
+    OverBudget,
+    RiskScore,
+    Escalated,
+    Overdue,
+}
+
+/// Why a dimension is amber or red.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    pub rule: Rule,
+    /// Amber or red (never green).
+    pub level: Rag,
+    pub code: Code,
+    /// The key the reason is about (`PLT-3`, `R-2`), or `None` for a figure of the whole scope.
+    pub item: Option<String>,
+    /// The value and the threshold it crossed, as the text shows them.
+    pub value: String,
+    pub threshold: String,
+    pub text: String,
+}
+
 /// One dimension's colour and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
     pub rag: Rag,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
 }
 
 impl Assessment {
@@ -23,20 +65,42 @@ impl Assessment {
         }
     }
 
-    /// Raise to `rag` (never lower) and note why.
-    fn flag(&mut self, rag: Rag, reason: String) {
-        self.rag = self.rag.max(rag);
+    /// Raise to the reason's level (never lower) and keep the reason.
+    fn flag(&mut self, reason: Reason) {
+        self.rag = self.rag.max(reason.level);
         self.reasons.push(reason);
     }
 }
 
-/// Up to three names, then how many more.
-fn some_of(items: &[String], rest: &str) -> Vec<String> {
-    let mut out: Vec<String> = items.iter().take(3).cloned().collect();
-    if items.len() > 3 {
-        out.push(format!("and {} more {rest}", items.len() - 3));
+/// Build a reason; `value` and `threshold` are the strings the text shows.
+fn reason(
+    rule: Rule,
+    level: Rag,
+    code: Code,
+    item: Option<&str>,
+    value: String,
+    threshold: String,
+    text: String,
+) -> Reason {
+    Reason {
+        rule,
+        level,
+        code,
+        item: item.map(str::to_string),
+        value,
+        threshold,
+        text,
     }
-    out
+}
+
+/// The reasons for people: the most severe first (red before amber, else in the engine's
+/// order), at most `limit`, then how many more there are.
+pub fn shortened(reasons: &[Reason], limit: usize) -> (Vec<&Reason>, usize) {
+    let mut sorted: Vec<&Reason> = reasons.iter().collect();
+    sorted.sort_by_key(|r| std::cmp::Reverse(r.level));
+    let rest = sorted.len().saturating_sub(limit);
+    sorted.truncate(limit);
+    (sorted, rest)
 }
 
 /// A ratio for a reason: up to four decimals, no trailing zeros.
@@ -48,6 +112,39 @@ fn show(r: &Q) -> String {
 
 fn threshold(t: i64) -> Q {
     Q::new(t.into(), 10_000.into())
+}
+
+fn days(n: i64) -> &'static str {
+    if n.abs() == 1 { "day" } else { "days" }
+}
+
+/// An index below a threshold (SPI, CPI): red under `red`, amber under `amber`.
+fn index_reason(
+    rule: Rule,
+    code: Code,
+    name: &str,
+    value: &Q,
+    red: i64,
+    amber: i64,
+) -> Option<Reason> {
+    let level = if *value < threshold(red) {
+        Rag::Red
+    } else if *value < threshold(amber) {
+        Rag::Amber
+    } else {
+        return None;
+    };
+    let limit = show(&threshold(if level == Rag::Red { red } else { amber }));
+    let shown = show(value);
+    Some(reason(
+        rule,
+        level,
+        code,
+        None,
+        shown.clone(),
+        limit.clone(),
+        format!("{name} {shown} is below {limit}"),
+    ))
 }
 
 /// Schedule: red when an unfinished task slips more than `slip_red` working days, has negative
@@ -65,17 +162,22 @@ pub fn schedule(tasks: &[&TaskForecast], spi: Option<&Q>, t: &RagThresholds) -> 
                 .map(|s| (x.key.as_str(), s))
         })
         .collect();
+    // Largest slip first; the sort is stable, so ties keep the task order.
     slipping.sort_by_key(|(_, s)| std::cmp::Reverse(*s));
-    let red: Vec<String> = slipping
-        .iter()
-        .filter(|(_, s)| *s > t.slip_red)
-        .map(|(k, s)| format!("{k} slips {s} working days"))
-        .collect();
-    for r in some_of(
-        &red,
-        &format!("tasks slip more than {} working days", t.slip_red),
-    ) {
-        a.flag(Rag::Red, r);
+    for (key, s) in slipping.iter().filter(|(_, s)| *s > t.slip_red) {
+        a.flag(reason(
+            Rule::Schedule,
+            Rag::Red,
+            Code::Slip,
+            Some(key),
+            s.to_string(),
+            t.slip_red.to_string(),
+            format!(
+                "{key} slips {s} working {} (red above {})",
+                days(*s),
+                t.slip_red
+            ),
+        ));
     }
     let mut late: Vec<(&str, i64)> = open
         .iter()
@@ -86,43 +188,39 @@ pub fn schedule(tasks: &[&TaskForecast], spi: Option<&Q>, t: &RagThresholds) -> 
         })
         .collect();
     late.sort_by_key(|(_, f)| *f);
-    let late: Vec<String> = late
-        .iter()
-        .map(|(k, f)| format!("{k} has negative float ({f} working days)"))
-        .collect();
-    for r in some_of(&late, "tasks have negative float") {
-        a.flag(Rag::Red, r);
+    for (key, f) in late {
+        a.flag(reason(
+            Rule::Schedule,
+            Rag::Red,
+            Code::NegativeFloat,
+            Some(key),
+            f.to_string(),
+            "0".into(),
+            format!(
+                "{key} has negative float ({f} working {}, below 0)",
+                days(f)
+            ),
+        ));
     }
-    if let Some(spi) = spi {
-        if *spi < threshold(t.spi_red) {
-            a.flag(
-                Rag::Red,
-                format!("SPI {} is below {}", show(spi), show(&threshold(t.spi_red))),
-            );
-        } else if *spi < threshold(t.spi_amber) {
-            a.flag(
-                Rag::Amber,
-                format!(
-                    "SPI {} is below {}",
-                    show(spi),
-                    show(&threshold(t.spi_amber))
-                ),
-            );
-        }
+    if let Some(r) =
+        spi.and_then(|v| index_reason(Rule::Schedule, Code::Spi, "SPI", v, t.spi_red, t.spi_amber))
+    {
+        a.flag(r);
     }
-    if red.is_empty() {
-        let amber: Vec<String> = slipping
-            .iter()
-            .map(|(k, s)| {
-                format!(
-                    "{k} slips {s} working day{}",
-                    if *s == 1 { "" } else { "s" }
-                )
-            })
-            .collect();
-        for r in some_of(&amber, "tasks slip") {
-            a.flag(Rag::Amber, r);
-        }
+    let amber_from = t.slip_amber.max(1);
+    for (key, s) in slipping.iter().filter(|(_, s)| *s <= t.slip_red) {
+        a.flag(reason(
+            Rule::Schedule,
+            Rag::Amber,
+            Code::Slip,
+            Some(key),
+            s.to_string(),
+            amber_from.to_string(),
+            format!(
+                "{key} slips {s} working {} (amber at {amber_from} or more)",
+                days(*s)
+            ),
+        ));
     }
     a
 }
@@ -131,32 +229,22 @@ pub fn schedule(tasks: &[&TaskForecast], spi: Option<&Q>, t: &RagThresholds) -> 
 /// below `cpi_amber`.
 pub fn cost(cpi: Option<&Q>, ac: &Q, bac: &Q, t: &RagThresholds) -> Assessment {
     let mut a = Assessment::green();
-    if let Some(cpi) = cpi {
-        if *cpi < threshold(t.cpi_red) {
-            a.flag(
-                Rag::Red,
-                format!("CPI {} is below {}", show(cpi), show(&threshold(t.cpi_red))),
-            );
-        } else if *cpi < threshold(t.cpi_amber) {
-            a.flag(
-                Rag::Amber,
-                format!(
-                    "CPI {} is below {}",
-                    show(cpi),
-                    show(&threshold(t.cpi_amber))
-                ),
-            );
-        }
+    if let Some(r) =
+        cpi.and_then(|v| index_reason(Rule::Cost, Code::Cpi, "CPI", v, t.cpi_red, t.cpi_amber))
+    {
+        a.flag(r);
     }
     if ac > bac {
-        a.flag(
+        let (ac, bac) = (to_money(ac).grouped(), to_money(bac).grouped());
+        a.flag(reason(
+            Rule::Cost,
             Rag::Red,
-            format!(
-                "actual cost {} exceeds the budget {}",
-                to_money(ac).grouped(),
-                to_money(bac).grouped()
-            ),
-        );
+            Code::OverBudget,
+            None,
+            ac.clone(),
+            bac.clone(),
+            format!("actual cost {ac} exceeds the budget {bac}"),
+        ));
     }
     a
 }
@@ -171,43 +259,56 @@ pub fn raid(items: &[&RaidItem], as_of: NaiveDate, t: &RagThresholds) -> Assessm
         .filter_map(|r| r.score().map(|s| (r.key.as_str(), s)))
         .collect();
     risks.sort_by_key(|(_, s)| std::cmp::Reverse(*s));
-    let high: Vec<String> = risks
-        .iter()
-        .filter(|(_, s)| *s >= t.risk_red)
-        .map(|(k, s)| format!("{k} scores {s}"))
-        .collect();
-    for r in some_of(&high, &format!("risks score {} or more", t.risk_red)) {
-        a.flag(Rag::Red, r);
+    for (key, s) in risks.iter().filter(|(_, s)| *s >= t.risk_red) {
+        a.flag(reason(
+            Rule::Raid,
+            Rag::Red,
+            Code::RiskScore,
+            Some(key),
+            s.to_string(),
+            t.risk_red.to_string(),
+            format!("{key} scores {s} (red at {} or more)", t.risk_red),
+        ));
     }
-    let escalated: Vec<String> = open
+    for r in open
         .iter()
         .filter(|r| r.kind == RaidKind::Issue && r.escalated)
-        .map(|r| format!("{} is escalated", r.key))
-        .collect();
-    for r in some_of(&escalated, "issues are escalated") {
-        a.flag(Rag::Red, r);
+    {
+        a.flag(reason(
+            Rule::Raid,
+            Rag::Red,
+            Code::Escalated,
+            Some(&r.key),
+            "escalated".into(),
+            "escalated".into(),
+            format!("{} is escalated", r.key),
+        ));
     }
-    let medium: Vec<String> = risks
+    for (key, s) in risks
         .iter()
         .filter(|(_, s)| *s >= t.risk_amber && *s < t.risk_red)
-        .map(|(k, s)| format!("{k} scores {s}"))
-        .collect();
-    for r in some_of(&medium, &format!("risks score {} or more", t.risk_amber)) {
-        a.flag(Rag::Amber, r);
+    {
+        a.flag(reason(
+            Rule::Raid,
+            Rag::Amber,
+            Code::RiskScore,
+            Some(key),
+            s.to_string(),
+            t.risk_amber.to_string(),
+            format!("{key} scores {s} (amber at {} or more)", t.risk_amber),
+        ));
     }
-    let overdue: Vec<String> = open
-        .iter()
-        .filter(|r| r.overdue_as_of(as_of))
-        .map(|r| {
-            format!(
-                "{} is overdue (due {})",
-                r.key,
-                r.due.map(|d| d.to_string()).unwrap_or_default()
-            )
-        })
-        .collect();
-    for r in some_of(&overdue, "items are overdue") {
-        a.flag(Rag::Amber, r);
+    for r in open.iter().filter(|r| r.overdue_as_of(as_of)) {
+        let due = r.due.map(|d| d.to_string()).unwrap_or_default();
+        a.flag(reason(
+            Rule::Raid,
+            Rag::Amber,
+            Code::Overdue,
+            Some(&r.key),
+            due.clone(),
+            as_of.to_string(),
+            format!("{} is overdue (due {due}, before {as_of})", r.key),
+        ));
     }
     a
 }
@@ -256,6 +357,10 @@ mod tests {
         Q::new(n.into(), d.into())
     }
 
+    fn texts(a: &Assessment) -> Vec<&str> {
+        a.reasons.iter().map(|r| r.text.as_str()).collect()
+    }
+
     #[test]
     fn schedule_slip_thresholds() {
         let t = RagThresholds::default();
@@ -265,17 +370,29 @@ mod tests {
             at(1),
             Assessment {
                 rag: Rag::Amber,
-                reasons: vec!["PLT-7 slips 1 working day".into()]
+                reasons: vec![Reason {
+                    rule: Rule::Schedule,
+                    level: Rag::Amber,
+                    code: Code::Slip,
+                    item: Some("PLT-7".into()),
+                    value: "1".into(),
+                    threshold: "1".into(),
+                    text: "PLT-7 slips 1 working day (amber at 1 or more)".into(),
+                }]
             }
         );
         assert_eq!(at(10).rag, Rag::Amber, "10 is not more than 10");
+        let red = at(11);
+        assert_eq!(red.rag, Rag::Red);
         assert_eq!(
-            at(11),
-            Assessment {
-                rag: Rag::Red,
-                reasons: vec!["PLT-7 slips 11 working days".into()]
-            }
+            (
+                red.reasons[0].level,
+                red.reasons[0].value.as_str(),
+                red.reasons[0].threshold.as_str()
+            ),
+            (Rag::Red, "11", "10")
         );
+        assert_eq!(texts(&red), ["PLT-7 slips 11 working days (red above 10)"]);
         assert_eq!(at(-4).rag, Rag::Green, "early is fine");
         // Finished work no longer counts.
         assert_eq!(
@@ -284,24 +401,27 @@ mod tests {
         );
         let neg = schedule(&[&task("PLT-2", Some(0), -2, 0)], None, &t);
         assert_eq!(
-            neg.reasons,
-            vec!["PLT-2 has negative float (-2 working days)".to_string()]
+            texts(&neg),
+            ["PLT-2 has negative float (-2 working days, below 0)"]
         );
+        assert_eq!(neg.reasons[0].code, Code::NegativeFloat);
         assert_eq!(neg.rag, Rag::Red);
-        let many: Vec<TaskForecast> = (1..=5)
+        // Every reason is kept, largest slip first; red ones before amber ones.
+        let mut many: Vec<TaskForecast> = (1..=5)
             .map(|i| task(&format!("PLT-{i}"), Some(10 + i), 1, 0))
             .collect();
+        many.push(task("PLT-9", Some(2), 1, 0));
         let refs: Vec<&TaskForecast> = many.iter().collect();
         let a = schedule(&refs, None, &t);
-        assert_eq!(
-            a.reasons,
-            vec![
-                "PLT-5 slips 15 working days",
-                "PLT-4 slips 14 working days",
-                "PLT-3 slips 13 working days",
-                "and 2 more tasks slip more than 10 working days"
-            ]
-        );
+        let keys: Vec<&str> = a
+            .reasons
+            .iter()
+            .map(|r| r.item.as_deref().unwrap())
+            .collect();
+        assert_eq!(keys, ["PLT-5", "PLT-4", "PLT-3", "PLT-2", "PLT-1", "PLT-9"]);
+        assert_eq!(a.reasons[5].level, Rag::Amber);
+        let (shown, rest) = shortened(&a.reasons, 3);
+        assert_eq!((shown.len(), rest), (3, 3));
     }
 
     #[test]
@@ -309,11 +429,18 @@ mod tests {
         let t = RagThresholds::default();
         let at = |n, d| schedule(&[], Some(&ratio(n, d)), &t);
         assert_eq!(at(85, 100).rag, Rag::Amber, "0.85 is not below 0.85");
+        let red = at(8499, 10_000);
+        assert_eq!(texts(&red), ["SPI 0.8499 is below 0.85"]);
         assert_eq!(
-            at(8499, 10_000).reasons,
-            vec!["SPI 0.8499 is below 0.85".to_string()]
+            (
+                red.reasons[0].code,
+                red.reasons[0].item.clone(),
+                red.reasons[0].value.as_str(),
+                red.reasons[0].threshold.as_str()
+            ),
+            (Code::Spi, None, "0.8499", "0.85")
         );
-        assert_eq!(at(8499, 10_000).rag, Rag::Red);
+        assert_eq!(red.rag, Rag::Red);
         assert_eq!(at(95, 100).rag, Rag::Green);
         assert_eq!(at(9499, 10_000).rag, Rag::Amber);
         assert_eq!(
@@ -344,12 +471,18 @@ mod tests {
             Rag::Red
         );
         let over = cost(Some(&ratio(1, 1)), &q(100_001), &bac, &t);
+        assert_eq!(over.rag, Rag::Red);
         assert_eq!(
-            over,
-            Assessment {
-                rag: Rag::Red,
-                reasons: vec!["actual cost 1,000.01 exceeds the budget 1,000.00".into()]
-            }
+            over.reasons,
+            vec![Reason {
+                rule: Rule::Cost,
+                level: Rag::Red,
+                code: Code::OverBudget,
+                item: None,
+                value: "1,000.01".into(),
+                threshold: "1,000.00".into(),
+                text: "actual cost 1,000.01 exceeds the budget 1,000.00".into(),
+            }]
         );
         assert_eq!(
             cost(None, &q(100_000), &bac, &t).rag,
@@ -395,35 +528,41 @@ mod tests {
         let as_of = d("2026-02-01");
         let at = |p, i| raid(&[&item("R-3", RaidKind::Risk, Some(p), Some(i))], as_of, &t);
         assert_eq!(at(3, 3).rag, Rag::Green); // 9
+        let amber = at(2, 5);
+        assert_eq!(amber.rag, Rag::Amber);
+        assert_eq!(texts(&amber), ["R-3 scores 10 (amber at 10 or more)"]);
         assert_eq!(
-            at(2, 5),
-            Assessment {
-                rag: Rag::Amber,
-                reasons: vec!["R-3 scores 10".into()]
-            }
+            (
+                amber.reasons[0].code,
+                amber.reasons[0].value.as_str(),
+                amber.reasons[0].threshold.as_str()
+            ),
+            (Code::RiskScore, "10", "10")
         );
         assert_eq!(at(4, 4).rag, Rag::Amber); // 16
-        assert_eq!(
-            at(4, 5),
-            Assessment {
-                rag: Rag::Red,
-                reasons: vec!["R-3 scores 20".into()]
-            }
-        );
+        let red = at(4, 5);
+        assert_eq!(red.rag, Rag::Red);
+        assert_eq!(texts(&red), ["R-3 scores 20 (red at 20 or more)"]);
         let mut issue = item("I-2", RaidKind::Issue, None, Some(4));
         issue.escalated = true;
-        assert_eq!(
-            raid(&[&issue], as_of, &t).reasons,
-            vec!["I-2 is escalated".to_string()]
-        );
+        let escalated = raid(&[&issue], as_of, &t);
+        assert_eq!(texts(&escalated), ["I-2 is escalated"]);
+        assert_eq!(escalated.reasons[0].code, Code::Escalated);
         let mut late = item("A-1", RaidKind::Assumption, None, None);
         late.due = Some(d("2026-01-31"));
+        let overdue = raid(&[&late], as_of, &t);
+        assert_eq!(overdue.rag, Rag::Amber);
         assert_eq!(
-            raid(&[&late], as_of, &t),
-            Assessment {
-                rag: Rag::Amber,
-                reasons: vec!["A-1 is overdue (due 2026-01-31)".into()]
-            }
+            overdue.reasons,
+            vec![Reason {
+                rule: Rule::Raid,
+                level: Rag::Amber,
+                code: Code::Overdue,
+                item: Some("A-1".into()),
+                value: "2026-01-31".into(),
+                threshold: "2026-02-01".into(),
+                text: "A-1 is overdue (due 2026-01-31, before 2026-02-01)".into(),
+            }]
         );
         assert_eq!(
             raid(&[&late], d("2026-01-31"), &t).rag,
@@ -449,18 +588,26 @@ mod tests {
 
     #[test]
     fn worst_of_three_keeps_every_reason() {
+        let t = RagThresholds::default();
         let g = Assessment::green();
-        let a = Assessment {
-            rag: Rag::Amber,
-            reasons: vec!["R-1 scores 12".into()],
-        };
-        let r = Assessment {
-            rag: Rag::Red,
-            reasons: vec!["CPI 0.8 is below 0.85".into()],
-        };
+        let a = raid(
+            &[&item("R-1", RaidKind::Risk, Some(3), Some(4))],
+            d("2026-02-01"),
+            &t,
+        );
+        let r = cost(Some(&ratio(8, 10)), &q(10), &q(100), &t);
         let w = worst(&[&a, &g, &r]);
         assert_eq!(w.rag, Rag::Red);
-        assert_eq!(w.reasons, vec!["R-1 scores 12", "CPI 0.8 is below 0.85"]);
+        assert_eq!(
+            texts(&w),
+            [
+                "R-1 scores 12 (amber at 10 or more)",
+                "CPI 0.8 is below 0.85"
+            ]
+        );
         assert_eq!(worst(&[&g, &g, &g]).rag, Rag::Green);
+        // For people: red first, then at most the limit and how many more.
+        let (shown, rest) = shortened(&w.reasons, 1);
+        assert_eq!((shown[0].text.as_str(), rest), ("CPI 0.8 is below 0.85", 1));
     }
 }

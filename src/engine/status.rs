@@ -1,13 +1,15 @@
-//! The weekly status (SPEC §9): everything leadership reads for one ISO week, computed as of the
-//! Sunday that ends it. Pure: the caller loads the data; the same data and week give the same
-//! value (no wall-clock time inside).
+//! The weekly status (SPEC §9, version 2): everything leadership reads for one ISO week,
+//! computed as of the Sunday that ends it, or as of today while the week runs. Pure: the
+//! caller loads the data; the same data, week and as-of date give the same value (no
+//! wall-clock time inside).
 
 use super::evm::{self, Ledger, Q, to_money};
 use super::forecast::{self, TaskForecast};
-use super::rag::{self, Assessment};
+use super::rag::{self, Assessment, Reason};
+use super::schedule;
 use crate::domain::keys::split_key;
 use crate::domain::*;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use chrono::{Days, NaiveDate};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
@@ -15,6 +17,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 pub const STATUS_FORMAT: &str = "milepost.weekly-status";
+pub const STATUS_VERSION: u32 = 2;
 
 /// Everything the weekly status reads.
 pub struct StatusInput<'a> {
@@ -26,12 +29,47 @@ pub struct StatusInput<'a> {
     pub lines: &'a [BudgetLine],
     /// Spend summed by (workstream, category, month, status), dated on or before the as-of date.
     pub spend: &'a [SpendTotal],
-    /// Accrued, invoiced and paid spend dated within the week.
+    /// Accrued, invoiced and paid spend dated from the week's Monday to the as-of date.
     pub spent_this_week: Money,
     pub changes: &'a [ChangeRequest],
     pub decisions: &'a [Decision],
     pub notes: &'a [StatusNote],
     pub thresholds: RagThresholds,
+    /// The plan (program and tasks) as it stood at the end of the previous week, for how far
+    /// each milestone moved since then.
+    pub last_week: (&'a Program, &'a [Task]),
+}
+
+/// The as-of date of a week's status (SPEC §9): the Sunday that ends it, or today while the
+/// week is still running; a requested date must fall inside the week and must have happened.
+/// A week that has not started yet has no status.
+pub fn status_as_of(
+    week: IsoWeek,
+    today: NaiveDate,
+    requested: Option<NaiveDate>,
+) -> Result<NaiveDate> {
+    let (monday, sunday) = (week.monday(), week.sunday());
+    if monday > today {
+        return Err(Error::invalid(
+            "week",
+            week,
+            format!("has not started yet (it starts on {monday}; today is {today})"),
+        ));
+    }
+    match requested {
+        None => Ok(sunday.min(today)),
+        Some(d) if d < monday || d > sunday => Err(Error::invalid(
+            "as_of",
+            d,
+            format!("is outside the week {week} ({monday} to {sunday})"),
+        )),
+        Some(d) if d > today => Err(Error::invalid(
+            "as_of",
+            d,
+            format!("is after today ({today}): a status reports what has happened"),
+        )),
+        Some(d) => Ok(d),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -70,7 +108,8 @@ pub struct Overall {
     pub rag: Rag,
     pub computed_rag: Rag,
     pub override_reason: Option<String>,
-    pub reasons: Vec<String>,
+    /// Every reason of the computed RAG.
+    pub reasons: Vec<Reason>,
     /// The program's own note of the week.
     pub summary: Option<String>,
     pub accomplishments: Vec<String>,
@@ -85,7 +124,7 @@ pub struct WorkstreamStatus {
     pub rag: Rag,
     pub computed_rag: Rag,
     pub override_reason: Option<String>,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
     pub summary: Option<String>,
     pub accomplishments: Vec<String>,
     pub next_steps: Vec<String>,
@@ -103,6 +142,8 @@ pub struct WorkstreamBudget {
     pub ac: Money,
     pub cpi: Option<evm::Decimal>,
     pub spi: Option<evm::Decimal>,
+    pub eac: Option<Money>,
+    pub vac: Option<Money>,
 }
 
 /// A task as the status lists it.
@@ -111,10 +152,22 @@ pub struct TaskEntry {
     pub key: String,
     pub title: String,
     pub workstream: String,
+    pub milestone: bool,
     pub baseline_finish: Option<NaiveDate>,
     pub forecast_finish: NaiveDate,
     pub slip_days: Option<i64>,
     pub percent_complete: i64,
+}
+
+/// A milestone with how far its forecast moved since the end of the previous week.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MilestoneEntry {
+    #[serde(flatten)]
+    pub task: TaskEntry,
+    /// This forecast minus the forecast as it stood at the end of the previous week (the plan
+    /// of then, as of that Sunday), in working days, positive = later; `None` for a milestone
+    /// that did not exist then.
+    pub moved_days: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -123,11 +176,14 @@ pub struct ScheduleStatus {
     pub forecast_finish: Option<NaiveDate>,
     pub slip_days: Option<i64>,
     pub percent_complete: i64,
-    /// Finished within the week, by finish date then task order.
+    /// Every milestone, by forecast date, then task order.
+    pub milestones: Vec<MilestoneEntry>,
+    /// Finished within the week up to the as-of date, by finish date then task order.
     pub completed_this_week: Vec<TaskEntry>,
-    /// Unfinished, forecast to finish in the two weeks after the week, by forecast finish.
+    /// Unfinished, forecast to finish in the two weeks after the as-of date, by forecast finish.
     pub due_next_two_weeks: Vec<TaskEntry>,
-    /// Forecast finish later than baseline finish, most slipped first.
+    /// Unfinished tasks forecast after their baseline finish, and tasks that finished late this
+    /// week: the largest slip first, then by key.
     pub slipped: Vec<TaskEntry>,
     pub critical_path: Vec<String>,
 }
@@ -147,6 +203,25 @@ pub struct RaidEntry {
     pub closed: Option<NaiveDate>,
 }
 
+/// A top risk, with what leadership needs to weigh it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RiskEntry {
+    pub key: String,
+    pub title: String,
+    pub workstream: Option<String>,
+    pub owner: Option<String>,
+    pub status: String,
+    pub due: Option<NaiveDate>,
+    pub probability: Option<i64>,
+    pub impact: Option<i64>,
+    pub score: Option<i64>,
+    /// Expected monetary value: probability percent x cost impact; `None` without a cost impact.
+    pub exposure: Option<Money>,
+    pub mitigation: Option<String>,
+    /// Linked task keys.
+    pub tasks: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OpenCounts {
     pub risk: usize,
@@ -159,7 +234,7 @@ pub struct OpenCounts {
 pub struct RaidStatus {
     pub open: OpenCounts,
     /// The five highest-scoring open risks, by score then key.
-    pub top_risks: Vec<RaidEntry>,
+    pub top_risks: Vec<RiskEntry>,
     pub new_this_week: Vec<RaidEntry>,
     pub closed_this_week: Vec<RaidEntry>,
     /// Open and due before the as-of date, by due date then key.
@@ -203,17 +278,18 @@ fn percent(fraction: Option<&Q>) -> i64 {
     })
 }
 
-/// Exposure of a risk in cents (exact): probability percent (or the band midpoint of its
-/// probability) x cost impact.
-fn exposure_hundredths(r: &RaidItem) -> i128 {
+/// Exposure of a risk in hundredths of a cent (exact): probability percent (or the band
+/// midpoint of its probability) x cost impact; `None` without both.
+fn exposure_hundredths(r: &RaidItem) -> Option<i128> {
     let pct = r.probability_pct.or_else(|| {
         r.probability
             .map(|p| [5, 20, 40, 65, 90][(p.clamp(1, 5) - 1) as usize])
-    });
-    match (pct, r.cost_impact) {
-        (Some(p), Some(c)) => i128::from(p) * i128::from(c.cents()),
-        _ => 0,
-    }
+    })?;
+    Some(i128::from(pct) * i128::from(r.cost_impact?.cents()))
+}
+
+fn hundredths_to_money(h: i128) -> Money {
+    to_money(&Q::new(BigInt::from(h), BigInt::from(100)))
 }
 
 fn raid_entry(r: &RaidItem) -> RaidEntry {
@@ -231,15 +307,33 @@ fn raid_entry(r: &RaidItem) -> RaidEntry {
     }
 }
 
-fn task_entry(f: &TaskForecast, percent_as_of: i64) -> TaskEntry {
+fn risk_entry(r: &RaidItem) -> RiskEntry {
+    RiskEntry {
+        key: r.key.clone(),
+        title: r.title.clone(),
+        workstream: r.workstream.clone(),
+        owner: r.owner.clone(),
+        status: r.status.clone(),
+        due: r.due,
+        probability: r.probability,
+        impact: r.impact,
+        score: r.score(),
+        exposure: exposure_hundredths(r).map(hundredths_to_money),
+        mitigation: r.mitigation.clone(),
+        tasks: r.tasks.clone(),
+    }
+}
+
+fn task_entry(f: &TaskForecast) -> TaskEntry {
     TaskEntry {
         key: f.key.clone(),
         title: f.title.clone(),
         workstream: f.workstream.clone(),
+        milestone: f.milestone,
         baseline_finish: f.baseline_finish,
         forecast_finish: f.finish,
         slip_days: f.slip_days,
-        percent_complete: percent_as_of,
+        percent_complete: f.percent_complete,
     }
 }
 
@@ -252,6 +346,8 @@ fn workstream_budget(i: &evm::Inputs) -> WorkstreamBudget {
         ac: f.ac,
         cpi: f.cpi,
         spi: f.spi,
+        eac: f.eac,
+        vac: f.vac,
     }
 }
 
@@ -282,17 +378,22 @@ fn finish_and_slip(
     (baseline, forecast, slip)
 }
 
-/// Compute the weekly status of `week`, as of the Sunday that ends it.
-pub fn weekly_status(input: &StatusInput, week: IsoWeek) -> Result<WeeklyStatus> {
-    let (monday, sunday) = (week.monday(), week.sunday());
-    let as_of = sunday;
-    let in_week = |d: NaiveDate| d >= monday && d <= sunday;
-    let workdays = Workdays::parse("workdays", &input.program.calendar.workdays.join(","))?;
-    let cal = Calendar::new(
-        input.program.start,
+/// The program's working-day calendar.
+fn calendar(program: &Program) -> Result<Calendar> {
+    let workdays = Workdays::parse("workdays", &program.calendar.workdays.join(","))?;
+    Ok(Calendar::new(
+        program.start,
         workdays,
-        &input.program.calendar.holidays,
-    );
+        &program.calendar.holidays,
+    ))
+}
+
+/// Compute the weekly status of `week` as of `as_of` (see [`status_as_of`]).
+pub fn weekly_status(input: &StatusInput, week: IsoWeek, as_of: NaiveDate) -> Result<WeeklyStatus> {
+    let (monday, sunday) = (week.monday(), week.sunday());
+    // What happened this week: from Monday up to the as-of date.
+    let this_week = |d: NaiveDate| d >= monday && d <= as_of;
+    let cal = calendar(input.program)?;
     let fc = forecast::forecast(input.tasks, &cal, as_of, input.baseline)?;
     let t = &input.thresholds;
 
@@ -308,15 +409,14 @@ pub fn weekly_status(input: &StatusInput, week: IsoWeek) -> Result<WeeklyStatus>
             actual_finish: t.actual_finish,
         })
         .collect();
-    let pct_as_of: Vec<i64> = progress.iter().map(|p| p.percent_as_of(as_of)).collect();
-    // The forecast's percent is the recorded one; the status reads it as of the week's end.
+    // The forecast's percent is the recorded one; the status reads it as of its date.
     let forecast::Forecast {
         tasks: mut rows,
         critical_path,
         ..
     } = fc;
-    for (r, p) in rows.iter_mut().zip(&pct_as_of) {
-        r.percent_complete = *p;
+    for (r, p) in rows.iter_mut().zip(&progress) {
+        r.percent_complete = p.percent_as_of(as_of);
     }
     let ledger = Ledger::new(input.lines, input.spend, &progress);
     let parts = ledger.by_workstream();
@@ -383,87 +483,35 @@ pub fn weekly_status(input: &StatusInput, week: IsoWeek) -> Result<WeeklyStatus>
             .unwrap_or_default(),
     };
 
-    let mut completed: Vec<(NaiveDate, usize)> = input
-        .tasks
-        .iter()
-        .enumerate()
-        .filter_map(|(i, t)| t.actual_finish.filter(|f| in_week(*f)).map(|f| (f, i)))
-        .collect();
-    completed.sort();
-    let horizon = sunday + Days::new(14);
-    let mut due: Vec<(NaiveDate, usize)> = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.percent_complete < 100 && r.finish > sunday && r.finish <= horizon)
-        .map(|(i, r)| (r.finish, i))
-        .collect();
-    due.sort();
-    let mut slipped: Vec<(i64, usize)> = rows
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| r.slip_days.filter(|s| *s > 0).map(|s| (-s, i)))
-        .collect();
-    slipped.sort();
-    let (baseline_finish, forecast_finish, slip_days) = finish_and_slip(&cal, &all_rows);
-    let schedule = ScheduleStatus {
-        baseline_finish,
-        forecast_finish,
-        slip_days,
-        percent_complete: percent(program_inputs.fraction.as_ref()),
-        completed_this_week: completed
-            .iter()
-            .map(|(_, i)| task_entry(&rows[*i], pct_as_of[*i]))
-            .collect(),
-        due_next_two_weeks: due
-            .iter()
-            .map(|(_, i)| task_entry(&rows[*i], pct_as_of[*i]))
-            .collect(),
-        slipped: slipped
-            .iter()
-            .map(|(_, i)| task_entry(&rows[*i], pct_as_of[*i]))
-            .collect(),
+    let (then_program, then_tasks) = input.last_week;
+    let moved = moved_days(
+        &cal,
+        &rows,
+        &calendar(then_program)?,
+        then_tasks,
+        monday - Days::new(1),
+    )?;
+    let schedule = schedule_status(
+        input.tasks,
+        &cal,
+        &rows,
+        &moved,
         critical_path,
+        monday,
+        as_of,
+    )?;
+    let schedule = ScheduleStatus {
+        percent_complete: percent(program_inputs.fraction.as_ref()),
+        ..schedule
     };
-
-    let mut items: Vec<&RaidItem> = input.raid.iter().collect();
-    items.sort_by_key(|r| key_order(&r.key));
-    let open: Vec<&&RaidItem> = items.iter().filter(|r| r.open_as_of(as_of)).collect();
-    let count = |k: RaidKind| open.iter().filter(|r| r.kind == k).count();
-    let mut top: Vec<&&&RaidItem> = open.iter().filter(|r| r.score().is_some()).collect();
-    top.sort_by_key(|r| (std::cmp::Reverse(r.score()), key_order(&r.key)));
-    let mut overdue: Vec<&&&RaidItem> = open.iter().filter(|r| r.overdue_as_of(as_of)).collect();
-    overdue.sort_by_key(|r| (r.due, key_order(&r.key)));
-    let raid = RaidStatus {
-        open: OpenCounts {
-            risk: count(RaidKind::Risk),
-            assumption: count(RaidKind::Assumption),
-            issue: count(RaidKind::Issue),
-            dependency: count(RaidKind::Dependency),
-        },
-        top_risks: top.iter().take(5).map(|r| raid_entry(r)).collect(),
-        new_this_week: items
-            .iter()
-            .filter(|r| in_week(r.raised))
-            .map(|r| raid_entry(r))
-            .collect(),
-        closed_this_week: items
-            .iter()
-            .filter(|r| r.closed.is_some_and(in_week))
-            .map(|r| raid_entry(r))
-            .collect(),
-        overdue: overdue.iter().map(|r| raid_entry(r)).collect(),
-        escalated: open
-            .iter()
-            .filter(|r| r.kind == RaidKind::Issue && r.escalated)
-            .map(|r| raid_entry(r))
-            .collect(),
-    };
+    let raid = raid_status(input.raid, as_of, &this_week);
 
     let f = evm::figures(&program_inputs);
-    let contingency: i128 = open
+    let contingency: i128 = input
+        .raid
         .iter()
-        .filter(|r| r.kind == RaidKind::Risk)
-        .map(|r| exposure_hundredths(r))
+        .filter(|r| r.kind == RaidKind::Risk && r.open_as_of(as_of))
+        .filter_map(exposure_hundredths)
         .sum();
     let budget = BudgetStatus {
         bac: f.bac,
@@ -480,27 +528,27 @@ pub fn weekly_status(input: &StatusInput, week: IsoWeek) -> Result<WeeklyStatus>
         etc: f.etc,
         vac: f.vac,
         tcpi: f.tcpi,
-        contingency: to_money(&Q::new(BigInt::from(contingency), BigInt::from(100))),
+        contingency: hundredths_to_money(contingency),
     };
 
     let mut changes: Vec<ChangeRequest> = input
         .changes
         .iter()
-        .filter(|c| in_week(c.raised) || c.decided.is_some_and(in_week))
+        .filter(|c| this_week(c.raised) || c.decided.is_some_and(this_week))
         .cloned()
         .collect();
     changes.sort_by_key(|c| key_order(&c.key));
     let mut decisions: Vec<Decision> = input
         .decisions
         .iter()
-        .filter(|d| in_week(d.date))
+        .filter(|d| this_week(d.date))
         .cloned()
         .collect();
     decisions.sort_by_key(|d| key_order(&d.key));
 
     Ok(WeeklyStatus {
         format: STATUS_FORMAT,
-        version: 1,
+        version: STATUS_VERSION,
         program: ProgramRef {
             name: input.program.name.clone(),
             currency: input.program.currency.clone(),
@@ -520,4 +568,150 @@ pub fn weekly_status(input: &StatusInput, week: IsoWeek) -> Result<WeeklyStatus>
         changes,
         decisions,
     })
+}
+
+/// How far each milestone of `rows` moved since `then`: its forecast now minus its forecast in
+/// the plan of then (`then_tasks` on `then_cal`) as of that day, in working days of the
+/// calendar now. `None` for tasks that are not milestones or did not exist then.
+fn moved_days(
+    cal: &Calendar,
+    rows: &[TaskForecast],
+    then_cal: &Calendar,
+    then_tasks: &[Task],
+    then: NaiveDate,
+) -> Result<Vec<Option<i64>>> {
+    let before = schedule::schedule(then_tasks, then_cal, Some(then))?;
+    let finish_then: HashMap<&str, NaiveDate> = then_tasks
+        .iter()
+        .zip(&before.tasks)
+        .filter(|(t, _)| t.duration == 0)
+        .map(|(t, p)| (t.key.as_str(), p.finish_date(then_cal)))
+        .collect();
+    Ok(rows
+        .iter()
+        .map(|r| {
+            finish_then
+                .get(r.key.as_str())
+                .filter(|_| r.milestone)
+                .map(|f| cal.working_days_between(*f, r.finish))
+        })
+        .collect())
+}
+
+/// The schedule section; `rows` is the forecast as of `as_of` with percents as of that date,
+/// `moved` how far each milestone moved since last week. The program's percent complete is
+/// left at 0 for the caller, which has the ledger.
+fn schedule_status(
+    tasks: &[Task],
+    cal: &Calendar,
+    rows: &[TaskForecast],
+    moved: &[Option<i64>],
+    critical_path: Vec<String>,
+    monday: NaiveDate,
+    as_of: NaiveDate,
+) -> Result<ScheduleStatus> {
+    let this_week = |d: NaiveDate| d >= monday && d <= as_of;
+    let mut milestones: Vec<(NaiveDate, usize)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.milestone)
+        .map(|(i, r)| (r.finish, i))
+        .collect();
+    milestones.sort();
+
+    let mut completed: Vec<(NaiveDate, usize)> = tasks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| t.actual_finish.filter(|f| this_week(*f)).map(|f| (f, i)))
+        .collect();
+    completed.sort();
+    let horizon = as_of + Days::new(14);
+    let mut due: Vec<(NaiveDate, usize)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.percent_complete < 100 && r.finish > as_of && r.finish <= horizon)
+        .map(|(i, r)| (r.finish, i))
+        .collect();
+    due.sort();
+    // Slip counts for unfinished work; a task that finished late this week is news too.
+    let mut slipped: Vec<(i64, (String, i64), usize)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| r.percent_complete < 100 || tasks[*i].actual_finish.is_some_and(this_week))
+        .filter_map(|(i, r)| {
+            r.slip_days
+                .filter(|s| *s > 0)
+                .map(|s| (-s, key_order(&r.key), i))
+        })
+        .collect();
+    slipped.sort();
+    let all: Vec<&TaskForecast> = rows.iter().collect();
+    let (baseline_finish, forecast_finish, slip_days) = finish_and_slip(cal, &all);
+    Ok(ScheduleStatus {
+        baseline_finish,
+        forecast_finish,
+        slip_days,
+        percent_complete: 0,
+        milestones: milestones
+            .iter()
+            .map(|(_, i)| MilestoneEntry {
+                task: task_entry(&rows[*i]),
+                moved_days: moved[*i],
+            })
+            .collect(),
+        completed_this_week: completed
+            .iter()
+            .map(|(_, i)| task_entry(&rows[*i]))
+            .collect(),
+        due_next_two_weeks: due.iter().map(|(_, i)| task_entry(&rows[*i])).collect(),
+        slipped: slipped
+            .iter()
+            .map(|(_, _, i)| task_entry(&rows[*i]))
+            .collect(),
+        critical_path,
+    })
+}
+
+/// The RAID section as of `as_of`; `this_week` tells whether a date falls in the week so far.
+fn raid_status(
+    raid: &[RaidItem],
+    as_of: NaiveDate,
+    this_week: &dyn Fn(NaiveDate) -> bool,
+) -> RaidStatus {
+    let mut items: Vec<&RaidItem> = raid.iter().collect();
+    items.sort_by_key(|r| key_order(&r.key));
+    let open: Vec<&&RaidItem> = items.iter().filter(|r| r.open_as_of(as_of)).collect();
+    let count = |k: RaidKind| open.iter().filter(|r| r.kind == k).count();
+    let mut top: Vec<&&&RaidItem> = open
+        .iter()
+        .filter(|r| r.kind == RaidKind::Risk && r.score().is_some())
+        .collect();
+    top.sort_by_key(|r| (std::cmp::Reverse(r.score()), key_order(&r.key)));
+    let mut overdue: Vec<&&&RaidItem> = open.iter().filter(|r| r.overdue_as_of(as_of)).collect();
+    overdue.sort_by_key(|r| (r.due, key_order(&r.key)));
+    RaidStatus {
+        open: OpenCounts {
+            risk: count(RaidKind::Risk),
+            assumption: count(RaidKind::Assumption),
+            issue: count(RaidKind::Issue),
+            dependency: count(RaidKind::Dependency),
+        },
+        top_risks: top.iter().take(5).map(|r| risk_entry(r)).collect(),
+        new_this_week: items
+            .iter()
+            .filter(|r| this_week(r.raised))
+            .map(|r| raid_entry(r))
+            .collect(),
+        closed_this_week: items
+            .iter()
+            .filter(|r| r.closed.is_some_and(this_week))
+            .map(|r| raid_entry(r))
+            .collect(),
+        overdue: overdue.iter().map(|r| raid_entry(r)).collect(),
+        escalated: open
+            .iter()
+            .filter(|r| r.kind == RaidKind::Issue && r.escalated)
+            .map(|r| raid_entry(r))
+            .collect(),
+    }
 }

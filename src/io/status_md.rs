@@ -1,12 +1,19 @@
-//! The weekly status as Markdown: a report a person can paste into an email or a wiki.
-//! Deterministic like the JSON: the same status gives the same bytes.
+//! The weekly status as Markdown: a report a person can paste into an email or a wiki. It
+//! opens with an executive summary that fits one screen (SPEC §9), then the details, where
+//! long lists show their ten most important rows and "and N more". Deterministic like the
+//! JSON: the same status gives the same bytes.
 
 use crate::domain::{Money, Rag};
-use crate::engine::status::{RaidEntry, TaskEntry, WeeklyStatus};
+use crate::engine::rag::{self, Reason};
+use crate::engine::status::{MilestoneEntry, RaidEntry, RiskEntry, TaskEntry, WeeklyStatus};
 use std::fmt::Write as _;
 
 /// Rows of long lists shown before "and N more".
-const LIMIT: usize = 20;
+const LIMIT: usize = 10;
+/// Reasons, milestones and risks in the executive summary.
+const SUMMARY_REASONS: usize = 3;
+const SUMMARY_MILESTONES: usize = 5;
+const SUMMARY_RISKS: usize = 3;
 
 /// User text inside a table cell or a line: one line, pipes escaped.
 fn cell(s: &str) -> String {
@@ -43,6 +50,23 @@ fn slip(s: Option<i64>) -> String {
     s.map(|s| format!("{s:+}")).unwrap_or_default()
 }
 
+fn more(out: &mut String, total: usize, shown: usize) {
+    if total > shown {
+        let _ = writeln!(out, "\nand {} more.", total - shown);
+    }
+}
+
+/// Reasons as bullets, the most severe first, at most `limit`, then how many more.
+fn reason_bullets(out: &mut String, reasons: &[Reason], limit: usize) {
+    let (shown, rest) = rag::shortened(reasons, limit);
+    for r in shown {
+        let _ = writeln!(out, "- {}", cell(&r.text));
+    }
+    if rest > 0 {
+        let _ = writeln!(out, "- and {rest} more");
+    }
+}
+
 fn task_table(out: &mut String, title: &str, tasks: &[TaskEntry]) {
     let _ = writeln!(out, "### {title}\n");
     if tasks.is_empty() {
@@ -56,7 +80,8 @@ fn task_table(out: &mut String, title: &str, tasks: &[TaskEntry]) {
     for t in tasks.iter().take(LIMIT) {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {}% |",
+            "| {}{} | {} | {} | {} | {} | {} | {}% |",
+            if t.milestone { "◆ " } else { "" },
             t.key,
             cell(&t.title),
             t.workstream,
@@ -66,8 +91,77 @@ fn task_table(out: &mut String, title: &str, tasks: &[TaskEntry]) {
             t.percent_complete
         );
     }
-    if tasks.len() > LIMIT {
-        let _ = writeln!(out, "\n…and {} more.", tasks.len() - LIMIT);
+    more(out, tasks.len(), LIMIT);
+    out.push('\n');
+}
+
+/// Milestones with baseline, forecast, slip and how far they moved since last week.
+fn milestone_table(out: &mut String, milestones: &[&MilestoneEntry], total: usize) {
+    out.push_str("| Milestone | Baseline | Forecast | Slip (days) | Moved (days) |\n");
+    out.push_str("|---|---|---|---:|---:|\n");
+    for m in milestones {
+        let t = &m.task;
+        let _ = writeln!(
+            out,
+            "| {} {} | {} | {} | {} | {} |",
+            t.key,
+            cell(&t.title),
+            opt(t.baseline_finish),
+            t.forecast_finish,
+            slip(t.slip_days),
+            slip(m.moved_days)
+        );
+    }
+    more(out, total, milestones.len());
+    out.push('\n');
+}
+
+/// Risks with their score, exposure and (with `details`) owner, due date and mitigation.
+fn risk_table(out: &mut String, risks: &[RiskEntry], limit: usize, details: bool, cur: &str) {
+    if risks.is_empty() {
+        out.push_str("None open.\n\n");
+        return;
+    }
+    if details {
+        out.push_str(
+            "| Risk | Title | Owner | P x I | Score | Exposure | Due | Mitigation | Tasks |\n",
+        );
+        out.push_str("|---|---|---|---|---:|---:|---|---|---|\n");
+    } else {
+        out.push_str("| Risk | Title | Owner | Score | Exposure |\n|---|---|---|---:|---:|\n");
+    }
+    for r in risks.iter().take(limit) {
+        let exposure = r.exposure.map(|m| money(m, cur)).unwrap_or_default();
+        let owner = cell(r.owner.as_deref().unwrap_or(""));
+        if details {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} x {} | {} | {} | {} | {} | {} |",
+                r.key,
+                cell(&r.title),
+                owner,
+                opt(r.probability),
+                opt(r.impact),
+                opt(r.score),
+                exposure,
+                opt(r.due),
+                cell(r.mitigation.as_deref().unwrap_or("")),
+                r.tasks.join(", ")
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                r.key,
+                cell(&r.title),
+                owner,
+                opt(r.score),
+                exposure
+            );
+        }
+    }
+    if details {
+        more(out, risks.len(), limit.min(risks.len()));
     }
     out.push('\n');
 }
@@ -93,9 +187,7 @@ fn raid_table(out: &mut String, title: &str, items: &[RaidEntry]) {
             opt(r.due)
         );
     }
-    if items.len() > LIMIT {
-        let _ = writeln!(out, "\n…and {} more.", items.len() - LIMIT);
-    }
+    more(out, items.len(), LIMIT);
     out.push('\n');
 }
 
@@ -104,10 +196,73 @@ fn bullets(out: &mut String, title: &str, items: &[String]) {
         return;
     }
     let _ = writeln!(out, "{title}\n");
-    for a in items {
+    for a in items.iter().take(LIMIT) {
         let _ = writeln!(out, "- {}", cell(a));
     }
+    if items.len() > LIMIT {
+        let _ = writeln!(out, "- and {} more", items.len() - LIMIT);
+    }
     out.push('\n');
+}
+
+/// The executive summary: the overall RAG and why, key milestones, one budget line and the
+/// top risks. For the demo it fits a 40-line screen at 100 columns.
+fn summary(out: &mut String, s: &WeeklyStatus) {
+    let cur = s.program.currency.as_str();
+    out.push_str("## Summary\n\n");
+    let o = &s.overall;
+    let _ = write!(out, "**Overall: {}**", rag(o.rag));
+    match &o.override_reason {
+        Some(reason) => {
+            let _ = writeln!(
+                out,
+                " (computed {}; set by the program manager: {})\n",
+                rag(o.computed_rag),
+                cell(reason)
+            );
+        }
+        None => out.push_str("\n\n"),
+    }
+    if let Some(summary) = &o.summary {
+        let _ = writeln!(out, "{}\n", cell(summary.trim()));
+    }
+    if o.reasons.is_empty() {
+        out.push_str("No rule is triggered.\n\n");
+    } else {
+        reason_bullets(out, &o.reasons, SUMMARY_REASONS);
+        out.push('\n');
+    }
+    let workstreams: Vec<String> = s
+        .workstreams
+        .iter()
+        .map(|w| format!("{} {}", w.key, rag(w.rag)))
+        .collect();
+    if !workstreams.is_empty() {
+        let _ = writeln!(out, "Workstreams: {}.\n", workstreams.join(" · "));
+    }
+    // Key milestones: those still ahead, soonest first.
+    let ahead: Vec<&MilestoneEntry> = s
+        .schedule
+        .milestones
+        .iter()
+        .filter(|m| m.task.percent_complete < 100)
+        .collect();
+    if !ahead.is_empty() {
+        out.push_str("Key milestones:\n\n");
+        let shown: Vec<&MilestoneEntry> = ahead.iter().copied().take(SUMMARY_MILESTONES).collect();
+        milestone_table(out, &shown, ahead.len());
+    }
+    let b = &s.budget;
+    let _ = writeln!(
+        out,
+        "Budget: BAC {} · EAC {} · CPI {} · SPI {}\n",
+        money(b.bac, cur),
+        opt_money(b.eac, cur),
+        ratio(b.cpi),
+        ratio(b.spi)
+    );
+    out.push_str("Top risks:\n\n");
+    risk_table(out, &s.raid.top_risks, SUMMARY_RISKS, false, cur);
 }
 
 /// Render the weekly status as Markdown.
@@ -128,36 +283,31 @@ pub fn to_markdown(s: &WeeklyStatus) -> String {
         s.as_of,
         s.baseline.as_deref().map_or("none".to_string(), cell)
     );
-    let _ = writeln!(out, "## Overall: {}\n", rag(s.overall.rag));
-    if let Some(reason) = &s.overall.override_reason {
-        let _ = writeln!(
-            out,
-            "Set by the program manager (computed: {}): {}\n",
-            rag(s.overall.computed_rag),
-            cell(reason)
-        );
-    }
-    if let Some(summary) = &s.overall.summary {
-        let _ = writeln!(out, "{}\n", summary.trim());
-    }
+    summary(&mut out, s);
+
+    out.push_str("## Overall\n\n");
+    let _ = writeln!(
+        out,
+        "RAG {} (computed {}).\n",
+        rag(s.overall.rag),
+        rag(s.overall.computed_rag)
+    );
     if s.overall.reasons.is_empty() {
         out.push_str("No rule is triggered.\n\n");
     } else {
-        for r in &s.overall.reasons {
-            let _ = writeln!(out, "- {r}");
-        }
+        reason_bullets(&mut out, &s.overall.reasons, LIMIT);
         out.push('\n');
     }
     bullets(&mut out, "Done this week:", &s.overall.accomplishments);
     bullets(&mut out, "Next:", &s.overall.next_steps);
 
     out.push_str("## Workstreams\n\n");
-    out.push_str("| Workstream | Owner | RAG | Computed | Done | Forecast finish | Slip (days) | CPI | SPI |\n");
-    out.push_str("|---|---|---|---|---:|---|---:|---:|---:|\n");
+    out.push_str("| Workstream | Owner | RAG | Computed | Done | Forecast finish | Slip (days) | CPI | SPI | EAC |\n");
+    out.push_str("|---|---|---|---|---:|---|---:|---:|---:|---:|\n");
     for w in &s.workstreams {
         let _ = writeln!(
             out,
-            "| {} {} | {} | {} | {} | {}% | {} | {} | {} | {} |",
+            "| {} {} | {} | {} | {} | {}% | {} | {} | {} | {} | {} |",
             w.key,
             cell(&w.name),
             cell(w.owner.as_deref().unwrap_or("")),
@@ -167,7 +317,8 @@ pub fn to_markdown(s: &WeeklyStatus) -> String {
             opt(w.forecast_finish),
             slip(w.slip_days),
             ratio(w.budget.cpi),
-            ratio(w.budget.spi)
+            ratio(w.budget.spi),
+            opt_money(w.budget.eac, cur)
         );
     }
     out.push('\n');
@@ -182,12 +333,10 @@ pub fn to_markdown(s: &WeeklyStatus) -> String {
             );
         }
         if let Some(summary) = &w.summary {
-            let _ = writeln!(out, "{}\n", summary.trim());
-        }
-        for r in &w.reasons {
-            let _ = writeln!(out, "- {r}");
+            let _ = writeln!(out, "{}\n", cell(summary.trim()));
         }
         if !w.reasons.is_empty() {
+            reason_bullets(&mut out, &w.reasons, LIMIT);
             out.push('\n');
         }
         bullets(&mut out, "Done this week:", &w.accomplishments);
@@ -207,6 +356,13 @@ pub fn to_markdown(s: &WeeklyStatus) -> String {
         slip(sc.slip_days),
         sc.percent_complete
     );
+    out.push_str("### Milestones\n\n");
+    if sc.milestones.is_empty() {
+        out.push_str("None.\n\n");
+    } else {
+        let shown: Vec<&MilestoneEntry> = sc.milestones.iter().take(LIMIT).collect();
+        milestone_table(&mut out, &shown, sc.milestones.len());
+    }
     task_table(&mut out, "Completed this week", &sc.completed_this_week);
     task_table(
         &mut out,
@@ -219,6 +375,12 @@ pub fn to_markdown(s: &WeeklyStatus) -> String {
         "Critical path: {}.\n",
         if sc.critical_path.is_empty() {
             "none".to_string()
+        } else if sc.critical_path.len() > LIMIT {
+            format!(
+                "{} and {} more",
+                sc.critical_path[..LIMIT].join(", "),
+                sc.critical_path.len() - LIMIT
+            )
         } else {
             sc.critical_path.join(", ")
         }
@@ -232,7 +394,8 @@ pub fn to_markdown(s: &WeeklyStatus) -> String {
         "| {} | {} | {} | {} |\n",
         r.open.risk, r.open.assumption, r.open.issue, r.open.dependency
     );
-    raid_table(&mut out, "Top risks", &r.top_risks);
+    out.push_str("### Top risks\n\n");
+    risk_table(&mut out, &r.top_risks, LIMIT, true, cur);
     raid_table(&mut out, "New this week", &r.new_this_week);
     raid_table(&mut out, "Closed this week", &r.closed_this_week);
     raid_table(&mut out, "Overdue", &r.overdue);

@@ -15,13 +15,26 @@ pub use reports::weekly_status;
 use crate::domain::{IsoWeek, LinkType, Money, Month, Rag, RaidKind, SpendStatus};
 use crate::error::Result;
 use crate::store::Store;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 
-/// Facts a command needs from outside: today's date (the default as-of date).
+/// Facts a command needs from outside: the clock. `today` is the default as-of date; `now`
+/// stamps journal entries.
 #[derive(Debug, Clone, Copy)]
 pub struct Context {
     pub today: NaiveDate,
+    pub now: NaiveDateTime,
+}
+
+impl Context {
+    /// A clock stopped on `today` (at noon): for tests, what-if views and `MILEPOST_TODAY`, so
+    /// that the journal's timestamps are as stable as the dates.
+    pub fn on(today: NaiveDate) -> Context {
+        Context {
+            today,
+            now: today.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()),
+        }
+    }
 }
 
 /// A predecessor link as given on the command line: `PLT-3`, `PLT-3:SS+2`.
@@ -221,7 +234,7 @@ pub fn execute(store: &mut Store, command: Command, ctx: &Context) -> Result<Out
     let json = serde_json::to_string(&command).unwrap_or_default();
     let mut outcome = None;
     let summary_holder = &mut outcome;
-    store.journaled_with(&json, |db| {
+    store.journaled_with(&json, ctx.now, |db| {
         let o = apply::apply(db, &command, ctx)?;
         let message = o.message.clone();
         *summary_holder = Some(o);

@@ -13,6 +13,9 @@ use rusqlite::{Connection, OptionalExtension, types::Value as SqlValue};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+/// How the journal writes its timestamps (local time); they sort as text.
+pub const JOURNAL_TIME: &str = "%Y-%m-%dT%H:%M:%S";
+
 /// One row change: the table, the row id, and the row before and after (absent = no row).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct RowChange {
@@ -155,7 +158,12 @@ fn parse_image(text: Option<String>) -> Result<Option<Map<String, Value>>> {
 
 /// Turn the captured changes into a journal entry; drops the redo tail. A command that changed
 /// nothing leaves no entry.
-pub(crate) fn record(db: &Db, summary: &str, command: &str) -> Result<()> {
+pub(crate) fn record(
+    db: &Db,
+    summary: &str,
+    command: &str,
+    at: chrono::NaiveDateTime,
+) -> Result<()> {
     let mut stmt = db
         .conn
         .prepare("SELECT tbl, row_id, before, after FROM temp.pending_change ORDER BY seq")?;
@@ -199,7 +207,7 @@ pub(crate) fn record(db: &Db, summary: &str, command: &str) -> Result<()> {
     db.conn.execute(
         "INSERT INTO journal(at, summary, command, changes) VALUES (?1, ?2, ?3, ?4)",
         (
-            chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
+            at.format(JOURNAL_TIME).to_string(),
             summary,
             command,
             changes_json,
@@ -423,7 +431,57 @@ fn entry_row(r: &rusqlite::Row) -> rusqlite::Result<JournalEntry> {
     })
 }
 
+/// The tables [`Db::as_it_stood`] winds back: enough to schedule the plan as it was.
+const PLAN_TABLES: &[&str] = &["program", "holiday", "workstream", "task", "dep"];
+
 impl Db<'_> {
+    /// Read the plan (program, calendar, workstreams, tasks and links) as it stood at `at`,
+    /// journal time: inside a savepoint, every later change to those tables is undone, newest
+    /// first, `read` runs, and everything is rolled back. Nothing is written. Changes that were
+    /// never journaled (a bulk `import`) cannot be wound back.
+    pub fn as_it_stood<T>(
+        &self,
+        at: chrono::NaiveDateTime,
+        read: impl FnOnce(&Db) -> Result<T>,
+    ) -> Result<T> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM journal WHERE at > ?1 AND undone = 0 ORDER BY id DESC")?;
+        let later: Vec<i64> = stmt
+            .query_map([at.format(JOURNAL_TIME).to_string()], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        if later.is_empty() {
+            return read(self);
+        }
+        self.conn.execute_batch("SAVEPOINT as_it_stood")?;
+        let result = (|| {
+            // Rows of other tables (RAID links, baselines) may still point at tasks added
+            // later; the savepoint is rolled back, so their foreign keys are never checked.
+            self.conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+            for entry in later {
+                let (rows, bulk) = load_changes(self, entry)?;
+                for b in bulk
+                    .iter()
+                    .rev()
+                    .filter(|b| PLAN_TABLES.contains(&b.table.as_str()))
+                {
+                    undo_bulk(self, b)?;
+                }
+                for c in rows
+                    .iter()
+                    .rev()
+                    .filter(|c| PLAN_TABLES.contains(&c.table.as_str()))
+                {
+                    restore(self, &c.table, c.id, c.after.as_ref(), c.before.as_ref())?;
+                }
+            }
+            read(self)
+        })();
+        self.conn
+            .execute_batch("ROLLBACK TO as_it_stood; RELEASE as_it_stood")?;
+        result
+    }
+
     /// The journal, newest first.
     pub fn history(&self, limit: usize) -> Result<Vec<JournalEntry>> {
         let mut stmt = self

@@ -134,6 +134,7 @@ impl Store {
     pub fn journaled_with(
         &mut self,
         command: &str,
+        at: chrono::NaiveDateTime,
         f: impl FnOnce(&Db) -> Result<String>,
     ) -> Result<()> {
         if !self.capture_ready {
@@ -146,7 +147,7 @@ impl Store {
         let db = Db { conn: &tx };
         journal::clear_pending(&db)?;
         let summary = f(&db)?;
-        journal::record(&db, &summary, command)?;
+        journal::record(&db, &summary, command, at)?;
         tx.commit()?;
         Ok(())
     }

@@ -3,6 +3,7 @@
 //! Status, a row per workstream).
 
 use crate::domain::{IsoWeek, Rag, RaidItem, SpendEntry, text};
+use crate::engine::rag::Reason;
 use crate::engine::{budget, evm};
 use crate::error::Result;
 use crate::store::Db;
@@ -383,19 +384,19 @@ pub fn budget_table(db: &Db, today: NaiveDate) -> Result<TableData> {
 /// The Status tab: this week's RAG per workstream, with the reasons and the notes.
 pub fn status_table(db: &Db, today: NaiveDate) -> Result<TableData> {
     let week = IsoWeek::of(today);
-    let s = crate::ops::weekly_status(db, week)?;
+    let s = crate::ops::weekly_status(db, week, today, None)?;
     let mut t = empty(Tab::Status, BudgetView::Plan);
     let tone = |r: Rag| match r {
         Rag::Red => Tone::Bad,
         Rag::Amber => Tone::Warn,
         Rag::Green => Tone::Good,
     };
-    let why = |reasons: &[String], note: &Option<String>| -> String {
+    let why = |reasons: &[Reason], note: &Option<String>| -> String {
         let mut parts: Vec<String> = vec![];
         if let Some(n) = note {
             parts.push(format!("note: {n}"));
         }
-        parts.extend(reasons.iter().cloned());
+        parts.extend(reasons.iter().map(|r| r.text.clone()));
         parts.join("; ")
     };
     t.push(

@@ -54,7 +54,19 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
                 "{}  ",
                 crate::domain::text::for_display(&app.program)
             )),
-            Span::styled(format!("as of {}", app.ctx.today), theme.muted),
+            Span::styled(
+                if app.tab == Tab::Status {
+                    // The status is as of today while the week runs (SPEC §9).
+                    format!(
+                        "week {}, as of {}",
+                        crate::domain::IsoWeek::of(app.ctx.today),
+                        app.ctx.today
+                    )
+                } else {
+                    format!("as of {}", app.ctx.today)
+                },
+                theme.muted,
+            ),
             Span::styled(
                 match app.window() {
                     Some(w) if w.total == 1 => "  1 row".to_string(),

@@ -22,7 +22,7 @@ pub fn fixture() -> (tempfile::TempDir, App) {
     let mut store = Store::create(&dir.path().join("demo.db")).unwrap();
     let doc = demo::demo_program(today()).unwrap();
     store.bulk(|db| db.insert_doc(&doc, &mut |_| {})).unwrap();
-    let app = App::new(store, Context { today: today() }).unwrap();
+    let app = App::new(store, Context::on(today())).unwrap();
     (dir, app)
 }
 
