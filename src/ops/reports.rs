@@ -30,8 +30,11 @@ pub fn weekly_status(
     let last_sunday_end = (week.monday() - chrono::Days::new(1))
         .and_hms_opt(23, 59, 59)
         .unwrap_or_default();
-    let (then_program, then_tasks) =
-        db.as_it_stood(last_sunday_end, |db| Ok((db.program()?, db.tasks(None)?)))?;
+    let then = db.as_it_stood(last_sunday_end, |db| Ok((db.program()?, db.tasks(None)?)))?;
+    let last_week = match &then {
+        Some((program, tasks)) => (program, tasks.as_slice()),
+        None => (&program, tasks.as_slice()),
+    };
     let input = StatusInput {
         program: &program,
         workstreams: &workstreams,
@@ -45,7 +48,7 @@ pub fn weekly_status(
         decisions: &decisions,
         notes: &notes,
         thresholds: RagThresholds::from_settings(&db.settings()?),
-        last_week: (&then_program, &then_tasks),
+        last_week,
     };
     status::weekly_status(&input, week, as_of)
 }

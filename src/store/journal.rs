@@ -437,13 +437,14 @@ const PLAN_TABLES: &[&str] = &["program", "holiday", "workstream", "task", "dep"
 impl Db<'_> {
     /// Read the plan (program, calendar, workstreams, tasks and links) as it stood at `at`,
     /// journal time: inside a savepoint, every later change to those tables is undone, newest
-    /// first, `read` runs, and everything is rolled back. Nothing is written. Changes that were
-    /// never journaled (a bulk `import`) cannot be wound back.
+    /// first, `read` runs, and everything is rolled back. Nothing is written. `None` when
+    /// nothing was journaled since (the plan then is the plan now). Changes that were never
+    /// journaled (a bulk `import`) cannot be wound back.
     pub fn as_it_stood<T>(
         &self,
         at: chrono::NaiveDateTime,
         read: impl FnOnce(&Db) -> Result<T>,
-    ) -> Result<T> {
+    ) -> Result<Option<T>> {
         let mut stmt = self
             .conn
             .prepare("SELECT id FROM journal WHERE at > ?1 AND undone = 0 ORDER BY id DESC")?;
@@ -451,7 +452,7 @@ impl Db<'_> {
             .query_map([at.format(JOURNAL_TIME).to_string()], |r| r.get(0))?
             .collect::<std::result::Result<_, _>>()?;
         if later.is_empty() {
-            return read(self);
+            return Ok(None);
         }
         self.conn.execute_batch("SAVEPOINT as_it_stood")?;
         let result = (|| {
@@ -479,7 +480,7 @@ impl Db<'_> {
         })();
         self.conn
             .execute_batch("ROLLBACK TO as_it_stood; RELEASE as_it_stood")?;
-        result
+        result.map(Some)
     }
 
     /// The journal, newest first.
