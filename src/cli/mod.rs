@@ -269,7 +269,11 @@ pub fn init_from_line(path: &Path, line: &str) -> std::result::Result<Store, Str
 /// Open the workbench when stdout is a terminal; otherwise say how to see the program.
 fn open_workbench(store: Store, ctx: Context, mouse: bool, out: &mut Out) -> Result<()> {
     if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        crate::tui::run(store, ctx, mouse)
+        match crate::tui::run(store, ctx, mouse)? {
+            // A signal or a lost terminal ended it; the terminal is restored, the store closed.
+            Some(status) => std::process::exit(status),
+            None => Ok(()),
+        }
     } else {
         out.line(format!(
             "milepost: not a terminal, so no workbench; see `milepost --db {} task list` and `milepost --help`",

@@ -171,12 +171,19 @@ impl App {
         self.window().map_or(0, |w| w.total)
     }
 
-    /// Fetch windows on a background thread from now on (the interactive workbench).
+    /// Fetch windows on a background thread from now on; [`App::poll_loaded`] takes them.
     pub fn load_in_background(&mut self) {
+        self.load_in_background_waking(Box::new(|| {}));
+    }
+
+    /// As [`App::load_in_background`], calling `wake` whenever something arrives (the
+    /// workbench loop sleeps until then).
+    pub fn load_in_background_waking(&mut self, wake: super::event::Waker) {
         self.pager = None;
         self.loader = Some(Loader::start(
             self.store.path().to_path_buf(),
             self.ctx.today,
+            wake,
         ));
         self.reload();
     }

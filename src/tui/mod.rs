@@ -12,6 +12,7 @@ pub mod app;
 pub mod chart;
 pub mod config;
 pub mod data;
+pub mod event;
 pub mod filter;
 pub mod form;
 pub mod keymap;
@@ -22,10 +23,8 @@ pub mod view;
 use crate::error::{Error, Result};
 use crate::ops::Context;
 use crate::store::Store;
-use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use crossterm::event::{Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
+use event::{Event, Events};
 
 /// Restores the terminal when dropped, whatever way the loop ends.
 struct Restore;
@@ -52,8 +51,9 @@ fn start_terminal(mouse: bool) -> Result<ratatui::DefaultTerminal> {
 /// nothing created.
 pub fn first_run(path: &std::path::Path, ctx: Context) -> Result<Option<Store>> {
     let theme = theme::Theme::from_env();
+    let events = Events::get().map_err(|e| Error::io("handling signals", e))?;
     let mut terminal = ratatui::try_init().map_err(|e| Error::io("starting the terminal", e))?;
-    let _restore = Restore;
+    let restore = Restore;
     let mut form = form::Form::new_program(&ctx.today.to_string());
     loop {
         terminal
@@ -69,9 +69,18 @@ pub fn first_run(path: &std::path::Path, ctx: Context) -> Result<Option<Store>> 
                 view::draw_form(frame, &form, &theme, area);
             })
             .map_err(|e| Error::io("drawing", e))?;
-        let Event::Key(key) = event::read().map_err(|e| Error::io("reading the terminal", e))?
-        else {
-            continue;
+        let key = match events.next() {
+            Event::Term(TermEvent::Key(key)) => key,
+            // Nothing is created yet, so there is nothing to close: restore and go.
+            Event::Signal(signal) => {
+                drop(restore);
+                std::process::exit(128 + signal);
+            }
+            Event::TerminalGone => {
+                drop(restore);
+                std::process::exit(HANGUP_STATUS);
+            }
+            _ => continue,
         };
         if key.kind != KeyEventKind::Press {
             continue;
@@ -111,8 +120,13 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> Result<()> {
     Ok(())
 }
 
+/// The exit status when the terminal goes away without a signal: as if hung up (128 + SIGHUP).
+const HANGUP_STATUS: i32 = 128 + 1;
+
 /// Open the workbench on a store until the user quits; `mouse` turns on clicks and scrolling.
-pub fn run(store: Store, ctx: Context, mouse: bool) -> Result<()> {
+/// Returns the exit status the process should end with when a signal (128 + its number) or a
+/// lost terminal ended the workbench, after the terminal is restored and the store closed.
+pub fn run(store: Store, ctx: Context, mouse: bool) -> Result<Option<i32>> {
     let mut app = app::App::new_empty(store, ctx)?;
     let config = config::load(config::default_path().as_deref());
     app.keymap = config.keymap;
@@ -122,56 +136,43 @@ pub fn run(store: Store, ctx: Context, mouse: bool) -> Result<()> {
             "config: {first} (milepost config check lists all)"
         )));
     }
-    app.load_in_background();
+    let events = Events::get().map_err(|e| Error::io("handling signals", e))?;
+    app.load_in_background_waking(events.waker());
     let theme = theme::Theme::from_env();
-    // SIGTERM and SIGHUP end the loop, so the guard below restores the terminal.
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .map_err(|e| Error::io("handling signals", e))?;
-    }
     let mut terminal = start_terminal(mouse)?;
     let _restore = Restore;
     let mut dirty = true;
-    // Poll often enough to show loaded tables and notice a signal quickly; look at the
-    // database once a second.
-    let mut idle = 0u32;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    let mut ended = None;
+    while !app.quit {
         if dirty {
             terminal
                 .draw(|frame| view::draw(frame, &mut app, &theme))
                 .map_err(|e| Error::io("drawing", e))?;
             dirty = false;
         }
-        if app.poll_loaded() {
-            dirty = true;
-            continue;
-        }
-        if event::poll(Duration::from_millis(50))
-            .map_err(|e| Error::io("reading the terminal", e))?
-        {
-            idle = 0;
-            match event::read().map_err(|e| Error::io("reading the terminal", e))? {
-                Event::Key(key) if key.kind == KeyEventKind::Press => {
-                    if key.code == KeyCode::Char('z')
-                        && key.modifiers.contains(KeyModifiers::CONTROL)
-                    {
-                        suspend(&mut terminal, mouse)?;
-                        dirty = true;
-                    } else {
-                        dirty = app.handle_key(key);
-                    }
+        match events.next() {
+            Event::Term(TermEvent::Key(key)) if key.kind == KeyEventKind::Press => {
+                if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
+                    suspend(&mut terminal, mouse)?;
+                    dirty = true;
+                } else {
+                    dirty = app.handle_key(key);
                 }
-                Event::Mouse(m) => dirty = app.handle_mouse(m),
-                Event::Resize(..) => dirty = true,
-                _ => {}
             }
-        } else {
-            idle += 1;
-            if idle % 20 == 0 {
-                dirty |= app.tick();
+            Event::Term(TermEvent::Mouse(m)) => dirty = app.handle_mouse(m),
+            Event::Term(TermEvent::Resize(..)) => dirty = true,
+            Event::Term(_) => {}
+            Event::Loaded => dirty |= app.poll_loaded(),
+            Event::Tick => dirty |= app.tick(),
+            Event::Signal(signal) => {
+                ended = Some(128 + signal);
+                break;
+            }
+            Event::TerminalGone => {
+                ended = Some(HANGUP_STATUS);
+                break;
             }
         }
     }
-    Ok(())
+    Ok(ended)
 }

@@ -272,7 +272,7 @@ pub(super) struct Loader {
 }
 
 impl Loader {
-    pub(super) fn start(path: PathBuf, today: NaiveDate) -> Loader {
+    pub(super) fn start(path: PathBuf, today: NaiveDate, wake: super::event::Waker) -> Loader {
         let (requests, inbox) = mpsc::channel::<Request>();
         let (outbox, results) = mpsc::channel();
         std::thread::spawn(move || {
@@ -305,6 +305,7 @@ impl Loader {
                     {
                         return;
                     }
+                    wake();
                 }
                 // The forecast waits until the first rows are on screen.
                 if let (Some(generation), Ok(p)) = (forecast, &mut pager) {
@@ -312,6 +313,7 @@ impl Loader {
                     if outbox.send(Reply::Forecast(generation, done)).is_err() {
                         return;
                     }
+                    wake();
                 }
             }
         });
