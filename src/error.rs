@@ -2,7 +2,8 @@
 //!
 //! Every error names what went wrong in the user's words: the field, the value and the reason.
 //! [`Error::exit_code`] maps them to the CLI's exit status: 2 for bad input (validation, unknown
-//! key, cycle, conflict with existing data), 1 for everything else (storage, I/O).
+//! key, cycle, conflict with existing data), 1 for everything else (storage, I/O). No storage
+//! library's type appears here: the store maps its own errors.
 
 use std::fmt;
 
@@ -33,8 +34,10 @@ pub enum Error {
     /// The database file is missing, not ours, or from a newer milepost.
     #[error("{0}")]
     Database(String),
-    #[error("database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    /// The storage failed underneath (SQLite, a damaged journal): not the user's input. The
+    /// store turns its library's errors into this, so nothing above it sees them.
+    #[error("{0}")]
+    Storage(String),
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -85,7 +88,7 @@ impl Error {
             | Error::Cycle(_)
             | Error::Invalid(_)
             | Error::Database(_) => 2,
-            Error::Sqlite(_) | Error::Io { .. } => 1,
+            Error::Storage(_) | Error::Io { .. } => 1,
         }
     }
 

@@ -8,7 +8,7 @@ mod report;
 mod schedule;
 mod status;
 
-use crate::domain::{CalendarSpec, Program, Workdays, dates, text};
+use crate::domain::{CalendarSpec, Program, Workdays, dates};
 use crate::error::{Error, Result};
 use crate::io::{demo, generate, program_json};
 use crate::ops::{self, Context};
@@ -48,21 +48,44 @@ fn default_db(cli_db: &Option<PathBuf>) -> Result<PathBuf> {
     }
 }
 
-/// Run the CLI; returns the exit status.
-pub fn main() -> i32 {
+/// What the binary does once the command line is handled: exit, or hand over to the
+/// workbench (which `main` owns; the CLI knows nothing of terminals beyond asking whether
+/// stdout is one).
+pub enum Next {
+    /// Exit with this status.
+    Exit(i32),
+    /// Open the workbench on this store.
+    Workbench {
+        store: Store,
+        ctx: Context,
+        mouse: bool,
+    },
+    /// No database at `path` yet, on a terminal: ask for the program first, then open it.
+    FirstRun {
+        path: PathBuf,
+        ctx: Context,
+        mouse: bool,
+    },
+    /// `config check`: the workbench's config file, checked by the workbench's parser.
+    ConfigCheck,
+}
+
+/// Run the CLI; returns the exit status, or what to open next.
+pub fn main() -> Next {
     let cli = match <Cli as clap::Parser>::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let code = e.exit_code();
             let _ = e.print();
-            return code;
+            return Next::Exit(code);
         }
     };
     let mut out = Out::default();
     let result = run(cli, &mut out);
     let flushed = out.flush();
-    match result {
-        Ok(()) => match flushed {
+    Next::Exit(match result {
+        Ok(Some(next)) => return next,
+        Ok(None) => match flushed {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("error: writing output: {e}");
@@ -75,7 +98,7 @@ pub fn main() -> i32 {
             }
             e.exit_code()
         }
-    }
+    })
 }
 
 pub(crate) fn write_file_atomic(path: &Path, contents: &str) -> Result<()> {
@@ -89,17 +112,6 @@ pub(crate) fn write_file_atomic(path: &Path, contents: &str) -> Result<()> {
         .map_err(|e| Error::io(format!("cannot write {}", tmp.display()), e))?;
     std::fs::rename(&tmp, path)
         .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
-}
-
-fn remove_db_files(path: &Path) -> Result<()> {
-    for suffix in ["", "-wal", "-shm"] {
-        let p = PathBuf::from(format!("{}{suffix}", path.display()));
-        if p.exists() {
-            std::fs::remove_file(&p)
-                .map_err(|e| Error::io(format!("cannot remove {}", p.display()), e))?;
-        }
-    }
-    Ok(())
 }
 
 /// Completions for the last word of a command line: subcommands, then `--flags` of the
@@ -240,61 +252,32 @@ pub fn run_line(
     }
 }
 
-/// Create a program at `path` from an `init ...` line (the first-run form); the error is one line.
-pub fn init_from_line(path: &Path, line: &str) -> std::result::Result<Store, String> {
-    let words = split_words(line)?;
-    let cli =
-        <Cli as clap::Parser>::try_parse_from(std::iter::once("milepost".to_string()).chain(words))
-            .map_err(|e| {
-                e.to_string()
-                    .lines()
-                    .next()
-                    .unwrap_or("invalid")
-                    .trim_start_matches("error: ")
-                    .to_string()
-            })?;
-    let Some(command @ Command::Init { .. }) = cli.command else {
-        return Err("not an init line".into());
-    };
-    let parsed = Cli {
-        db: Some(path.to_path_buf()),
-        no_mouse: true,
-        command: Some(command),
-    };
-    let mut out = Out::default();
-    run(parsed, &mut out).map_err(|e| e.lines().join("; "))?;
-    Store::open(path).map_err(|e| e.to_string())
-}
-
 /// Open the workbench when stdout is a terminal; otherwise say how to see the program.
-fn open_workbench(store: Store, ctx: Context, mouse: bool, out: &mut Out) -> Result<()> {
+fn open_workbench(store: Store, ctx: Context, mouse: bool, out: &mut Out) -> Result<Option<Next>> {
     if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        match crate::tui::run(store, ctx, mouse)? {
-            // A signal or a lost terminal ended it; the terminal is restored, the store closed.
-            Some(status) => std::process::exit(status),
-            None => Ok(()),
-        }
+        Ok(Some(Next::Workbench { store, ctx, mouse }))
     } else {
         out.line(format!(
             "milepost: not a terminal, so no workbench; see `milepost --db {} task list` and `milepost --help`",
             store.path().display()
         ));
-        Ok(())
+        Ok(None)
     }
 }
 
-/// Dispatch one parsed command line.
-pub fn run(cli: Cli, out: &mut Out) -> Result<()> {
+/// Dispatch one parsed command line; `Some` hands over to the workbench.
+pub fn run(cli: Cli, out: &mut Out) -> Result<Option<Next>> {
     let ctx = clock()?;
     let today = ctx.today;
     let Some(command) = cli.command else {
         let path = default_db(&cli.db)?;
         if !path.exists() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
             // First run: offer to create the program instead of failing.
-            return match crate::tui::first_run(&path, ctx)? {
-                Some(store) => open_workbench(store, ctx, !cli.no_mouse, out),
-                None => Ok(()),
-            };
+            return Ok(Some(Next::FirstRun {
+                path,
+                ctx,
+                mouse: !cli.no_mouse,
+            }));
         }
         let store = Store::open(&path)?;
         return open_workbench(store, ctx, !cli.no_mouse, out);
@@ -311,37 +294,14 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<()> {
                 Some(f) => write_file_atomic(&f, &json)?,
                 None => out.text.push_str(&json),
             }
-            Ok(())
+            Ok(None)
         }
-        Command::Config(args::ConfigCommand::Check) => {
-            let Some(path) = crate::tui::config::default_path() else {
-                return Err(Error::Database(
-                    "no config directory; set MILEPOST_CONFIG".into(),
-                ));
-            };
-            let config = crate::tui::config::load(Some(&path));
-            if !config.problems.is_empty() {
-                return Err(Error::Invalid(config.problems));
-            }
-            if path.exists() {
-                out.line(format!(
-                    "{}: ok, {} key bindings",
-                    path.display(),
-                    config.bindings
-                ));
-            } else {
-                out.line(format!(
-                    "{}: no file; the built-in keys apply",
-                    path.display()
-                ));
-            }
-            Ok(())
-        }
+        Command::Config(args::ConfigCommand::Check) => Ok(Some(Next::ConfigCheck)),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "milepost", &mut buf);
             out.text.push_str(&String::from_utf8_lossy(&buf));
-            Ok(())
+            Ok(None)
         }
         Command::Man => {
             let mut buf = Vec::new();
@@ -349,7 +309,7 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<()> {
                 .render(&mut buf)
                 .map_err(|e| Error::io("rendering the man page", e))?;
             out.text.push_str(&String::from_utf8_lossy(&buf));
-            Ok(())
+            Ok(None)
         }
         Command::Init {
             name,
@@ -360,44 +320,30 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<()> {
         } => {
             let path = default_db(&cli.db)?;
             let start = match start {
-                Some(s) => dates::parse_date_relative("start", &s, today)?,
+                Some(s) => ops::input::date("start", &s, today)?,
                 None => today,
             };
             let workdays = Workdays::parse("workdays", &workdays)?;
-            let mut hs = vec![];
-            for h in &holidays {
-                hs.push(dates::parse_date("holiday", h)?);
-            }
-            hs.sort();
-            hs.dedup();
+            let holidays = holidays
+                .iter()
+                .map(|h| dates::parse_date("holiday", h))
+                .collect::<Result<Vec<_>>>()?;
             let program = Program {
-                name: text::required("name", &name)?,
-                currency: crate::domain::currency("currency", &currency)?,
+                name,
+                currency,
                 start,
                 calendar: CalendarSpec {
                     workdays: workdays.names().iter().map(|s| s.to_string()).collect(),
-                    holidays: hs,
+                    holidays,
                 },
             };
-            if let Some(e) = crate::domain::validate::program(&program)
-                .into_iter()
-                .next()
-            {
-                return Err(e);
-            }
-            let mut store = Store::create(&path)?;
-            let result = store.bulk(|db| db.save_program(&program));
-            if let Err(e) = result {
-                drop(store);
-                remove_db_files(&path)?;
-                return Err(e);
-            }
+            let program = ops::create_program(&path, program)?.read().program()?;
             out.line(format!(
                 "created program {:?} in {}",
                 program.name,
                 path.display()
             ));
-            Ok(())
+            Ok(None)
         }
         Command::Demo { no_tui } => {
             let path = match &cli.db {
@@ -418,7 +364,7 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<()> {
                         path.display()
                     )));
                 }
-                remove_db_files(&path)?;
+                crate::store::remove_files(&path)?;
             }
             let doc = demo::demo_program(today)?;
             let mut store = Store::create(&path)?;
@@ -441,7 +387,7 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<()> {
             ));
             if no_tui {
                 out.line(format!("try: milepost --db {} task list", path.display()));
-                return Ok(());
+                return Ok(None);
             }
             open_workbench(store, ctx, !cli.no_mouse, out)
         }
@@ -449,11 +395,12 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<()> {
             file,
             replace,
             quiet,
-        } => import(&cli.db, &file, replace, quiet, out),
+        } => import(&cli.db, &file, replace, quiet, out).map(|()| None),
         other => {
             let path = default_db(&cli.db)?;
             let mut store = Store::open(&path)?;
-            run_on_store(&mut store, other, &ctx, out)
+            run_on_store(&mut store, other, &ctx, out)?;
+            Ok(None)
         }
     }
 }
@@ -553,7 +500,7 @@ fn import(
     if let Err(e) = result {
         if created {
             drop(store);
-            remove_db_files(&path)?;
+            crate::store::remove_files(&path)?;
         }
         return Err(e);
     }

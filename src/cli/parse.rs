@@ -5,50 +5,34 @@ use super::args::{self, Command as A, TaskFields};
 use crate::domain::enums::parse_in_range;
 use crate::domain::{
     IsoWeek, LinkType, MAX_DURATION, MAX_LAG, Money, Month, Rag, RaidKind, Response, SpendStatus,
-    dates, keys,
+    dates,
 };
 use crate::error::{Error, Result};
-use crate::ops::{Clear, Command, Context, LinkSpec, RaidPatch, SpendPatch, TaskPatch};
+use crate::ops::{Clear, Command, Context, RaidPatch, SpendPatch, TaskPatch, input};
 use chrono::NaiveDate;
 
-fn is_none(s: &str) -> bool {
-    s.trim().eq_ignore_ascii_case("none")
-}
-
 fn date(field: &str, s: &str, ctx: &Context) -> Result<NaiveDate> {
-    dates::parse_date_relative(field, s, ctx.today)
+    input::date(field, s, ctx.today)
 }
 
 fn opt_date(field: &str, s: Option<String>, ctx: &Context) -> Result<Option<NaiveDate>> {
-    s.map(|s| date(field, &s, ctx)).transpose()
+    input::opt_date(field, s.as_deref(), ctx.today)
 }
 
 fn clear_date(field: &str, s: Option<String>, ctx: &Context) -> Result<Clear<NaiveDate>> {
-    match s {
-        None => Ok(None),
-        Some(s) if is_none(&s) => Ok(Some(None)),
-        Some(s) => Ok(Some(Some(date(field, &s, ctx)?))),
-    }
+    input::clear_date(field, s.as_deref(), ctx.today)
 }
 
 fn clear_text(s: Option<String>) -> Clear<String> {
-    s.map(|s| if s.trim().is_empty() { None } else { Some(s) })
+    input::clear_text(s.as_deref())
 }
 
 fn clear_money(field: &str, s: Option<String>) -> Result<Clear<Money>> {
-    match s {
-        None => Ok(None),
-        Some(s) if is_none(&s) => Ok(Some(None)),
-        Some(s) => Ok(Some(Some(Money::parse_cli(field, &s)?))),
-    }
+    input::clear_money(field, s.as_deref())
 }
 
 fn clear_int(field: &str, s: Option<String>, low: i64, high: i64) -> Result<Clear<i64>> {
-    match s {
-        None => Ok(None),
-        Some(s) if is_none(&s) => Ok(Some(None)),
-        Some(s) => Ok(Some(Some(parse_in_range(field, &s, low, high)?))),
-    }
+    input::clear_int(field, s.as_deref(), low, high)
 }
 
 fn clear_word<T>(
@@ -56,51 +40,7 @@ fn clear_word<T>(
     s: Option<String>,
     parse: fn(&str, &str) -> Result<T>,
 ) -> Result<Clear<T>> {
-    match s {
-        None => Ok(None),
-        Some(s) if is_none(&s) => Ok(Some(None)),
-        Some(s) => Ok(Some(Some(parse(field, &s)?))),
-    }
-}
-
-/// Parse a predecessor spec `KEY[:TYPE][+N|-N]`: `PLT-3`, `PLT-3:SS`, `PLT-3+2`, `PLT-3:FF-1`.
-pub fn link_spec(field: &str, text: &str) -> Result<LinkSpec> {
-    let s = text.trim();
-    let bad = || {
-        Error::invalid(
-            field,
-            text,
-            "expected KEY[:TYPE][+N|-N], like PLT-3 or PLT-3:SS+2",
-        )
-    };
-    let (key, rest) = match s.split_once(':') {
-        Some((k, r)) => (k.to_string(), r.to_string()),
-        None => {
-            // The key ends where its number ends: PLT-3-2 is PLT-3 with a lead of 2.
-            let dash = s.find('-').ok_or_else(bad)?;
-            let digits = s[dash + 1..].bytes().take_while(u8::is_ascii_digit).count();
-            let end = dash + 1 + digits;
-            (s[..end].to_string(), s[end..].to_string())
-        }
-    };
-    keys::task_key(field, &key)?;
-    let split = rest.find(['+', '-']).unwrap_or(rest.len());
-    let (kind, lag) = rest.split_at(split);
-    let link_type = if kind.is_empty() {
-        LinkType::Fs
-    } else {
-        LinkType::parse("type", kind)?
-    };
-    let lag = if lag.is_empty() {
-        0
-    } else {
-        parse_in_range("lag", lag, -MAX_LAG, MAX_LAG)?
-    };
-    Ok(LinkSpec {
-        key,
-        link_type,
-        lag,
-    })
+    input::clear_word(field, s.as_deref(), parse)
 }
 
 fn task_fields(f: TaskFields, ctx: &Context) -> Result<TaskPatch> {
@@ -195,7 +135,7 @@ pub fn to_command(cli: A, ctx: &Context) -> Result<Command> {
             };
             let after = after
                 .iter()
-                .map(|a| link_spec("after", a))
+                .map(|a| input::link_spec("after", a))
                 .collect::<Result<Vec<_>>>()?;
             Command::AddTask {
                 workstream: ws,
@@ -446,36 +386,4 @@ pub fn to_command(cli: A, ctx: &Context) -> Result<Command> {
             )));
         }
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn link_specs() {
-        let l = link_spec("after", "PLT-3").unwrap();
-        assert_eq!(
-            (l.key.as_str(), l.link_type, l.lag),
-            ("PLT-3", LinkType::Fs, 0)
-        );
-        let l = link_spec("after", "PLT-3:ss+2").unwrap();
-        assert_eq!(
-            (l.key.as_str(), l.link_type, l.lag),
-            ("PLT-3", LinkType::Ss, 2)
-        );
-        let l = link_spec("after", "PLT-3-2").unwrap();
-        assert_eq!(
-            (l.key.as_str(), l.link_type, l.lag),
-            ("PLT-3", LinkType::Fs, -2)
-        );
-        let l = link_spec("after", "W2-10:FF-1").unwrap();
-        assert_eq!(
-            (l.key.as_str(), l.link_type, l.lag),
-            ("W2-10", LinkType::Ff, -1)
-        );
-        assert!(link_spec("after", "PLT").is_err());
-        assert!(link_spec("after", "PLT-3:XX").is_err());
-        assert!(link_spec("after", "PLT-3+x").is_err());
-    }
 }

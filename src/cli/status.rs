@@ -68,7 +68,7 @@ pub fn run(db: &Db, command: &StatusCommand, ctx: &Context, out: &mut Out) -> Re
                 status_md::to_markdown(&status)
             } else {
                 let mut s = serde_json::to_string_pretty(&status)
-                    .map_err(|e| Error::Database(e.to_string()))?;
+                    .map_err(|e| Error::Storage(e.to_string()))?;
                 s.push('\n');
                 s
             };

@@ -5,6 +5,7 @@
 //! `execute` checks everything else (text, ranges, references, cycles) before writing.
 
 mod apply;
+pub mod input;
 mod patch;
 mod reports;
 
@@ -241,6 +242,29 @@ pub fn execute(store: &mut Store, command: Command, ctx: &Context) -> Result<Out
         Ok(message)
     })?;
     Ok(outcome.expect("journaled_with runs the closure on success"))
+}
+
+/// Create a new program file at `path` (`init`, the workbench's first run): the program is
+/// checked first (name, currency, calendar), and a failure leaves no file behind.
+pub fn create_program(path: &std::path::Path, program: crate::domain::Program) -> Result<Store> {
+    let mut program = program;
+    program.name = crate::domain::text::required("name", &program.name)?;
+    program.currency = crate::domain::currency("currency", &program.currency)?;
+    program.calendar.holidays.sort();
+    program.calendar.holidays.dedup();
+    if let Some(e) = crate::domain::validate::program(&program)
+        .into_iter()
+        .next()
+    {
+        return Err(e);
+    }
+    let mut store = Store::create(path)?;
+    if let Err(e) = store.bulk(|db| db.save_program(&program)) {
+        drop(store);
+        crate::store::remove_files(path)?;
+        return Err(e);
+    }
+    Ok(store)
 }
 
 /// Undo the newest command; `None` when there is nothing to undo.

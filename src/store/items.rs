@@ -588,7 +588,7 @@ impl Db<'_> {
                     e.status.as_str(),
                 );
                 json.push_str(
-                    &serde_json::to_string(&row).map_err(|e| Error::Database(e.to_string()))?,
+                    &serde_json::to_string(&row).map_err(|e| Error::Storage(e.to_string()))?,
                 );
             }
             json.push(']');

@@ -127,7 +127,7 @@ pub(crate) fn without_row_capture<T>(
         install_capture(db.conn)?;
         if first_id <= last_id {
             let rows = serde_json::value::RawValue::from_string(rows_json)
-                .map_err(|e| Error::Database(format!("journal: {e}")))?;
+                .map_err(|e| Error::Storage(format!("journal: {e}")))?;
             let bulk = BulkInsert {
                 table: table.to_string(),
                 columns,
@@ -136,7 +136,7 @@ pub(crate) fn without_row_capture<T>(
                 rows,
             };
             let text = serde_json::to_string(&bulk)
-                .map_err(|e| Error::Database(format!("journal: {e}")))?;
+                .map_err(|e| Error::Storage(format!("journal: {e}")))?;
             db.conn
                 .execute("INSERT INTO temp.pending_bulk(entry) VALUES (?1)", [text])?;
         }
@@ -149,9 +149,7 @@ fn parse_image(text: Option<String>) -> Result<Option<Map<String, Value>>> {
         None => Ok(None),
         Some(t) => match serde_json::from_str::<Value>(&t) {
             Ok(Value::Object(m)) => Ok(Some(m)),
-            _ => Err(Error::Database(
-                "journal holds a malformed row image".into(),
-            )),
+            _ => Err(Error::Storage("journal holds a malformed row image".into())),
         },
     }
 }
@@ -196,7 +194,7 @@ pub(crate) fn record(
         return Ok(());
     }
     let rows_json =
-        serde_json::to_string(&changes).map_err(|e| Error::Database(format!("journal: {e}")))?;
+        serde_json::to_string(&changes).map_err(|e| Error::Storage(format!("journal: {e}")))?;
     let changes_json = if bulk.is_empty() {
         rows_json
     } else {
@@ -238,7 +236,7 @@ fn restore(
     target: Option<&Map<String, Value>>,
 ) -> Result<()> {
     if !JOURNALED_TABLES.contains(&table) {
-        return Err(Error::Database(format!(
+        return Err(Error::Storage(format!(
             "journal names unknown table {table:?}"
         )));
     }
@@ -246,7 +244,7 @@ fn restore(
     let check_cols = |row: &Map<String, Value>| -> Result<Vec<String>> {
         let cols: Vec<String> = row.keys().cloned().collect();
         if cols.iter().any(|c| !known.contains(c)) {
-            return Err(Error::Database(format!(
+            return Err(Error::Storage(format!(
                 "journal row for {table} has unknown columns"
             )));
         }
@@ -299,7 +297,7 @@ fn load_changes(db: &Db, entry: i64) -> Result<(Vec<RowChange>, Vec<BulkInsert>)
             .query_row("SELECT changes FROM journal WHERE id = ?1", [entry], |r| {
                 r.get(0)
             })?;
-    let bad = |e: serde_json::Error| Error::Database(format!("journal entry {entry}: {e}"));
+    let bad = |e: serde_json::Error| Error::Storage(format!("journal entry {entry}: {e}"));
     if text.trim_start().starts_with('[') {
         Ok((serde_json::from_str(&text).map_err(bad)?, vec![]))
     } else {
@@ -312,7 +310,7 @@ fn check_table(table: &str) -> Result<()> {
     if JOURNALED_TABLES.contains(&table) {
         Ok(())
     } else {
-        Err(Error::Database(format!(
+        Err(Error::Storage(format!(
             "journal names unknown table {table:?}"
         )))
     }
@@ -325,7 +323,7 @@ fn undo_bulk(db: &Db, b: &BulkInsert) -> Result<()> {
         [b.first_id, b.last_id],
     )?;
     if deleted as i64 != b.last_id - b.first_id + 1 {
-        return Err(Error::Database(format!(
+        return Err(Error::Storage(format!(
             "cannot undo: {} rows {}..{} changed since they were added",
             b.table, b.first_id, b.last_id
         )));
@@ -337,13 +335,13 @@ fn redo_bulk(db: &Db, b: &BulkInsert) -> Result<()> {
     check_table(&b.table)?;
     let known = columns(db.conn, &b.table)?;
     if b.columns.iter().any(|c| !known.contains(c)) {
-        return Err(Error::Database(format!(
+        return Err(Error::Storage(format!(
             "journal row for {} has unknown columns",
             b.table
         )));
     }
     let rows: Vec<Vec<Value>> =
-        serde_json::from_str(b.rows.get()).map_err(|e| Error::Database(format!("journal: {e}")))?;
+        serde_json::from_str(b.rows.get()).map_err(|e| Error::Storage(format!("journal: {e}")))?;
     let marks: Vec<String> = (1..=b.columns.len()).map(|i| format!("?{i}")).collect();
     let mut stmt = db.conn.prepare(&format!(
         "INSERT INTO {} ({}) VALUES ({})",

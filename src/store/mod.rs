@@ -24,6 +24,24 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// An open milepost database.
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        Error::Storage(format!("database: {e}"))
+    }
+}
+
+/// Remove a database file and its WAL and shared-memory files, where they exist.
+pub fn remove_files(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", path.display()));
+        if p.exists() {
+            std::fs::remove_file(&p)
+                .map_err(|e| Error::io(format!("cannot remove {}", p.display()), e))?;
+        }
+    }
+    Ok(())
+}
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -48,7 +66,7 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| Error::Database(format!("cannot open {}: {e}", path.display())))?;
+        .map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
         // Identify the file before changing anything in it.
         let not_ours = || {
             Error::Database(format!(
@@ -101,7 +119,7 @@ impl Store {
                 .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
         }
         let conn = Connection::open(path)
-            .map_err(|e| Error::Database(format!("cannot create {}: {e}", path.display())))?;
+            .map_err(|e| Error::Storage(format!("cannot create {}: {e}", path.display())))?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         configure(&conn)?;
         let mut store = Store {
@@ -116,7 +134,7 @@ impl Store {
     fn migrate(&mut self) -> Result<()> {
         schema::migrations()
             .to_latest(&mut self.conn)
-            .map_err(|e| Error::Database(format!("migrating {}: {e}", self.path.display())))
+            .map_err(|e| Error::Storage(format!("migrating {}: {e}", self.path.display())))
     }
 
     pub fn path(&self) -> &Path {

@@ -94,16 +94,38 @@ pub fn first_run(path: &std::path::Path, ctx: Context) -> Result<Option<Store>> 
             }
             KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => return Ok(None),
             KeyCode::Char(c) => form.fields[form.focus].value.push(c),
-            KeyCode::Enter => match form.command_line() {
-                Err((field, e)) => form.error = Some((Some(field), e)),
-                Ok(line) => match crate::cli::init_from_line(path, &line) {
+            KeyCode::Enter => {
+                let program =
+                    new_program(&form, ctx.today).and_then(|p| crate::ops::create_program(path, p));
+                match program {
                     Ok(store) => return Ok(Some(store)),
-                    Err(e) => form.error = Some((form.field_of_error(&e), e)),
-                },
-            },
+                    Err(e) => {
+                        let text = e.lines().join("; ");
+                        form.error = Some((form.field_of_error(&text), text));
+                    }
+                }
+            }
             _ => {}
         }
     }
+}
+
+/// The program the first-run form describes: name, currency and start date.
+fn new_program(form: &form::Form, today: chrono::NaiveDate) -> Result<crate::domain::Program> {
+    let value = |i: usize| form.fields[i].value.trim().to_string();
+    Ok(crate::domain::Program {
+        name: value(0),
+        currency: value(1),
+        start: crate::ops::input::date("start", &value(2), today)?,
+        calendar: crate::domain::CalendarSpec {
+            workdays: crate::domain::Workdays::default()
+                .names()
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            holidays: vec![],
+        },
+    })
 }
 
 /// Ctrl-Z: give the terminal back, stop like any job, and take it again after `fg`.
@@ -118,6 +140,50 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> Result<()> {
         .clear()
         .map_err(|e| Error::io("resuming the terminal", e))?;
     Ok(())
+}
+
+/// Print an error as the CLI does (`error: ...` lines) and give its exit status.
+fn fail(e: &Error) -> i32 {
+    for line in e.lines() {
+        eprintln!("error: {line}");
+    }
+    e.exit_code()
+}
+
+/// The binary's way in: the workbench on an open store until it ends; the exit status.
+pub fn main(store: Store, ctx: Context, mouse: bool) -> i32 {
+    match run(store, ctx, mouse) {
+        Ok(ended) => ended.unwrap_or(0),
+        Err(e) => fail(&e),
+    }
+}
+
+/// The binary's way in on a first run: the new-program form, then the workbench.
+pub fn main_first_run(path: &std::path::Path, ctx: Context, mouse: bool) -> i32 {
+    match first_run(path, ctx) {
+        Ok(Some(store)) => main(store, ctx, mouse),
+        Ok(None) => 0,
+        Err(e) => fail(&e),
+    }
+}
+
+/// `milepost config check`: every problem of the config file, as `file:line: problem`.
+pub fn check_config() -> i32 {
+    let Some(path) = config::default_path() else {
+        return fail(&Error::Database(
+            "no config directory; set MILEPOST_CONFIG".into(),
+        ));
+    };
+    let config = config::load(Some(&path));
+    if !config.problems.is_empty() {
+        return fail(&Error::Invalid(config.problems));
+    }
+    if path.exists() {
+        println!("{}: ok, {} key bindings", path.display(), config.bindings);
+    } else {
+        println!("{}: no file; the built-in keys apply", path.display());
+    }
+    0
 }
 
 /// The exit status when the terminal goes away without a signal: as if hung up (128 + SIGHUP).
