@@ -51,10 +51,11 @@ fn demo_tabs_add_a_risk_through_the_form_quit_and_find_it() {
     tmux.keys(&["r"]);
     tmux.wait_for("Add a risk");
     tmux.cmd(&["send-keys", "-t", "e2e", "-l", "Supplier insolvency"]);
+    // Probability, impact, then past owner, due, mitigation and linked tasks to the workstream.
     tmux.keys(&[
-        "Tab", "Tab", "Tab", "3", "Tab", "5", "Tab", "Tab", "P", "L", "T", "Enter",
+        "Tab", "3", "Tab", "5", "Tab", "Tab", "Tab", "Tab", "Tab", "P", "L", "T", "Enter",
     ]);
-    tmux.wait_for("→ R-11");
+    tmux.wait_for("added risk R-11");
     tmux.keys(&["q"]);
     let screen = tmux.wait_for("MILEPOST-EXITED");
     assert!(

@@ -7,7 +7,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use milepost::ops::Context;
 use milepost::store::Store;
 use milepost::tui::app::{App, Message, Mode};
-use milepost::tui::keymap::Action;
+use milepost::tui::keymap::{Action, KeyContext};
+use milepost::tui::overlays::details::DetailLine;
 use proptest::prelude::*;
 use workbench::{draw, fixture, key, today, type_text};
 
@@ -34,14 +35,11 @@ fn tabs_moves_and_help() {
     assert_eq!(app.selected[1], 24, "each tab keeps its selection");
     app.handle_key(key(KeyCode::Char('?')));
     type_text(&mut app, "undo");
+    assert!(matches!(&app.mode, Mode::Help(h) if h.filter.value() == "undo" && h.scroll == 0));
     assert_eq!(
-        app.mode,
-        Mode::Help {
-            filter: "undo".into(),
-            scroll: 0
-        }
+        app.keymap.help("undo"),
+        vec![(KeyContext::Normal, "u".to_string(), "undo")]
     );
-    assert_eq!(app.keymap.help("undo"), vec![("u".to_string(), "undo")]);
     app.handle_key(key(KeyCode::Esc));
     app.handle_key(key(KeyCode::Esc));
     assert_eq!(app.mode, Mode::Normal);
@@ -94,7 +92,7 @@ fn add_a_risk_through_the_command_line_then_undo_and_redo() {
     // History: Up recalls the last line; a bad command shows its error and writes nothing.
     app.handle_key(key(KeyCode::Char(':')));
     app.handle_key(key(KeyCode::Up));
-    assert!(matches!(&app.mode, Mode::Command { input, .. } if input.starts_with("raid add risk")));
+    assert!(matches!(&app.mode, Mode::Command(c) if c.input.value().starts_with("raid add risk")));
     app.handle_key(key(KeyCode::Esc));
     app.run_command("task set PLT-1 --percent 101");
     assert_eq!(
@@ -133,7 +131,8 @@ fn tables_load_in_the_background_without_blocking_the_screen() {
     app.apply(Action::Tab(3));
     assert!(app.loading(), "another tab loads on demand");
     wait(&mut app, |a| !a.loading());
-    assert_eq!(app.table().rows[0][0], "PROGRAM 2026-W47");
+    assert_eq!(app.table().rows[0][0], "PROGRAM");
+    assert!(draw(&mut app, 120, 40).contains("week 2026-W47, as of 2026-11-22"));
 }
 
 #[test]
@@ -142,7 +141,7 @@ fn filter_and_sort() {
     app.apply(Action::Tab(1));
     app.handle_key(key(KeyCode::Char('/')));
     type_text(&mut app, "owner:sam");
-    assert_eq!(app.mode, Mode::Filter);
+    assert!(matches!(app.mode, Mode::Filter(_)));
     let keys: Vec<String> = app.table().rows.iter().map(|r| r[0].clone()).collect();
     assert_eq!(keys, ["R-1", "R-4", "R-10", "I-3", "A-2", "D-1"]);
     app.handle_key(key(KeyCode::Enter));
@@ -182,7 +181,7 @@ fn filter_and_sort() {
 fn command_line_tab_completion() {
     let (_dir, mut app) = fixture();
     let input = |app: &App| match &app.mode {
-        Mode::Command { input, .. } => input.clone(),
+        Mode::Command(c) => c.input.value().to_string(),
         other => panic!("{other:?}"),
     };
     app.handle_key(key(KeyCode::Char(':')));
@@ -244,47 +243,120 @@ fn details_show_the_item_change_history() {
     app.apply(Action::Bottom);
     assert_eq!(app.selected_row().unwrap()[0], "R-11");
     app.apply(Action::Details);
-    let Mode::Details { fields, history } = &app.mode else {
+    let Mode::Details(details) = &app.mode else {
         panic!("{:?}", app.mode)
     };
+    let lines = details.lines.clone().expect("fetched in place");
     // Every field of the record, not only the table's columns.
     let field = |name: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        lines.iter().find_map(|l| match l {
+            DetailLine::Field(n, v) if n == name => Some(v.clone()),
+            _ => None,
+        })
     };
-    assert_eq!(field("KEY"), Some("R-11"));
-    assert_eq!(field("probability"), Some("3"));
-    assert_eq!(field("impact"), Some("5"));
-    assert_eq!(field("raised"), Some("2026-11-22"));
-    assert_eq!(field("owner"), None, "shown once, as OWNER");
-    assert_eq!(field("OWNER"), Some("Sam"));
-    let summaries: Vec<&str> = history
+    assert_eq!(field("key").as_deref(), Some("R-11"));
+    assert_eq!(field("probability").as_deref(), Some("3"));
+    assert_eq!(field("impact").as_deref(), Some("5"));
+    assert_eq!(field("score").as_deref(), Some("15"));
+    assert_eq!(field("raised").as_deref(), Some("2026-11-22"));
+    assert_eq!(field("owner").as_deref(), Some("Sam"));
+    // The history, newest first, with what changed: old -> new.
+    let history: Vec<&str> = lines
         .iter()
-        .map(|h| h.split_once("  ").unwrap().1)
+        .filter_map(|l| match l {
+            DetailLine::Text(t) if t.starts_with("2026-") => Some(t.split_once("  ").unwrap().1),
+            _ => None,
+        })
         .collect();
     assert_eq!(
-        summaries,
+        history,
         ["updated R-11", "added risk R-11 \"Supplier insolvency\""]
     );
-    assert!(draw(&mut app, 120, 40).contains("Changes, newest first:"));
+    assert_eq!(
+        field("  owner").as_deref(),
+        Some("Sam"),
+        "from nothing to Sam"
+    );
+    let screen = draw(&mut app, 120, 40);
+    assert!(screen.contains("Changes, newest first"), "{screen}");
     app.handle_key(key(KeyCode::Esc));
     app.apply(Action::Top);
+    app.run_command("raid set R-1 --probability 5");
+    app.apply(Action::Top);
     app.apply(Action::Details);
-    let Mode::Details { history, .. } = &app.mode else {
+    let Mode::Details(details) = &app.mode else {
         panic!()
     };
-    assert_eq!(history.len(), 1, "R-1 is not R-11: {history:?}");
+    let lines = details.lines.clone().unwrap();
+    let texts: Vec<&DetailLine> = lines
+        .iter()
+        .filter(|l| matches!(l, DetailLine::Text(t) if t.starts_with("2026-")))
+        .collect();
+    assert_eq!(texts.len(), 2, "R-1 is not R-11: {lines:?}");
+    assert!(lines.contains(&DetailLine::Field("  probability".into(), "4 → 5".into())));
+}
+
+/// A task's details: its forecast, float, baseline and links.
+#[test]
+fn task_details_show_float_baseline_and_links() {
+    let (_dir, mut app) = fixture();
+    let row = app
+        .table()
+        .rows
+        .iter()
+        .position(|r| r[0] == "APP-5")
+        .unwrap();
+    app.selected[0] = row;
+    app.apply(Action::Details);
+    let Mode::Details(details) = &app.mode else {
+        panic!()
+    };
+    let lines = details.lines.clone().unwrap();
+    let field = |name: &str| {
+        lines.iter().find_map(|l| match l {
+            DetailLine::Field(n, v) if n == name => Some(v.clone()),
+            _ => None,
+        })
+    };
+    for name in [
+        "total float",
+        "free float",
+        "critical",
+        "baseline finish",
+        "late finish",
+        "slip",
+    ] {
+        assert!(
+            field(name).is_some_and(|v| !v.is_empty()),
+            "{name}: {lines:?}"
+        );
+    }
+    assert!(
+        field("budget").unwrap().starts_with("USD "),
+        "money as an amount"
+    );
+    assert!(lines.contains(&DetailLine::Heading("Predecessors".into())));
+    assert!(lines.contains(&DetailLine::Heading("Successors".into())));
+    assert!(
+        field("APP-6").is_some(),
+        "the beta release follows the payments integration: {lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| matches!(l, DetailLine::Field(k, _) if k.starts_with("R-"))),
+        "linked RAID items: {lines:?}"
+    );
 }
 
 #[test]
 fn budget_tab_switches_to_budget_lines_and_spend_entries() {
     let (_dir, mut app) = fixture();
+    let titles = |app: &App| -> Vec<&str> { app.table().columns.iter().map(|c| c.title).collect() };
     app.apply(Action::Tab(2));
-    assert_eq!(app.table().headers[0], "SCOPE");
+    assert_eq!(titles(&app)[0], "SCOPE");
     app.handle_key(key(KeyCode::Char('v')));
-    assert_eq!(app.table().headers, ["WS", "CATEGORY", "MONTH", "AMOUNT"]);
+    assert_eq!(titles(&app), ["WS", "CATEGORY", "MONTH", "AMOUNT"]);
     let lines = app.store.read().budget_lines().unwrap();
     assert_eq!(app.total(), lines.len());
     // e on a line opens `budget set` with its values; the amount is focused.
@@ -293,13 +365,25 @@ fn budget_tab_switches_to_budget_lines_and_spend_entries() {
         panic!("{:?}", app.mode)
     };
     let row = app.selected_row().unwrap();
-    let values: Vec<&str> = form.fields.iter().map(|f| f.value.as_str()).collect();
-    assert_eq!(values, [&row[0], &row[1], &row[2], &row[3]]);
+    let values: Vec<String> = form
+        .fields
+        .iter()
+        .map(|f| f.input.value().to_string())
+        .collect();
+    assert_eq!(values[..3], row[..3]);
+    assert_eq!(
+        milepost::domain::Money::parse_cli("amount", &values[3])
+            .unwrap()
+            .grouped(),
+        row[3],
+        "the current amount, to change"
+    );
     assert_eq!(form.focus, 3);
+    assert!(form.fields[3].input.selected(), "typing replaces it");
     app.handle_key(key(KeyCode::Esc));
     app.handle_key(key(KeyCode::Char('v')));
     assert_eq!(
-        app.table().headers,
+        titles(&app),
         [
             "KEY", "DATE", "WS", "CATEGORY", "AMOUNT", "VENDOR", "REF", "STATUS"
         ]
@@ -308,18 +392,23 @@ fn budget_tab_switches_to_budget_lines_and_spend_entries() {
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first");
     assert_eq!(
         app.table().rows.len(),
-        app.store.read().spend_entries().unwrap().len().min(2000)
+        app.store
+            .read()
+            .spend_entries()
+            .unwrap()
+            .len()
+            .min(milepost::tui::app::WINDOW)
     );
     app.handle_key(key(KeyCode::Char('v')));
-    assert_eq!(app.table().headers[0], "SCOPE");
+    assert_eq!(titles(&app)[0], "SCOPE");
     app.apply(Action::Tab(1));
     app.handle_key(key(KeyCode::Char('v')));
     assert_eq!(
-        app.table().headers[0],
+        titles(&app)[0],
         "KEY",
         "v does nothing outside the Budget tab"
     );
-    assert_eq!(app.budget_view, milepost::tui::data::BudgetView::Plan);
+    assert_eq!(app.budget_view, milepost::tui::tabs::BudgetView::Plan);
 }
 
 #[test]
@@ -344,7 +433,7 @@ fn another_process_changing_the_database_shows_up_on_the_tick() {
 
 #[test]
 fn snapshots_of_every_tab_help_and_details() {
-    for (w, h) in [(80u16, 24u16), (120, 40)] {
+    for (w, h) in [(80u16, 24u16), (120, 40), (200, 50)] {
         let (_dir, mut app) = fixture();
         for (i, name) in ["milestones", "raid", "budget", "status", "log"]
             .iter()
@@ -361,7 +450,7 @@ fn snapshots_of_every_tab_help_and_details() {
         insta::assert_snapshot!(format!("details_{w}x{h}"), draw(&mut app, w, h));
         app.apply(Action::Back);
         app.apply(Action::Add);
-        insta::assert_snapshot!(format!("choose_{w}x{h}"), draw(&mut app, w, h));
+        insta::assert_snapshot!(format!("menu_{w}x{h}"), draw(&mut app, w, h));
         type_text(&mut app, "r");
         type_text(&mut app, "Supplier insolvency");
         insta::assert_snapshot!(format!("form_{w}x{h}"), draw(&mut app, w, h));
@@ -385,6 +474,7 @@ proptest! {
         for tab in 0..5 {
             app.apply(Action::Tab(tab));
             if let Some(w) = app.windows[tab].as_mut() {
+                // (the row keeps its record; only the shown text is odd)
                 for row in w.table.rows.iter_mut().take(3) {
                     row[0] = milepost::domain::text::for_display(&raw);
                 }
@@ -458,11 +548,12 @@ fn large_listings_are_paged_filtered_and_sorted_in_sql() {
         db.install_forecast(milepost::tui::pager::forecast_rows(&f))
             .unwrap();
         let filter = RowFilter::default();
+        use milepost::store::pages::SortKey;
         for sort in [
             None,
-            Some(("SLIP", false)),
-            Some(("SLIP", true)),
-            Some(("TITLE", true)),
+            Some((SortKey::Slip, false)),
+            Some((SortKey::Slip, true)),
+            Some((SortKey::Title, true)),
         ] {
             let q = |offset, limit| PageQuery {
                 filter: &filter,
@@ -484,7 +575,7 @@ fn large_listings_are_paged_filtered_and_sorted_in_sql() {
     for _ in 0..8 {
         app.handle_key(key(KeyCode::Char('s')));
     }
-    assert_eq!(app.table().headers[7], "SLIP");
+    assert_eq!(app.table().columns[7].title, "SLIP");
     app.handle_key(key(KeyCode::Char('S')));
     assert_eq!(app.table().rows[0][7], format!("{most:+}"));
     let slips: Vec<i64> = app
@@ -573,21 +664,21 @@ fn help_scrolls_when_it_does_not_fit() {
     app.apply(Action::Help);
     let screen = draw(&mut app, 80, 24);
     assert!(screen.contains("more, type to filter"), "{screen}");
-    assert!(!screen.contains("help: close"), "the last line is below");
-    let lines = app.keymap.help("").len();
-    assert!(lines > 40, "browsing and every typing context: {lines}");
+    assert!(!screen.contains("output:"), "the last lines are below");
+    let lines = milepost::tui::overlays::help::lines(&app.keymap, "").len();
+    assert!(lines > 60, "every context: {lines}");
     for _ in 0..lines / 10 + 1 {
         app.handle_key(key(KeyCode::PageDown));
     }
     let screen = draw(&mut app, 80, 24);
     assert!(
-        screen.contains("help: close"),
-        "the last binding is reachable"
+        screen.contains("output:") && screen.contains("close"),
+        "the last context is reachable: {screen}"
     );
     assert!(screen.contains("↑ for more"));
     // Typing filters from the top again.
     type_text(&mut app, "quit");
-    assert!(matches!(app.mode, Mode::Help { scroll: 0, .. }));
+    assert!(matches!(&app.mode, Mode::Help(h) if h.scroll == 0));
     let screen = draw(&mut app, 80, 24);
     assert!(
         screen.contains("q  quit") && !screen.contains("more"),

@@ -1,41 +1,88 @@
 //! Forms in the workbench: every kind of record added and edited through the keys a person
-//! presses, with the database checked afterwards; validation shown beside its field; delete
-//! with confirm; undo.
+//! presses, with the database checked afterwards; a validation error beside its field (by the
+//! field's id); confirmations that hold the command; undo; and every form building exactly the
+//! command the CLI line builds for the same input.
 
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
-use milepost::tui::app::{Message, Mode};
+use milepost::ops::Context;
+use milepost::tui::app::{App, Message, Mode};
 use milepost::tui::keymap::Action;
+use milepost::tui::tabs::{Built, build};
 use workbench::{draw, fill, fixture, key, key_of, press, today, type_text};
 
 mod workbench;
 
+/// Select the row whose first cell is `key` on the current tab.
+fn select(app: &mut App, key: &str) {
+    let i = app.tab.index();
+    let row = app
+        .table()
+        .rows
+        .iter()
+        .position(|r| r[0] == key)
+        .unwrap_or_else(|| panic!("{key} on {}", app.tab.title()));
+    app.selected[i] = row + app.window().unwrap().offset;
+}
+
+fn form(app: &App) -> &milepost::tui::overlays::form::Form {
+    match &app.mode {
+        Mode::Form(f) => f,
+        other => panic!("no form: {other:?}"),
+    }
+}
+
+fn focused(app: &App) -> &'static str {
+    let f = form(app);
+    f.fields[f.focus].id
+}
+
 #[test]
-fn add_a_risk_through_the_form_with_inline_validation() {
+fn a_risk_with_every_field_and_its_errors_beside_them() {
     let (_dir, mut app) = fixture();
     app.apply(Action::Tab(1));
-    app.handle_key(key(KeyCode::Char('a')));
-    assert!(matches!(&app.mode, Mode::Choose { options, .. } if options.len() == 4));
-    app.handle_key(key(KeyCode::Char('r')));
-    assert!(matches!(&app.mode, Mode::Form(f) if f.title == "Add a risk"));
+    app.handle_key(key_of('a'));
+    assert!(matches!(&app.mode, Mode::Menu { items, .. } if items.len() == 4));
+    app.handle_key(key_of('r'));
+    assert_eq!(form(&app).title, "Add a risk");
+    let ids: Vec<&str> = form(&app).fields.iter().map(|f| f.id).collect();
+    assert_eq!(
+        ids,
+        [
+            "title",
+            "probability",
+            "impact",
+            "owner",
+            "due",
+            "mitigation",
+            "tasks",
+            "workstream",
+            "description",
+            "probability_pct",
+            "cost_impact",
+            "response",
+            "residual_probability",
+            "residual_impact"
+        ],
+        "every field of SPEC §4 for a risk"
+    );
     // Enter with no title: the form says so and writes nothing.
     app.handle_key(key(KeyCode::Enter));
-    assert!(
-        matches!(&app.mode, Mode::Form(f) if f.error == Some((Some(0), "title is required".into())))
+    assert_eq!(
+        form(&app).error,
+        Some((Some(0), "title is required".into()))
     );
     type_text(&mut app, "Supplier insolvency");
-    for _ in 0..3 {
-        app.handle_key(key(KeyCode::Tab));
-    }
+    press(&mut app, &[KeyCode::Tab]);
     type_text(&mut app, "6");
-    app.handle_key(key(KeyCode::Tab));
+    press(&mut app, &[KeyCode::Tab]);
     type_text(&mut app, "5");
     app.handle_key(key(KeyCode::Enter));
-    // The domain's own words, beside the probability field.
-    assert!(
-        matches!(&app.mode, Mode::Form(f) if f.focus == 3 && f.error == Some((Some(3), "probability \"6\": must be between 1 and 5".into()))),
-        "{:?}",
-        app.mode
+    // The domain's own words, beside the probability field, found by its id.
+    assert_eq!(focused(&app), "probability");
+    assert_eq!(
+        form(&app).error,
+        Some((Some(1), "probability \"6\": must be between 1 and 5".into()))
     );
     assert!(
         app.store.read().raid_item("R-11").is_err(),
@@ -43,101 +90,290 @@ fn add_a_risk_through_the_form_with_inline_validation() {
     );
     app.handle_key(key(KeyCode::Backspace));
     type_text(&mut app, "4");
-    for _ in 0..3 {
-        app.handle_key(key(KeyCode::Tab));
-    }
+    // Owner, due, mitigation, linked tasks (two), then a workstream that does not exist.
+    fill(
+        &mut app,
+        &[
+            "",
+            "",
+            "Dana Ortiz",
+            "fri",
+            "Second supplier on standby",
+            "APP-5, plt-8",
+            "XYZ",
+        ],
+    );
+    assert_eq!(focused(&app), "workstream", "{:?}", form(&app).error);
+    assert_eq!(
+        form(&app).error.as_ref().unwrap().1,
+        "workstream \"XYZ\": not found"
+    );
+    press(&mut app, &[KeyCode::Backspace; 3]);
     type_text(&mut app, "PLT");
+    // Cost impact and a percent for the exposure.
+    press(&mut app, &[KeyCode::Tab, KeyCode::Tab]);
+    type_text(&mut app, "30");
+    press(&mut app, &[KeyCode::Tab]);
+    type_text(&mut app, "50,000");
     app.handle_key(key(KeyCode::Enter));
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
     let risk = app.store.read().raid_item("R-11").unwrap();
     assert_eq!(
         (
             risk.title.as_str(),
             risk.score(),
-            risk.workstream.as_deref()
+            risk.owner.as_deref(),
+            risk.due,
+            risk.mitigation.as_deref(),
+            risk.tasks.clone(),
+            risk.workstream.as_deref(),
+            risk.probability_pct,
+            risk.cost_impact.map(|m| m.cents()),
         ),
-        ("Supplier insolvency", Some(20), Some("PLT"))
+        (
+            "Supplier insolvency",
+            Some(20),
+            Some("Dana Ortiz"),
+            NaiveDate::from_ymd_opt(2026, 11, 27),
+            Some("Second supplier on standby"),
+            vec!["APP-5".to_string(), "PLT-8".to_string()],
+            Some("PLT"),
+            Some(30),
+            Some(5_000_000),
+        )
     );
-    // Esc cancels with nothing written.
-    app.handle_key(key(KeyCode::Char('a')));
-    app.handle_key(key(KeyCode::Char('r')));
+    // The new risk is selected.
+    assert_eq!(app.selected_row().unwrap()[0], "R-11");
+    // Esc on a changed form asks before throwing the input away.
+    app.handle_key(key_of('a'));
+    app.handle_key(key_of('r'));
     type_text(&mut app, "Never saved");
     app.handle_key(key(KeyCode::Esc));
+    assert!(form(&app).discarding);
+    assert!(draw(&mut app, 120, 40).contains("Throw away what you typed?"));
+    app.handle_key(key_of('n'));
+    assert_eq!(form(&app).fields[0].input.value(), "Never saved", "kept");
+    app.handle_key(key(KeyCode::Esc));
+    app.handle_key(key_of('y'));
     assert_eq!(app.mode, Mode::Normal);
     assert!(app.store.read().raid_item("R-12").is_err());
+    // An untouched form closes at once.
+    app.handle_key(key_of('a'));
+    app.handle_key(key_of('r'));
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(app.mode, Mode::Normal);
 }
 
 #[test]
-fn edit_a_task_delete_with_confirm_close_and_undo() {
+fn a_percent_typed_over_a_prefilled_one_replaces_it_and_the_row_stays_selected() {
     let (_dir, mut app) = fixture();
-    let row = app
-        .table()
-        .rows
-        .iter()
-        .position(|r| r[0] == "PLT-8")
-        .unwrap();
-    app.selected[0] = row;
-    app.handle_key(key(KeyCode::Char('e')));
-    assert!(matches!(&app.mode, Mode::Form(f) if f.title == "Edit PLT-8"));
-    app.handle_key(key(KeyCode::Tab));
-    app.handle_key(key(KeyCode::Tab));
-    for _ in 0..3 {
-        app.handle_key(key(KeyCode::Backspace));
+    // Sorted by percent, the edited task moves; the selection goes with it.
+    for _ in 0..7 {
+        app.handle_key(key_of('s'));
     }
-    type_text(&mut app, "80");
+    assert_eq!(app.table().columns[6].title, "%");
+    select(&mut app, "DATA-5");
+    let before = app.selected_row().unwrap()[6].clone();
+    assert!(before.parse::<i64>().unwrap() < 35, "{before}");
+    app.handle_key(key_of('e'));
+    press(&mut app, &[KeyCode::Tab, KeyCode::Tab]);
+    assert_eq!(focused(&app), "percent");
+    type_text(&mut app, "35");
     app.handle_key(key(KeyCode::Enter));
-    assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
-    assert_eq!(app.store.read().task("PLT-8").unwrap().percent_complete, 80);
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
+    assert_eq!(
+        app.store.read().task("DATA-5").unwrap().percent_complete,
+        35,
+        "35 replaces the prefilled percent, not appended to it"
+    );
+    assert_eq!(
+        app.selected_row().unwrap()[0],
+        "DATA-5",
+        "the highlight follows the record after the re-sort"
+    );
+    assert_eq!(app.selected_row().unwrap()[6], "35");
+    assert!(matches!(&app.message, Some(Message::Info(m)) if m == "updated task DATA-5"));
+    // The message goes at the next key.
+    app.handle_key(key_of('j'));
+    assert_eq!(app.message, None);
+}
+
+#[test]
+fn predecessors_show_and_change_in_one_field() {
+    let (_dir, mut app) = fixture();
+    select(&mut app, "APP-7");
+    app.handle_key(key_of('e'));
+    let f = form(&app);
+    let after = f.index("after").unwrap();
+    assert_eq!(f.fields[after].input.value(), "APP-6");
+    app.apply(Action::Down);
+    for _ in 0..4 {
+        app.apply(Action::Down);
+    }
+    assert_eq!(focused(&app), "after");
+    type_text(&mut app, "APP-6, PLT-8:SS+2");
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
+    let t = app.store.read().task("APP-7").unwrap();
+    assert_eq!(
+        milepost::ops::input::show_links(&t.after),
+        "APP-6, PLT-8:SS+2"
+    );
+    // A cycle is refused beside the field.
+    select(&mut app, "PLT-8");
+    app.handle_key(key_of('e'));
+    for _ in 0..5 {
+        app.apply(Action::Down);
+    }
+    type_text(&mut app, "APP-7");
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(focused(&app), "after");
+    assert!(
+        form(&app)
+            .error
+            .as_ref()
+            .unwrap()
+            .1
+            .starts_with("dependency cycle: "),
+        "{:?}",
+        form(&app).error
+    );
+    // A new task with two predecessors.
+    app.handle_key(key(KeyCode::Esc));
+    app.handle_key(key_of('y'));
+    press(&mut app, &[KeyCode::Char('a'), KeyCode::Char('t')]);
+    assert_eq!(focused(&app), "title", "the workstream comes from the row");
+    fill(&mut app, &["Load test", "4", "PLT-5, APP-3:FF"]);
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
+    let t = app.store.read().task("PLT-10").unwrap();
+    assert_eq!(t.duration, 4);
+    assert_eq!(
+        milepost::ops::input::show_links(&t.after),
+        "PLT-5, APP-3:FF"
+    );
+    assert_eq!(app.selected_row().unwrap()[0], "PLT-10");
+}
+
+#[test]
+fn x_asks_the_finish_date_or_how_a_risk_closed() {
+    let (_dir, mut app) = fixture();
+    select(&mut app, "PLT-8");
+    app.handle_key(key_of('x'));
+    assert_eq!(form(&app).title, "Finish PLT-8");
+    assert_eq!(form(&app).fields[0].input.value(), "today");
+    type_text(&mut app, "y");
+    app.handle_key(key(KeyCode::Enter));
+    let t = app.store.read().task("PLT-8").unwrap();
+    assert_eq!(
+        (t.percent_complete, t.actual_finish),
+        (100, today().pred_opt())
+    );
+    // A date after today is not a fact.
+    select(&mut app, "APP-3");
+    app.handle_key(key_of('x'));
+    type_text(&mut app, "+2d");
+    app.handle_key(key(KeyCode::Enter));
+    assert!(
+        form(&app)
+            .error
+            .as_ref()
+            .is_some_and(|(f, e)| *f == Some(0) && e.contains("is after today")),
+        "{:?}",
+        form(&app).error
+    );
+    app.handle_key(key(KeyCode::Esc));
+    app.handle_key(key_of('y'));
 
     app.apply(Action::Tab(1));
-    app.apply(Action::Top);
-    app.handle_key(key(KeyCode::Char('d')));
-    assert_eq!(
-        app.mode,
-        Mode::Confirm {
-            question: "Delete R-1 \"Payment provider certification slips\"?".into(),
-            command: "raid rm R-1".into()
-        }
-    );
-    app.handle_key(key(KeyCode::Char('n')));
-    assert!(app.store.read().raid_item("R-1").is_ok(), "n keeps it");
-    app.handle_key(key(KeyCode::Char('d')));
-    app.handle_key(key(KeyCode::Char('y')));
-    assert!(app.store.read().raid_item("R-1").is_err());
-    app.apply(Action::Undo);
-    assert!(
-        app.store.read().raid_item("R-1").is_ok(),
-        "undo brings it back"
-    );
-
-    app.handle_key(key(KeyCode::Char('x')));
+    select(&mut app, "R-1");
+    app.handle_key(key_of('x'));
+    assert_eq!(form(&app).fields[0].input.value(), "closed");
+    type_text(&mut app, "occurred");
+    press(&mut app, &[KeyCode::Tab]);
+    type_text(&mut app, "Provider missed the date");
+    app.handle_key(key(KeyCode::Enter));
     let r1 = app.store.read().raid_item("R-1").unwrap();
-    assert_eq!((r1.status.as_str(), r1.closed), ("closed", Some(today())));
+    assert_eq!((r1.status.as_str(), r1.closed), ("occurred", Some(today())));
+    assert!(
+        r1.description
+            .unwrap()
+            .ends_with("Provider missed the date")
+    );
 }
 
 #[test]
-fn edit_this_weeks_note_from_the_status_tab() {
+fn an_issue_is_escalated_from_its_form() {
+    let (_dir, mut app) = fixture();
+    app.apply(Action::Tab(1));
+    select(&mut app, "I-2");
+    assert!(!app.store.read().raid_item("I-2").unwrap().escalated);
+    app.handle_key(key_of('e'));
+    let ids: Vec<&str> = form(&app).fields.iter().map(|f| f.id).collect();
+    assert_eq!(&ids[..4], ["title", "status", "impact", "escalated"]);
+    press(&mut app, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+    type_text(&mut app, "y");
+    app.handle_key(key(KeyCode::Enter));
+    assert!(app.store.read().raid_item("I-2").unwrap().escalated);
+    assert!(
+        app.selected_row().unwrap()[4].ends_with("^esc"),
+        "a text mark"
+    );
+}
+
+#[test]
+fn a_budget_line_shows_its_amount_and_the_message_what_it_was() {
+    let (_dir, mut app) = fixture();
+    app.apply(Action::Tab(2));
+    app.apply(Action::ToggleView);
+    let row = app.selected_row().unwrap().clone();
+    app.handle_key(key_of('e'));
+    assert_eq!(focused(&app), "amount");
+    let was = milepost::domain::Money::parse_cli("amount", &row[3]).unwrap();
+    assert_eq!(
+        form(&app).fields[3].input.value(),
+        was.to_string(),
+        "the current amount"
+    );
+    type_text(&mut app, "45000");
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(
+        app.message,
+        Some(Message::Info(format!(
+            "budget {} {} {} set to 45,000.00 (was {})",
+            row[0], row[1], row[2], row[3]
+        )))
+    );
+    assert_eq!(app.selected_row().unwrap()[3], "45,000.00");
+}
+
+#[test]
+fn this_weeks_note_from_the_status_tab() {
     let (_dir, mut app) = fixture();
     app.apply(Action::Tab(3));
-    let row = app.table().rows.iter().position(|r| r[0] == "CHG").unwrap();
-    app.selected[3] = row;
-    app.handle_key(key(KeyCode::Char('e')));
+    select(&mut app, "CHG");
+    app.handle_key(key_of('e'));
+    assert_eq!(form(&app).title, "CHG note, 2026-W47");
     assert!(
-        matches!(&app.mode, Mode::Form(f) if f.title == "CHG note, 2026-W47" && f.fields[0].value.starts_with("Change and training"))
+        form(&app).fields[0]
+            .input
+            .value()
+            .starts_with("Change and training")
     );
-    app.handle_key(key(KeyCode::Tab));
+    press(&mut app, &[KeyCode::Tab]);
     type_text(&mut app, "red");
     app.handle_key(key(KeyCode::Enter));
     assert!(
-        matches!(&app.mode, Mode::Form(f) if f.error.as_ref().is_some_and(|(field, e)| *field == Some(2) && e.contains("needs a reason"))),
+        form(&app)
+            .error
+            .as_ref()
+            .is_some_and(|(f, e)| *f == Some(2) && e.contains("needs a reason")),
         "an override needs a reason: {:?}",
-        app.mode
+        form(&app).error
     );
     type_text(&mut app, "Trainers not booked");
-    // And an accomplishment and a next step, added to the note's lists.
-    app.handle_key(key(KeyCode::Tab));
+    press(&mut app, &[KeyCode::Tab]);
     type_text(&mut app, "Training plan signed off");
-    app.handle_key(key(KeyCode::Tab));
+    press(&mut app, &[KeyCode::Tab]);
     type_text(&mut app, "Book trainers");
     app.handle_key(key(KeyCode::Enter));
     assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
@@ -153,308 +389,290 @@ fn edit_this_weeks_note_from_the_status_tab() {
         "Training plan signed off"
     );
     assert_eq!(note.next_steps.last().unwrap(), "Book trainers");
-    let chg = app
-        .table()
-        .rows
-        .iter()
-        .find(|r| r[0] == "CHG")
-        .unwrap()
-        .clone();
+    let chg = app.selected_row().unwrap().clone();
+    assert_eq!(chg[0], "CHG", "still selected");
     assert_eq!((chg[1].as_str(), chg[2].as_str()), ("red", "amber"));
     assert!(chg[6].starts_with("note: Trainers not booked"), "{chg:?}");
 }
 
 #[test]
-fn forms_add_and_edit_every_kind_of_record() {
+fn delete_asks_with_the_command_itself_and_undo_brings_it_back() {
     let (_dir, mut app) = fixture();
-    let ch = KeyCode::Char;
-    // Milestones: a workstream, a milestone in it, a link to it, a baseline.
-    press(&mut app, &[ch('a'), ch('w')]);
-    fill(&mut app, &["SEC", "Security", "Lee Park"]);
-    assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
-    let sec = app.store.read().workstream("SEC").unwrap();
-    assert_eq!(
-        (sec.name.as_str(), sec.owner.as_deref()),
-        ("Security", Some("Lee Park"))
-    );
-    press(&mut app, &[ch('a'), ch('m')]);
-    // The workstream comes from the selected row (PLT-1); replace it.
-    app.handle_key(key(KeyCode::BackTab));
-    press(
-        &mut app,
-        &[KeyCode::Backspace, KeyCode::Backspace, KeyCode::Backspace],
-    );
-    fill(&mut app, &["SEC", "Go live", "PLT-5", "2027-03-31"]);
-    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
-    let m = app.store.read().task("SEC-1").unwrap();
-    assert!(m.is_milestone());
-    assert_eq!(m.deadline, NaiveDate::from_ymd_opt(2027, 3, 31));
-    assert_eq!(m.after[0].key, "PLT-5");
-    press(&mut app, &[ch('a'), ch('l')]);
-    type_text(&mut app, "SEC-1");
-    // The type and lag come prefilled (FS, 0): replace them.
-    press(
-        &mut app,
-        &[KeyCode::Tab, KeyCode::Backspace, KeyCode::Backspace],
-    );
-    type_text(&mut app, "SS");
-    press(&mut app, &[KeyCode::Tab, KeyCode::Backspace]);
-    fill(&mut app, &["2"]);
-    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
-    let m = app.store.read().task("SEC-1").unwrap();
-    assert!(
-        m.after.iter().any(|l| l.key == "PLT-1" && l.lag == 2),
-        "{:?}",
-        m.after
-    );
-    let before = app.store.read().baselines().unwrap().len();
-    press(&mut app, &[ch('a'), ch('b')]);
-    fill(&mut app, &["after SEC"]);
-    assert_eq!(app.store.read().baselines().unwrap().len(), before + 1);
-    // Edit a task's deadline; an emptied date clears it.
-    app.apply(Action::Top);
-    press(&mut app, &[ch('e')]);
-    for _ in 0..6 {
-        app.handle_key(key(KeyCode::Tab));
-    }
-    fill(&mut app, &["2026-07-31"]);
-    let t = app.store.read().task("PLT-1").unwrap();
-    assert_eq!(t.deadline, NaiveDate::from_ymd_opt(2026, 7, 31));
-
-    // RAID: an issue, with its severity.
     app.apply(Action::Tab(1));
-    press(&mut app, &[ch('a'), ch('i')]);
-    fill(&mut app, &["Build server down", "Sam Lee", "fri", "4"]);
-    let issue = app.store.read().raid_item("I-6").unwrap();
-    assert_eq!(
-        (issue.impact, issue.due),
-        (Some(4), NaiveDate::from_ymd_opt(2026, 11, 27))
-    );
-
-    // Budget: record spend, edit it, plan a line, delete the spend with confirm.
-    app.apply(Action::Tab(2));
-    press(&mut app, &[ch('a'), ch('s')]);
-    fill(&mut app, &["Licences", "1,250.00", "Acme"]);
-    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
-    // The entry added last.
-    let key_of_new = app.store.read().spend_entries().unwrap().pop().unwrap();
-    assert_eq!(
-        (
-            key_of_new.amount.cents(),
-            key_of_new.vendor.as_deref(),
-            key_of_new.date
-        ),
-        (125_000, Some("Acme"), today())
-    );
-    press(&mut app, &[ch('a'), ch('b')]);
-    type_text(&mut app, "Licences");
-    app.handle_key(key(KeyCode::Tab));
+    app.apply(Action::Top);
+    app.handle_key(key_of('d'));
+    assert!(matches!(&app.mode, Mode::Confirm { question, command }
+            if question == "Delete R-1 \"Payment provider certification slips\"?"
+            && **command == milepost::ops::Command::RemoveRaid { key: "R-1".into() }));
+    app.handle_key(key_of('n'));
+    assert!(app.store.read().raid_item("R-1").is_ok(), "n keeps it");
+    app.handle_key(key_of('d'));
+    app.handle_key(key_of('y'));
+    assert!(app.store.read().raid_item("R-1").is_err());
+    app.apply(Action::Undo);
     assert!(
-        matches!(&app.mode, Mode::Form(f) if f.fields[2].value == "2026-11"),
-        "this month"
-    );
-    press(&mut app, &[KeyCode::Backspace; 2]);
-    fill(&mut app, &["12", "5,000"]);
-    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
-    assert_eq!(
-        app.store
-            .read()
-            .budget_line(
-                "PLT",
-                "Licences",
-                milepost::domain::Month::parse("month", "2026-12").unwrap()
-            )
-            .unwrap()
-            .map(|m| m.cents()),
-        Some(500_000)
-    );
-    app.apply(Action::ToggleView);
-    app.apply(Action::ToggleView);
-    let first = app.selected_row().unwrap()[0].clone();
-    assert_eq!(first, key_of_new.key, "the newest spend is first");
-    press(&mut app, &[ch('e')]);
-    for _ in 0..3 {
-        app.handle_key(key(KeyCode::Tab));
-    }
-    for _ in 0..8 {
-        app.handle_key(key(KeyCode::Backspace));
-    }
-    fill(&mut app, &["1300"]);
-    assert_eq!(
-        app.store.read().spend_entry(&first).unwrap().amount.cents(),
-        130_000
-    );
-    press(&mut app, &[ch('d')]);
-    assert!(
-        matches!(&app.mode, Mode::Confirm { question, .. } if question.contains(&first) && question.contains("1,300.00"))
-    );
-    press(&mut app, &[ch('y')]);
-    assert!(app.store.read().spend_entry(&first).is_err());
-
-    // Log: a decision and a change request, then approve it with x.
-    app.apply(Action::Tab(4));
-    press(&mut app, &[ch('a'), ch('d')]);
-    fill(
-        &mut app,
-        &["Hosting region", "EU only", "Data residency", "Steering"],
-    );
-    let d = app.store.read().decisions().unwrap();
-    assert_eq!(d.last().unwrap().decision, "EU only");
-    press(&mut app, &[ch('a'), ch('c')]);
-    fill(&mut app, &["Extra pen test", "PLT", "8,000"]);
-    let key = app
-        .table()
-        .rows
-        .iter()
-        .position(|r| r[2] == "Extra pen test")
-        .unwrap();
-    app.selected[4] = key;
-    let cr = app.selected_row().unwrap()[0].clone();
-    press(&mut app, &[ch('x'), ch('a')]);
-    fill(&mut app, &[]);
-    assert_eq!(
-        app.store
-            .read()
-            .change_request(&cr)
-            .unwrap()
-            .status
-            .as_str(),
-        "approved",
-        "{:?}",
-        app.message
+        app.store.read().raid_item("R-1").is_ok(),
+        "undo brings it back"
     );
 }
 
 #[test]
-fn log_rows_edit_decisions_and_proposed_changes() {
+fn log_rows_decide_and_edit() {
     let (_dir, mut app) = fixture();
     app.apply(Action::Tab(4));
-    app.selected[4] = app
-        .table()
-        .rows
-        .iter()
-        .position(|r| r[0].starts_with("DEC-"))
-        .unwrap();
-    let dec = app.selected_row().unwrap()[0].clone();
-    app.handle_key(key_of('e'));
-    assert!(matches!(&app.mode, Mode::Form(f) if f.command == format!("decision set {dec}")));
-    app.handle_key(key(KeyCode::Tab));
-    type_text(&mut app, " (confirmed)");
-    app.handle_key(key(KeyCode::Enter));
+    press(&mut app, &[KeyCode::Char('a'), KeyCode::Char('c')]);
+    fill(&mut app, &["Extra pen test", "PLT", "8,000"]);
     assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
-    let d = app.store.read().decision(&dec).unwrap();
-    assert!(d.decision.ends_with(" (confirmed)"), "{}", d.decision);
-    // A decided change request is kept as it was.
-    let decided = app
-        .table()
-        .rows
-        .iter()
-        .position(|r| r[0].starts_with("CR-") && !r[3].starts_with("proposed"))
-        .unwrap();
-    app.selected[4] = decided;
+    let cr = app.selected_row().unwrap()[0].clone();
+    assert!(cr.starts_with("CR-"), "the new change request is selected");
+    press(&mut app, &[KeyCode::Char('x'), KeyCode::Char('a')]);
+    fill(&mut app, &[]);
+    let c = app.store.read().change_request(&cr).unwrap();
+    assert_eq!(c.status.as_str(), "approved", "{:?}", app.message);
     app.handle_key(key_of('e'));
     assert_eq!(app.mode, Mode::Normal);
     assert!(matches!(&app.message, Some(Message::Info(m)) if m.contains("kept as it was")));
+    // A change form's budget delta error lands on its field.
+    press(&mut app, &[KeyCode::Char('a'), KeyCode::Char('c')]);
+    fill(&mut app, &["Bad delta", "", "12.345"]);
+    assert_eq!(focused(&app), "budget_delta");
 }
 
+/// The same values typed into a form and written on the command line build the same command.
 #[test]
-fn the_program_and_links_through_the_add_menu() {
-    let (_dir, mut app) = fixture();
-    press(&mut app, &[KeyCode::Char('a'), KeyCode::Char('p')]);
-    assert!(
-        matches!(&app.mode, Mode::Form(f) if f.title == "The program" && f.fields[0].value == "Atlas customer platform")
-    );
-    type_text(&mut app, " II");
-    for _ in 0..4 {
-        app.handle_key(key(KeyCode::Tab));
+fn every_form_builds_the_command_the_cli_line_builds() {
+    use milepost::domain::RaidKind;
+    use milepost::tui::overlays::form::{Form, Target};
+    use milepost::tui::tabs::Here;
+    let (_dir, app) = fixture();
+    let ctx = Context::on(today());
+    let here = Here {
+        row: None,
+        cells: None,
+        db: app.store.read(),
+        today: today(),
+        view: Default::default(),
+    };
+    let open = |item| match milepost::tui::tabs::pick(
+        match item {
+            milepost::tui::keymap::Item::Risk | milepost::tui::keymap::Item::Issue => {
+                milepost::tui::tabs::Tab::Raid
+            }
+            milepost::tui::keymap::Item::Spend | milepost::tui::keymap::Item::BudgetLine => {
+                milepost::tui::tabs::Tab::Budget
+            }
+            milepost::tui::keymap::Item::Decision | milepost::tui::keymap::Item::ChangeRequest => {
+                milepost::tui::tabs::Tab::Log
+            }
+            _ => milepost::tui::tabs::Tab::Milestones,
+        },
+        item,
+        &here,
+    ) {
+        milepost::tui::tabs::Open::Form(f) => f,
+        other => panic!("{other:?}"),
+    };
+    let filled = |mut f: Form, values: &[(&str, &str)]| {
+        for (id, v) in values {
+            let i = f.index(id).unwrap_or_else(|| panic!("{id}"));
+            f.fields[i].input.set(v);
+        }
+        f
+    };
+    use milepost::tui::keymap::Item as I;
+    let cases: Vec<(Form, &str)> = vec![
+        (
+            filled(
+                open(I::Task),
+                &[
+                    ("workstream", "PLT"),
+                    ("title", "Load test"),
+                    ("duration", "4"),
+                    ("after", "PLT-5, APP-3:FF+1"),
+                    ("owner", "Sam"),
+                    ("budget", "1,200.50"),
+                    ("not_before", "2026-12-07"),
+                    ("deadline", "fri"),
+                    ("acceptance", "p95 under 200 ms"),
+                ],
+            ),
+            "task add PLT \"Load test\" --duration 4 --after PLT-5 --after APP-3:FF+1 --owner Sam --budget 1,200.50 --not-before 2026-12-07 --deadline fri --acceptance \"p95 under 200 ms\"",
+        ),
+        (
+            filled(
+                open(I::Milestone),
+                &[
+                    ("workstream", "APP"),
+                    ("title", "Go live"),
+                    ("after", "APP-8"),
+                    ("deadline", "2027-03-31"),
+                ],
+            ),
+            "task add APP \"Go live\" --milestone --after APP-8 --deadline 2027-03-31",
+        ),
+        (
+            filled(
+                open(I::Link),
+                &[
+                    ("predecessor", "PLT-1"),
+                    ("successor", "APP-3"),
+                    ("type", "SS"),
+                    ("lag", "-2"),
+                ],
+            ),
+            "dep add PLT-1 APP-3 --type SS --lag -2",
+        ),
+        (
+            filled(
+                open(I::Workstream),
+                &[("key", "SEC"), ("name", "Security"), ("owner", "Lee Park")],
+            ),
+            "ws add SEC Security --owner \"Lee Park\"",
+        ),
+        (
+            filled(
+                open(I::Risk),
+                &[
+                    ("title", "Vendor slips"),
+                    ("probability", "4"),
+                    ("impact", "5"),
+                    ("owner", "Sam"),
+                    ("due", "2026-12-04"),
+                    ("mitigation", "Second source"),
+                    ("tasks", "APP-5, PLT-8"),
+                    ("workstream", "APP"),
+                    ("probability_pct", "30"),
+                    ("cost_impact", "50000"),
+                    ("response", "reduce"),
+                    ("residual_probability", "2"),
+                    ("residual_impact", "3"),
+                ],
+            ),
+            "raid add risk \"Vendor slips\" --probability 4 --impact 5 --owner Sam --due 2026-12-04 --mitigation \"Second source\" --task APP-5 --task PLT-8 --ws APP --probability-pct 30 --cost-impact 50000 --response reduce --residual-probability 2 --residual-impact 3",
+        ),
+        (
+            filled(
+                open(I::Issue),
+                &[
+                    ("title", "Build server down"),
+                    ("impact", "4"),
+                    ("escalated", "yes"),
+                    ("owner", "Sam"),
+                ],
+            ),
+            "raid add issue \"Build server down\" --impact 4 --escalated --owner Sam",
+        ),
+        (
+            filled(
+                open(I::Spend),
+                &[
+                    ("workstream", "PLT"),
+                    ("category", "Licences"),
+                    ("amount", "1,250.00"),
+                    ("vendor", "Acme"),
+                    ("reference", "INV-9"),
+                    ("date", "2026-11-20"),
+                    ("status", "paid"),
+                ],
+            ),
+            "spend add 2026-11-20 PLT Licences 1,250.00 --vendor Acme --ref INV-9 --status paid",
+        ),
+        (
+            filled(
+                open(I::BudgetLine),
+                &[
+                    ("workstream", "PLT"),
+                    ("category", "Labor"),
+                    ("month", "2026-12"),
+                    ("amount", "45000"),
+                ],
+            ),
+            "budget set PLT Labor 2026-12 45000",
+        ),
+        (
+            filled(
+                open(I::Decision),
+                &[
+                    ("title", "Hosting"),
+                    ("decision", "EU only"),
+                    ("rationale", "Residency"),
+                    ("by", "Steering"),
+                    ("date", "2026-11-20"),
+                ],
+            ),
+            "decision add Hosting --decision \"EU only\" --rationale Residency --by Steering --date 2026-11-20",
+        ),
+        (
+            filled(
+                open(I::ChangeRequest),
+                &[
+                    ("title", "Pen test"),
+                    ("workstream", "PLT"),
+                    ("budget_delta", "8,000"),
+                    ("schedule_delta", "3"),
+                ],
+            ),
+            "change add \"Pen test\" --ws PLT --budget-delta 8,000 --schedule-delta 3",
+        ),
+    ];
+    for (form, line) in cases {
+        let built = match build(&form, today()).unwrap_or_else(|e| panic!("{line}: {e}")) {
+            Built::Command(c) => *c,
+            other => panic!("{other:?}"),
+        };
+        let cli = milepost::cli::command_of_line(line, &ctx).unwrap();
+        assert_eq!(built, cli, "{line}");
     }
-    fill(&mut app, &["2026-12-24"]);
-    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
-    let p = app.store.read().program().unwrap();
-    assert_eq!(p.name, "Atlas customer platform II");
-    assert!(
-        p.calendar
-            .holidays
-            .contains(&NaiveDate::from_ymd_opt(2026, 12, 24).unwrap())
+    // Edits send what changed: the task form with a new percent and predecessors.
+    let edit = |tab, key: &str| {
+        let row = match tab {
+            milepost::tui::tabs::Tab::Raid => {
+                milepost::tui::tabs::RowRef::Raid(key.into(), RaidKind::Issue)
+            }
+            _ => milepost::tui::tabs::RowRef::Task(key.into()),
+        };
+        let here = Here {
+            row: Some(&row),
+            cells: None,
+            db: app.store.read(),
+            today: today(),
+            view: Default::default(),
+        };
+        match milepost::tui::tabs::edit(tab, &here) {
+            milepost::tui::tabs::Open::Form(f) => f,
+            other => panic!("{other:?}"),
+        }
+    };
+    let f = filled(
+        edit(milepost::tui::tabs::Tab::Milestones, "DATA-5"),
+        &[
+            ("percent", "35"),
+            ("after", "DATA-4, PLT-8:SS"),
+            ("owner", ""),
+            ("deadline", "2027-01-15"),
+        ],
     );
-    assert!(
-        draw(&mut app, 120, 40).contains("Atlas customer platform II"),
-        "title bar"
-    );
-    // Change a link's lag, then remove it: PLT-1 -> PLT-2 in the demo.
-    app.selected[0] = 1;
-    press(&mut app, &[KeyCode::Char('a'), KeyCode::Char('k')]);
-    type_text(&mut app, "PLT-1");
-    press(&mut app, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
-    fill(&mut app, &["-2"]);
-    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
-    let link = app.store.read().task("PLT-2").unwrap().after;
-    assert!(
-        link.iter().any(|l| l.key == "PLT-1" && l.lag == -2),
-        "{link:?}"
-    );
-    assert!(
-        app.store
-            .read()
-            .task("PLT-2")
-            .unwrap()
-            .after
-            .iter()
-            .any(|l| l.key == "PLT-1")
-    );
-    app.selected[0] = 1;
-    press(&mut app, &[KeyCode::Char('a'), KeyCode::Char('L')]);
-    fill(&mut app, &["PLT-1"]);
-    assert_eq!(app.mode, Mode::Normal, "{:?}", app.mode);
-    assert!(
-        !app.store
-            .read()
-            .task("PLT-2")
-            .unwrap()
-            .after
-            .iter()
-            .any(|l| l.key == "PLT-1")
-    );
-}
-
-#[test]
-fn a_task_form_takes_relative_dates_and_refuses_the_future() {
-    let (_dir, mut app) = fixture();
-    let row = app
-        .table()
-        .rows
-        .iter()
-        .position(|r| r[0] == "CHG-6")
-        .unwrap();
-    app.selected[0] = row;
-    // Started yesterday: today is 2026-11-22.
-    app.handle_key(key(KeyCode::Char('e')));
-    press(&mut app, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
-    type_text(&mut app, "+1d");
-    app.handle_key(key(KeyCode::Enter));
-    assert!(
-        matches!(&app.mode, Mode::Form(f) if f.error.as_ref().is_some_and(|(_, e)| e.contains("is after today (2026-11-22)"))),
-        "{:?}",
-        app.mode
-    );
-    assert_eq!(app.store.read().task("CHG-6").unwrap().actual_start, None);
-    press(&mut app, &[KeyCode::Backspace; 3]);
-    type_text(&mut app, "yesterday");
-    app.handle_key(key(KeyCode::Enter));
-    assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
+    let Built::Command(c) = build(&f, today()).unwrap() else {
+        panic!()
+    };
     assert_eq!(
-        app.store.read().task("CHG-6").unwrap().actual_start,
-        Some(today() - chrono::Days::new(1))
+        *c,
+        milepost::cli::command_of_line(
+            "task set DATA-5 --percent 35 --after DATA-4,PLT-8:SS --owner \"\" --deadline 2027-01-15",
+            &ctx
+        )
+        .unwrap()
     );
-    // -1w counts back a week, a value that starts with '-' and is not a flag.
-    app.handle_key(key(KeyCode::Char('e')));
-    press(&mut app, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
-    press(&mut app, &[KeyCode::Backspace; 10]);
-    type_text(&mut app, "-1w");
-    app.handle_key(key(KeyCode::Enter));
-    assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
+    let f = filled(
+        edit(milepost::tui::tabs::Tab::Raid, "I-2"),
+        &[("escalated", "yes"), ("status", "open")],
+    );
+    assert!(matches!(f.target, Target::EditRaid(..)));
+    let Built::Command(c) = build(&f, today()).unwrap() else {
+        panic!()
+    };
     assert_eq!(
-        app.store.read().task("CHG-6").unwrap().actual_start,
-        Some(today() - chrono::Days::new(7))
+        *c,
+        milepost::cli::command_of_line("raid set I-2 --status open --escalated", &ctx).unwrap()
     );
 }

@@ -244,6 +244,9 @@ pub enum TaskCommand {
         /// Actual finish ("none" clears).
         #[arg(long, allow_hyphen_values = true)]
         finished: Option<String>,
+        /// Replace the predecessors: repeat, or list them (`PLT-1,APP-3:SS+2`); "none" removes them.
+        #[arg(long, value_name = "KEY[:TYPE][+N|-N]")]
+        after: Vec<String>,
         #[command(flatten)]
         fields: TaskFields,
     },

@@ -8,7 +8,7 @@ mod report;
 mod schedule;
 mod status;
 
-use crate::domain::{CalendarSpec, Program, Workdays, dates};
+use crate::domain::{CalendarSpec, Program, Workdays, dates, text};
 use crate::error::{Error, Result};
 use crate::io::{demo, generate, program_json};
 use crate::ops::{self, Context};
@@ -212,6 +212,29 @@ pub fn split_words(line: &str) -> std::result::Result<Vec<String>, String> {
     Ok(words)
 }
 
+/// Parse a command line (without `milepost`) with the CLI's grammar; the error is one line.
+fn parse_line(line: &str) -> std::result::Result<Cli, String> {
+    let words = split_words(line.trim().trim_start_matches("milepost "))?;
+    <Cli as clap::Parser>::try_parse_from(std::iter::once("milepost".to_string()).chain(words))
+        .map_err(|e| {
+            text::for_display(
+                e.to_string()
+                    .lines()
+                    .next()
+                    .unwrap_or("invalid command")
+                    .trim_start_matches("error: "),
+            )
+        })
+}
+
+/// The domain command a CLI line that changes the program stands for (`task set PLT-1
+/// --percent 35`): what the workbench's forms must build for the same input.
+pub fn command_of_line(line: &str, ctx: &Context) -> std::result::Result<ops::Command, String> {
+    let cli = parse_line(line)?;
+    let command = cli.command.ok_or("no command")?;
+    parse::to_command(command, ctx).map_err(|e| e.to_string())
+}
+
 /// Run one line of the workbench's `:` command line on an open store, with the CLI's grammar.
 /// Returns what the command printed, or its error as one line.
 pub fn run_line(
@@ -219,17 +242,7 @@ pub fn run_line(
     line: &str,
     ctx: &Context,
 ) -> std::result::Result<String, String> {
-    let words = split_words(line.trim().trim_start_matches("milepost "))?;
-    let cli =
-        <Cli as clap::Parser>::try_parse_from(std::iter::once("milepost".to_string()).chain(words))
-            .map_err(|e| {
-                e.to_string()
-                    .lines()
-                    .next()
-                    .unwrap_or("invalid command")
-                    .trim_start_matches("error: ")
-                    .to_string()
-            })?;
+    let cli = parse_line(line)?;
     match cli.command {
         None => Err(
             "type a command, like: raid add risk \"Vendor slips\" --probability 4 --impact 5"
@@ -244,6 +257,11 @@ pub fn run_line(
             | Command::Completions { .. }
             | Command::Man,
         ) => Err("that command works on files; run it from the shell".into()),
+        Some(Command::Spend(args::SpendCommand::Import { file, .. })) => Err(format!(
+            "spend import reads a whole file with a progress bar; run it from the shell: milepost --db {} spend import {}",
+            store.path().display(),
+            file.display()
+        )),
         Some(command) => {
             let mut out = Out::default();
             run_on_store(store, command, ctx, &mut out).map_err(|e| e.lines().join("; "))?;

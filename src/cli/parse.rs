@@ -152,9 +152,13 @@ pub fn to_command(cli: A, ctx: &Context) -> Result<Command> {
             percent,
             started,
             finished,
+            after,
             fields,
         }) => {
             let mut patch = task_fields(fields, ctx)?;
+            if !after.is_empty() {
+                patch.after = Some(input::link_list("after", &after.join(","))?);
+            }
             patch.title = title;
             patch.duration = duration
                 .map(|d| parse_in_range("duration", &d, 0, MAX_DURATION))

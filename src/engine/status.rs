@@ -288,6 +288,16 @@ fn exposure_hundredths(r: &RaidItem) -> Option<i128> {
     Some(i128::from(pct) * i128::from(r.cost_impact?.cents()))
 }
 
+/// Contingency (SPEC §4): the exposure of the risks open as of a date, summed exactly and
+/// rounded once.
+pub fn contingency<'a>(items: impl Iterator<Item = &'a RaidItem>, as_of: NaiveDate) -> Money {
+    let sum: i128 = items
+        .filter(|r| r.kind == RaidKind::Risk && r.open_as_of(as_of))
+        .filter_map(exposure_hundredths)
+        .sum();
+    hundredths_to_money(sum)
+}
+
 fn hundredths_to_money(h: i128) -> Money {
     to_money(&Q::new(BigInt::from(h), BigInt::from(100)))
 }
@@ -507,12 +517,7 @@ pub fn weekly_status(input: &StatusInput, week: IsoWeek, as_of: NaiveDate) -> Re
     let raid = raid_status(input.raid, as_of, &this_week);
 
     let f = evm::figures(&program_inputs);
-    let contingency: i128 = input
-        .raid
-        .iter()
-        .filter(|r| r.kind == RaidKind::Risk && r.open_as_of(as_of))
-        .filter_map(exposure_hundredths)
-        .sum();
+    let contingency = contingency(input.raid.iter(), as_of);
     let budget = BudgetStatus {
         bac: f.bac,
         pv: f.pv,
@@ -528,7 +533,7 @@ pub fn weekly_status(input: &StatusInput, week: IsoWeek, as_of: NaiveDate) -> Re
         etc: f.etc,
         vac: f.vac,
         tcpi: f.tcpi,
-        contingency: hundredths_to_money(contingency),
+        contingency,
     };
 
     let mut changes: Vec<ChangeRequest> = input

@@ -76,8 +76,11 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             after,
             fields,
         } => add_task(db, ctx, workstream, title, duration, after, fields),
-        Command::SetTask { key, fields } => {
+        Command::SetTask { key, mut fields } => {
             let mut task = db.task(&key)?;
+            if let Some(after) = fields.after.take() {
+                task.after = checked_links(db, &key, after)?;
+            }
             patch_task(&mut task, fields, ctx)?;
             first(validate::task(&task))?;
             db.save_task(&task)?;
@@ -240,11 +243,16 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
                 amount,
             };
             first(validate::budget_line(&line))?;
+            let was = db.budget_line(&workstream, &line.category, month)?;
             db.save_budget_line(&line)?;
             Ok(msg(format!(
-                "budget {workstream} {} {month} set to {}",
+                "budget {workstream} {} {month} set to {} ({})",
                 line.category,
-                amount.grouped()
+                amount.grouped(),
+                match was {
+                    Some(w) => format!("was {}", w.grouped()),
+                    None => "a new line".to_string(),
+                }
             )))
         }
         Command::AddSpend {
@@ -589,6 +597,36 @@ fn import_spend(db: &Db, file: &str, rows: &[super::SpendRow]) -> Result<Outcome
         new.len(),
         if skipped == 1 { "" } else { "s" }
     )))
+}
+
+/// New predecessor links for task `key`: each predecessor exists, none is listed twice, and
+/// none closes a cycle through the links the task keeps.
+fn checked_links(db: &Db, key: &str, after: Vec<LinkSpec>) -> Result<Vec<Link>> {
+    let mut links: Vec<Link> = vec![];
+    for spec in after {
+        db.task(&spec.key)?;
+        if links.iter().any(|l| l.key == spec.key) {
+            return Err(Error::invalid("after", &spec.key, "is listed twice"));
+        }
+        links.push(Link {
+            key: spec.key,
+            link_type: spec.link_type,
+            lag: spec.lag,
+        });
+    }
+    // The task's current links go; the new ones must not close a cycle with the rest.
+    let mut others: Vec<(String, String)> = db
+        .all_links()?
+        .into_iter()
+        .filter(|(_, succ)| succ != key)
+        .collect();
+    for l in &links {
+        if let Some(cycle) = schedule::cycle_through(&others, &l.key, key) {
+            return Err(Error::Cycle(cycle));
+        }
+        others.push((l.key.clone(), key.to_string()));
+    }
+    Ok(links)
 }
 
 fn add_task(

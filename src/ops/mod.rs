@@ -60,7 +60,7 @@ pub struct SpendRow {
 }
 
 /// Every create, update, delete and link operation of SPEC §7.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
     /// Change the program header and calendar.

@@ -13,7 +13,7 @@ use serde::Serialize;
 /// A change to an optional field: `None` keeps it, `Some(None)` clears it, `Some(Some(v))` sets it.
 pub type Clear<T> = Option<Option<T>>;
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TaskPatch {
     pub title: Option<String>,
     pub duration: Option<i64>,
@@ -25,9 +25,11 @@ pub struct TaskPatch {
     pub not_before: Clear<NaiveDate>,
     pub deadline: Clear<NaiveDate>,
     pub acceptance: Clear<String>,
+    /// Replaces the predecessor links when given (an empty list removes them all).
+    pub after: Option<Vec<super::LinkSpec>>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RaidPatch {
     pub title: Option<String>,
     pub description: Clear<String>,
@@ -50,7 +52,7 @@ pub struct RaidPatch {
     pub provider: Clear<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SpendPatch {
     pub date: Option<NaiveDate>,
     pub workstream: Option<String>,

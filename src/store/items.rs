@@ -28,7 +28,7 @@ fn number_of(key: &str) -> i64 {
     split_key(key).map(|(_, n)| n).unwrap_or(0)
 }
 
-pub(super) const RAID_COLUMNS: &str =
+pub(crate) const RAID_COLUMNS: &str =
     "r.id, r.key, r.kind, r.title, r.description, r.status, r.owner, r.raised,
     r.due, w.key, r.closed, r.probability, r.impact, r.probability_pct, r.cost_impact, r.response,
     r.mitigation, r.residual_probability, r.residual_impact, r.escalated, r.provider";

@@ -44,8 +44,34 @@ struct WithBulk {
     bulk: Vec<BulkInsert>,
 }
 
+/// One entry of an item's history with the fields it changed: (field, old, new).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Changes {
+    pub entry: JournalEntry,
+    pub fields: Vec<(String, String, String)>,
+}
+
+/// A stored column value as a person reads it: money columns from cents to an amount, flags
+/// as yes or no, nothing as blank.
+fn shown_value(column: &str, v: &Value) -> String {
+    const MONEY: &[&str] = &["budget", "amount", "cost_impact", "budget_delta"];
+    const FLAGS: &[&str] = &["escalated", "undone"];
+    match v {
+        Value::Null => String::new(),
+        Value::Number(n) if MONEY.contains(&column) => n
+            .as_i64()
+            .map(|c| crate::domain::Money(c).grouped())
+            .unwrap_or_else(|| n.to_string()),
+        Value::Number(n) if FLAGS.contains(&column) => {
+            if n.as_i64() == Some(0) { "no" } else { "yes" }.to_string()
+        }
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// A journal entry as `history` shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JournalEntry {
     pub id: i64,
     pub at: String,
@@ -479,6 +505,52 @@ impl Db<'_> {
         self.conn
             .execute_batch("ROLLBACK TO as_it_stood; RELEASE as_it_stood")?;
         result.map(Some)
+    }
+
+    /// An item's change history, newest first: each journal entry that names `key` with the
+    /// fields it changed on the item's own row, old and new (money as amounts, not cents).
+    pub fn changes_of(&self, key: &str, limit: usize) -> Result<Vec<Changes>> {
+        let mut out = vec![];
+        for entry in self.history_of(key, limit)? {
+            let (rows, _) = load_changes(self, entry.id)?;
+            let own = |image: &Option<Map<String, Value>>| {
+                image
+                    .as_ref()
+                    .is_some_and(|m| m.get("key").and_then(Value::as_str) == Some(key))
+            };
+            let mut fields = vec![];
+            let mut links = false;
+            for c in &rows {
+                if !(own(&c.before) || own(&c.after)) {
+                    links |= matches!(c.table.as_str(), "dep" | "raid_task");
+                    continue;
+                }
+                match (&c.before, &c.after) {
+                    (None, Some(_)) => fields.push(("added".into(), String::new(), String::new())),
+                    (Some(_), None) => {
+                        fields.push(("deleted".into(), String::new(), String::new()))
+                    }
+                    (Some(before), Some(after)) => {
+                        for (column, new) in after {
+                            let old = before.get(column).unwrap_or(&Value::Null);
+                            if old != new && !matches!(column.as_str(), "id" | "number") {
+                                fields.push((
+                                    column.replace('_', " "),
+                                    shown_value(column, old),
+                                    shown_value(column, new),
+                                ));
+                            }
+                        }
+                    }
+                    (None, None) => {}
+                }
+            }
+            if links {
+                fields.push(("links".into(), String::new(), "changed".into()));
+            }
+            out.push(Changes { entry, fields });
+        }
+        Ok(out)
     }
 
     /// The journal, newest first.

@@ -1,64 +1,80 @@
-//! The workbench state and what each action does to it. Rendering reads this state; nothing
-//! here draws. Changes to data go through `ops` (undo/redo) or the `:` command line (the CLI's
-//! own grammar), never through SQL.
+//! The workbench state. A key becomes an [`Action`] through the live keymap (or typing, in a
+//! field); [`App::update`] applies it to the state and returns an [`Effect`]; [`App::perform`]
+//! carries the effect out: a typed `ops::Command` runs through `ops::execute` (one
+//! transaction, journaled for undo), a `:` line through the CLI's grammar. Nothing here draws;
+//! nothing here holds SQL.
 
-use super::data::{BudgetView, Tab, TableData};
-use super::form::Form;
 use super::keymap::{Action, KeyContext, Keymap};
-use super::pager::{Loader, Pager, Query, Reply, Request, Window};
-use crate::ops::{self, Context};
+use super::overlays::command_line::CommandLine;
+use super::overlays::details::Details;
+use super::overlays::form::Form;
+use super::overlays::help::Help;
+use super::overlays::output::Output;
+use super::pager::{Job, Loader, Pager, Query, Reply, Request, Window};
+use super::tabs::{self, BudgetView, Here, Open, RowRef, Tab, TableData};
+use super::widgets::text_input::TextInput;
+use crate::ops::{self, Command, Context};
 use crate::store::Store;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 /// What the keyboard is talking to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
     Normal,
-    /// The help overlay, filtered by what was typed, scrolled down by `scroll` lines.
-    Help {
-        filter: String,
-        scroll: usize,
-    },
-    /// The `:` command line, with the position in the history while browsing it.
-    Command {
-        input: String,
-        browsing: Option<usize>,
-    },
-    /// Every field of the selected row's record (name, value), and its change history from
-    /// the journal.
-    Details {
-        fields: Vec<(String, String)>,
-        history: Vec<String>,
-    },
+    Help(Help),
+    /// The `:` command line.
+    Command(CommandLine),
     /// Typing a filter (applied as it is typed).
-    Filter,
-    /// Adding or editing through a form.
+    Filter(TextInput),
+    Details(Details),
     Form(Form),
-    /// A destructive command waiting for y/n, with the question that names the item.
+    /// A destructive command waiting for an answer; it runs only on yes.
     Confirm {
         question: String,
-        command: String,
+        command: Box<Command>,
     },
-    /// Pick what to add (or how to decide): a key per form.
-    Choose {
+    /// Pick what to add (or how to decide).
+    Menu {
         title: String,
-        options: Vec<Choice>,
+        items: Vec<super::keymap::Item>,
     },
+    /// The output of a `:` command, or the filter words.
+    Output(Output),
 }
 
-/// One entry of a [`Mode::Choose`] menu.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
-    pub key: char,
-    pub label: String,
-    pub form: Form,
+impl Mode {
+    /// The keymap context of this mode.
+    pub fn context(&self) -> KeyContext {
+        match self {
+            Mode::Normal => KeyContext::Normal,
+            Mode::Help(_) => KeyContext::Help,
+            Mode::Command(_) => KeyContext::Command,
+            Mode::Filter(_) => KeyContext::Filter,
+            Mode::Details(_) => KeyContext::Details,
+            Mode::Form(f) if f.discarding => KeyContext::Confirm,
+            Mode::Form(_) => KeyContext::Form,
+            Mode::Confirm { .. } => KeyContext::Confirm,
+            Mode::Menu { .. } => KeyContext::Menu,
+            Mode::Output(_) => KeyContext::Output,
+        }
+    }
 }
 
-/// A line for the message area: what happened, or what went wrong.
+/// A line for the message area: what happened, or what went wrong. It goes at the next key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     Info(String),
     Error(String),
+}
+
+/// What an action asks the app to do beyond changing its own state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    None,
+    /// Run a domain command (from a form or a confirmation).
+    Run(Box<Command>),
+    /// Run a line of the `:` command line.
+    Line(String),
 }
 
 pub struct App {
@@ -72,32 +88,32 @@ pub struct App {
     pub windows: [Option<Window>; 5],
     /// Position of the selection within the rows the filter keeps.
     pub selected: [usize; 5],
-    /// The filter typed after `/`, per tab.
+    /// The filter applied to each tab.
     pub filter: [String; 5],
-    /// Sort column and direction (ascending when true), per tab.
+    /// Sort column (an index into the tab's columns) and direction (ascending when true).
     pub sort: [Option<(usize, bool)>; 5],
     pub mode: Mode,
     pub message: Option<Message>,
     pub history: Vec<String>,
     pub quit: bool,
-    /// The Budget tab lists spend entries instead of the plan per workstream.
     pub budget_view: BudgetView,
     /// Charts shown: the Gantt, the risk heat map and the burn chart.
     pub chart: bool,
     /// Rows the body showed at the last draw, for paging.
     pub page: usize,
-    /// Where the last draw put things, for mouse clicks: each tab label's columns, the table's
-    /// first data row on screen, and the index (in the rows shown) of the row drawn there.
+    /// Where the last draw put things, for mouse clicks.
     pub hit: Hit,
     data_version: i64,
-    /// Fetches windows on a thread of its own (the workbench), or `None` to fetch in place.
     loader: Option<Loader>,
-    /// Fetches windows in place (tests, benchmarks) when there is no loader.
     pager: Option<Pager>,
     /// Bumped on every change to the data, so windows of older data are fetched again.
     generation: u64,
     /// The last request per tab, so a window already asked for is not asked for again.
     wanted: [Option<Request>; 5],
+    /// A record to select once its tab's rows arrive (after adding or editing it).
+    locate: Option<(Tab, String)>,
+    /// The id of the details being fetched.
+    details_id: u64,
 }
 
 /// Rows fetched per window: several screens, so scrolling rarely waits for a fetch.
@@ -113,6 +129,33 @@ pub struct Hit {
     pub rows_shown: usize,
 }
 
+/// The key of the record a command changes, to keep it selected afterwards.
+fn changed_key(command: &Command) -> Option<String> {
+    use Command as C;
+    match command {
+        C::SetTask { key, .. }
+        | C::SetRaid { key, .. }
+        | C::CloseRaid { key, .. }
+        | C::SetSpend { key, .. }
+        | C::SetDecision { key, .. }
+        | C::SetChange { key, .. }
+        | C::DecideChange { key, .. } => Some(key.clone()),
+        C::AddDep { succ, .. } | C::SetDep { succ, .. } | C::RemoveDep { succ, .. } => {
+            Some(succ.clone())
+        }
+        C::SetBudget {
+            workstream,
+            category,
+            month,
+            ..
+        } => Some(format!("{workstream} {} {month}", category.trim())),
+        C::SetNote { workstream, .. } => {
+            Some(workstream.clone().unwrap_or_else(|| "PROGRAM".into()))
+        }
+        _ => None,
+    }
+}
+
 impl App {
     /// An app that fetches its windows in place, as they are needed (tests, benchmarks).
     pub fn new(store: Store, ctx: Context) -> crate::error::Result<App> {
@@ -126,7 +169,7 @@ impl App {
     pub fn new_empty(store: Store, ctx: Context) -> crate::error::Result<App> {
         let program = store.read().program()?.name;
         let data_version = store.data_version()?;
-        let app = App {
+        Ok(App {
             store,
             ctx,
             keymap: Keymap::default(),
@@ -149,8 +192,26 @@ impl App {
             pager: None,
             generation: 0,
             wanted: Default::default(),
-        };
-        Ok(app)
+            locate: None,
+            details_id: 0,
+        })
+    }
+
+    /// Fetch windows on a background thread from now on; [`App::poll_loaded`] takes them.
+    pub fn load_in_background(&mut self) {
+        self.load_in_background_waking(Box::new(|| {}));
+    }
+
+    /// As [`App::load_in_background`], calling `wake` whenever something arrives (the
+    /// workbench loop sleeps until then).
+    pub fn load_in_background_waking(&mut self, wake: super::event::Waker) {
+        self.pager = None;
+        self.loader = Some(Loader::start(
+            self.store.path().to_path_buf(),
+            self.ctx.today,
+            wake,
+        ));
+        self.reload();
     }
 
     /// The current tab's window, once one has arrived.
@@ -171,23 +232,6 @@ impl App {
         self.window().map_or(0, |w| w.total)
     }
 
-    /// Fetch windows on a background thread from now on; [`App::poll_loaded`] takes them.
-    pub fn load_in_background(&mut self) {
-        self.load_in_background_waking(Box::new(|| {}));
-    }
-
-    /// As [`App::load_in_background`], calling `wake` whenever something arrives (the
-    /// workbench loop sleeps until then).
-    pub fn load_in_background_waking(&mut self, wake: super::event::Waker) {
-        self.pager = None;
-        self.loader = Some(Loader::start(
-            self.store.path().to_path_buf(),
-            self.ctx.today,
-            wake,
-        ));
-        self.reload();
-    }
-
     /// Whether the current tab has nothing to show yet.
     pub fn loading(&self) -> bool {
         self.window().is_none()
@@ -196,6 +240,27 @@ impl App {
     /// Whether the Milestones forecast is still being computed for the rows shown.
     pub fn forecasting(&self) -> bool {
         self.tab == Tab::Milestones && self.window().is_some_and(|w| w.forecast_pending)
+    }
+
+    /// The selected row's cells.
+    pub fn selected_row(&self) -> Option<&Vec<String>> {
+        self.window()?.row(self.selected[self.tab.index()])
+    }
+
+    /// What the selected row stands for.
+    pub fn selected_ref(&self) -> Option<&RowRef> {
+        self.window()?.row_ref(self.selected[self.tab.index()])
+    }
+
+    /// What a tab's actions see.
+    pub(super) fn here(&self) -> Here<'_> {
+        Here {
+            row: self.selected_ref(),
+            cells: self.selected_row().map(Vec::as_slice),
+            db: self.store.read(),
+            today: self.ctx.today,
+            view: self.budget_view,
+        }
     }
 
     fn query(&self, i: usize) -> Query {
@@ -207,93 +272,83 @@ impl App {
             },
             filter: self.filter[i].clone(),
             sort: self.sort[i],
-            chart: self.chart && matches!(Tab::ALL[i], Tab::Raid | Tab::Budget),
+            chart: self.chart,
         }
     }
 
-    fn install(&mut self, tab: Tab, generation: u64, query: Query, window: Result<Window, String>) {
-        let i = tab.index();
-        let window = window.unwrap_or_else(|e| {
-            self.message = Some(Message::Error(e));
-            Window {
-                tab,
-                generation,
-                offset: 0,
-                total: 0,
-                table: super::data::empty(tab, query.budget_view),
-                query,
-                forecast_pending: false,
-                chart: None,
-            }
-        });
-        // A window of another query or older data is only worth showing when there is nothing
-        // else; the newer one is on its way.
-        let current = window.generation == self.generation && window.query == self.query(i);
-        if current || self.windows[i].is_none() {
-            self.selected[i] = self.selected[i].min(window.total.saturating_sub(1));
-            self.windows[i] = Some(window);
-        }
-        if tab == self.tab {
-            self.ensure_window();
-        }
-    }
-
-    /// The selected row's cells, if its window has arrived.
-    pub fn selected_row(&self) -> Option<&Vec<String>> {
-        self.window()?.row(self.selected[self.tab.index()])
-    }
-
-    /// Make sure the current tab's window holds the rows around the selection, asking for a
-    /// new one when it does not (or when the data, filter or sort changed).
-    pub fn ensure_window(&mut self) {
+    /// Make sure the current tab has (or has asked for) the window around its selection.
+    pub(super) fn ensure_window(&mut self) {
         let i = self.tab.index();
         let query = self.query(i);
-        let selected = self.selected[i];
-        let page = self.page.max(1);
-        let (from, to) = (selected.saturating_sub(page), selected + 2 * page);
-        let fresh = |generation: u64, q: &Query| generation == self.generation && *q == query;
-        if let Some(w) = &self.windows[i]
-            && fresh(w.generation, &w.query)
-            && w.covers(from, to)
-        {
+        let sel = self.selected[i];
+        let locate = match &self.locate {
+            Some((tab, key)) if *tab == self.tab => Some(key.clone()),
+            _ => None,
+        };
+        let fresh = |w: &Window| w.generation == self.generation && w.query == query;
+        let have = self.windows[i].as_ref().is_some_and(|w| {
+            fresh(w) && w.covers(sel.saturating_sub(self.page), sel + 2 * self.page)
+        });
+        if have && locate.is_none() {
             return;
         }
-        let known_total = self.windows[i]
-            .as_ref()
-            .filter(|w| fresh(w.generation, &w.query))
-            .map(|w| w.total);
-        if let Some(r) = &self.wanted[i]
-            && fresh(r.generation, &r.query)
-            && r.offset <= from
-            && r.offset + r.limit >= known_total.map_or(to, |t| to.min(t))
-        {
-            return;
-        }
+        let offset = sel.saturating_sub(WINDOW / 2);
         let request = Request {
             tab: self.tab,
             generation: self.generation,
             query,
-            offset: selected.saturating_sub(WINDOW / 2),
+            offset,
             limit: WINDOW,
+            locate,
         };
+        if self.wanted[i].as_ref() == Some(&request) {
+            return;
+        }
+        self.wanted[i] = Some(request.clone());
         if let Some(loader) = &self.loader {
-            if loader.requests.send(request.clone()).is_ok() {
-                self.wanted[i] = Some(request);
-            }
+            let _ = loader.requests.send(Job::Window(request));
             return;
         }
         let Some(pager) = self.pager.as_mut() else {
             return;
         };
-        self.wanted[i] = Some(request.clone());
         if self.tab == Tab::Milestones
-            && pager.forecast_stale(self.generation)
-            && let Err(e) = pager.refresh_forecast(self.generation)
+            && pager.forecast_stale(request.generation)
+            && let Err(e) = pager.refresh_forecast(request.generation)
         {
             self.message = Some(Message::Error(e.to_string()));
         }
         let window = pager.fetch(&request).map_err(|e| e.to_string());
         self.install(request.tab, request.generation, request.query, window);
+    }
+
+    /// Put an arrived window in place if it is still wanted.
+    fn install(&mut self, tab: Tab, generation: u64, query: Query, window: Result<Window, String>) {
+        let i = tab.index();
+        match window {
+            Ok(w) => {
+                if generation != self.generation || query != self.query(i) {
+                    return;
+                }
+                if let Some(at) = w.located {
+                    self.selected[i] = at;
+                }
+                if matches!(&self.locate, Some((t, _)) if *t == tab) {
+                    self.locate = None;
+                }
+                let total = w.total;
+                self.windows[i] = Some(w);
+                self.selected[i] = self.selected[i].min(total.saturating_sub(1));
+                self.wanted[i] = None;
+                if tab == self.tab {
+                    self.ensure_window();
+                }
+            }
+            Err(e) => {
+                self.wanted[i] = None;
+                self.message = Some(Message::Error(e));
+            }
+        }
     }
 
     /// Take what the background loader finished; returns whether anything arrived.
@@ -320,6 +375,15 @@ impl App {
                     }
                 }
                 Reply::Forecast(..) => {}
+                Reply::Details(id, lines) if id == self.details_id => {
+                    if let Mode::Details(d) = &mut self.mode {
+                        d.lines = Some(match lines {
+                            Ok(l) => l,
+                            Err(e) => vec![super::overlays::details::DetailLine::Text(e)],
+                        });
+                    }
+                }
+                Reply::Details(..) => {}
             }
         }
         any
@@ -347,7 +411,7 @@ impl App {
         }
     }
 
-    fn move_to(&mut self, row: isize) {
+    pub(super) fn move_to(&mut self, row: isize) {
         let i = self.tab.index();
         let len = self.total();
         self.selected[i] = if len == 0 {
@@ -358,200 +422,138 @@ impl App {
         self.ensure_window();
     }
 
-    /// The filter or sort of tab `i` changed: back to the first row, and fetch.
-    fn refilter(&mut self, i: usize) {
+    /// Apply a filter typed on the current tab, if the tab understands it; an error is shown
+    /// at once and the rows stay as they were.
+    pub(super) fn refilter(&mut self, text: &str) {
+        let i = self.tab.index();
+        let small = matches!(self.tab, Tab::Status)
+            || (self.tab == Tab::Budget && self.budget_view == BudgetView::Plan);
+        if !small && let Err(e) = super::filter::parse(text, self.tab, self.budget_view) {
+            self.message = Some(Message::Error(e));
+            return;
+        }
+        self.filter[i] = text.to_string();
         self.selected[i] = 0;
         self.ensure_window();
     }
 
-    /// Handle a key press; returns whether anything changed (so the screen needs a redraw).
-    /// In a typing context (form, filter, command line, help) a bound key does its action and
-    /// any other character is typed.
-    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
-        let context = match &self.mode {
-            Mode::Normal => KeyContext::Normal,
-            Mode::Form(_) => KeyContext::Form,
-            Mode::Filter => KeyContext::Filter,
-            Mode::Command { .. } => KeyContext::Command,
-            Mode::Help { .. } => KeyContext::Help,
-            Mode::Details { .. } => {
-                // Any key closes the details.
-                self.mode = Mode::Normal;
-                return true;
-            }
-            Mode::Confirm { command, .. } => {
-                let command = command.clone();
-                self.mode = Mode::Normal;
-                if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
-                    self.run_command(&command);
-                } else {
-                    self.message = Some(Message::Info("nothing deleted".into()));
-                }
-                return true;
-            }
-            Mode::Choose { options, .. } => {
-                let picked = match key.code {
-                    KeyCode::Char(c) => options.iter().find(|o| o.key == c),
-                    _ => None,
-                };
-                match picked {
-                    Some(choice) => self.mode = Mode::Form(choice.form.clone()),
-                    None if key.code == KeyCode::Esc => self.mode = Mode::Normal,
-                    None => return false,
-                }
-                return true;
-            }
-        };
-        let action = self.keymap.action_in(context, &key);
-        if context == KeyContext::Normal {
-            return match action {
-                Some(action) => {
-                    self.apply(action);
-                    true
-                }
-                None => false,
-            };
-        }
-        let typed = match key.code {
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => Some(c),
-            _ => None,
-        };
-        let backspace = action.is_none() && key.code == KeyCode::Backspace;
-        if action.is_none() && typed.is_none() && !backspace {
-            return false;
-        }
-        match &mut self.mode {
-            Mode::Command { input, browsing } => match action {
-                Some(Action::Back) => self.mode = Mode::Normal,
-                Some(Action::Submit) => {
-                    let line = input.trim().to_string();
-                    self.mode = Mode::Normal;
-                    if !line.is_empty() {
-                        self.run_command(&line);
-                    }
-                }
-                Some(Action::Complete) => self.complete_command(),
-                Some(Action::Up) if !self.history.is_empty() => {
-                    let pos = browsing.map_or(self.history.len() - 1, |p| p.saturating_sub(1));
-                    *input = self.history[pos].clone();
-                    *browsing = Some(pos);
-                }
-                Some(Action::Down) => {
-                    if let Some(p) = *browsing {
-                        if p + 1 < self.history.len() {
-                            *input = self.history[p + 1].clone();
-                            *browsing = Some(p + 1);
-                        } else {
-                            input.clear();
-                            *browsing = None;
-                        }
-                    }
-                }
-                Some(_) => return false,
-                None => {
-                    match typed {
-                        Some(c) => input.push(c),
-                        None => {
-                            input.pop();
-                        }
-                    }
-                    *browsing = None;
-                }
-            },
-            Mode::Help { filter, scroll } => {
-                let lines = self.keymap.help(filter).len();
-                match action {
-                    Some(Action::Help) => self.mode = Mode::Normal,
-                    Some(Action::Back) if filter.is_empty() => self.mode = Mode::Normal,
-                    Some(Action::Back) => {
-                        filter.clear();
-                        *scroll = 0;
-                    }
-                    Some(Action::Down) => *scroll = (*scroll + 1).min(lines.saturating_sub(1)),
-                    Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-                    Some(Action::PageDown) => *scroll = (*scroll + 10).min(lines.saturating_sub(1)),
-                    Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
-                    Some(_) => return false,
-                    None => {
-                        match typed {
-                            Some(c) => filter.push(c),
-                            None => {
-                                filter.pop();
-                            }
-                        }
-                        *scroll = 0;
-                    }
-                }
-            }
-            Mode::Filter => {
-                let i = self.tab.index();
-                match action {
-                    Some(Action::Submit) => self.mode = Mode::Normal,
-                    Some(Action::Back) => {
-                        self.filter[i].clear();
-                        self.mode = Mode::Normal;
-                    }
-                    Some(_) => return false,
-                    None => match typed {
-                        Some(c) => self.filter[i].push(c),
-                        None => {
-                            self.filter[i].pop();
-                        }
-                    },
-                }
-                self.refilter(i);
-            }
-            Mode::Form(form) => match action {
-                Some(Action::Back) => {
-                    self.mode = Mode::Normal;
-                    self.message = Some(Message::Info("cancelled; nothing written".into()));
-                }
-                Some(Action::Down) => form.next(),
-                Some(Action::Up) => form.previous(),
-                Some(Action::Submit) => self.submit_form(),
-                Some(_) => return false,
-                None => match typed {
-                    Some(c) => form.fields[form.focus].value.push(c),
-                    None => {
-                        form.fields[form.focus].value.pop();
-                    }
-                },
-            },
-            _ => return false,
-        }
-        true
-    }
-
-    /// Tab on the command line: complete the word (subcommand, flag or key), or list the
-    /// choices and complete what they share.
-    fn complete_command(&mut self) {
-        let Mode::Command { input, .. } = &mut self.mode else {
+    /// Ask for the details of the selected row.
+    pub(super) fn open_details(&mut self) {
+        let Some(row) = self.selected_ref().cloned() else {
             return;
         };
-        let keys = self.store.read().item_keys().unwrap_or_default();
-        let options = crate::cli::complete(input, &keys);
-        let start = input.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-        match options.as_slice() {
-            [] => {}
-            [one] => {
-                input.truncate(start);
-                input.push_str(one);
-                input.push(' ');
-            }
-            many => {
-                let first = &many[0];
-                let shared = (0..first.len())
-                    .take_while(|&n| {
-                        first.is_char_boundary(n + 1)
-                            && many.iter().all(|o| o.get(..=n) == first.get(..=n))
-                    })
-                    .count();
-                if shared > input.len() - start {
-                    input.truncate(start);
-                    input.push_str(&first[..shared]);
+        let cells: Vec<(String, String)> = self
+            .table()
+            .columns
+            .iter()
+            .zip(self.selected_row().cloned().unwrap_or_default())
+            .map(|(c, v)| (c.title.to_lowercase(), v))
+            .collect();
+        self.details_id += 1;
+        let id = self.details_id;
+        let mut details = Details {
+            title: row.key(),
+            lines: None,
+            scroll: 0,
+        };
+        if let Some(loader) = &self.loader {
+            let _ = loader.requests.send(Job::Details(id, row, cells));
+        } else if let Some(pager) = self.pager.as_mut() {
+            details.lines = Some(pager.details(&row, &cells).unwrap_or_else(|e| {
+                vec![super::overlays::details::DetailLine::Text(e.to_string())]
+            }));
+        }
+        self.mode = Mode::Details(details);
+    }
+
+    /// Open what a tab's action asked for.
+    pub(super) fn open(&mut self, open: Open) {
+        match open {
+            Open::Form(f) => self.mode = Mode::Form(f),
+            Open::Menu { title, items } => self.mode = Mode::Menu { title, items },
+            Open::Confirm { question, command } => self.mode = Mode::Confirm { question, command },
+            Open::Message(m) => self.message = Some(Message::Info(m)),
+            Open::Nothing => {}
+        }
+    }
+
+    /// Carry out an effect.
+    pub fn perform(&mut self, effect: Effect) {
+        match effect {
+            Effect::None => {}
+            Effect::Run(command) => self.run(*command),
+            Effect::Line(line) => self.run_command(&line),
+        }
+    }
+
+    /// Run a domain command; the record it touched stays selected. An error goes beside its
+    /// field when a form is open.
+    fn run(&mut self, command: Command) {
+        let touched = changed_key(&command);
+        match ops::execute(&mut self.store, command, &self.ctx) {
+            Ok(outcome) => {
+                if matches!(self.mode, Mode::Form(_)) {
+                    self.mode = Mode::Normal;
                 }
-                self.message = Some(Message::Info(many.join("  ")));
+                if let Some(key) = outcome.key.or(touched) {
+                    self.locate = Some((self.tab, key));
+                }
+                self.message = Some(Message::Info(outcome.message));
+                self.reload();
             }
+            Err(e) => match &mut self.mode {
+                Mode::Form(form) => form.show_error(&e),
+                _ => self.message = Some(Message::Error(e.lines().join("; "))),
+            },
+        }
+    }
+
+    /// Run a line of the `:` command line: any CLI command, same grammar. Output longer than
+    /// a line opens in a scrollable overlay.
+    pub fn run_command(&mut self, line: &str) {
+        self.history.retain(|h| h != line);
+        self.history.push(line.to_string());
+        match crate::cli::run_line(&mut self.store, line, &self.ctx) {
+            Ok(out) => {
+                let lines: Vec<&str> = out.lines().filter(|l| !l.trim().is_empty()).collect();
+                match lines.as_slice() {
+                    [] => self.message = Some(Message::Info(format!("{line}: done"))),
+                    [one] => self.message = Some(Message::Info(format!("{line} → {one}"))),
+                    _ => self.mode = Mode::Output(Output::new(line, &out)),
+                }
+                self.reload();
+            }
+            Err(e) => self.message = Some(Message::Error(e)),
+        }
+    }
+
+    /// Apply an action as if its key were pressed, and carry out what it asks.
+    pub fn apply(&mut self, action: Action) {
+        let effect = self.update(action);
+        self.perform(effect);
+    }
+
+    /// A key press: the action the keymap gives it in the current mode, or typing. Returns
+    /// whether anything may have changed on screen.
+    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
+        // A message is about the last action; the next key clears it.
+        let had_message = self.message.take().is_some();
+        let context = self.mode.context();
+        if let Mode::Menu { items, .. } = &self.mode
+            && let Some(item) = self.keymap.pick(items, &key)
+        {
+            let open = tabs::pick(self.tab, item, &self.here());
+            self.mode = Mode::Normal;
+            self.open(open);
+            return true;
+        }
+        match self.keymap.action_in(context, &key) {
+            Some(action) => {
+                self.apply(action);
+                true
+            }
+            None if context.types() => self.type_key(&key) || had_message,
+            None => had_message,
         }
     }
 
@@ -596,160 +598,30 @@ impl App {
         }
     }
 
-    /// Apply an action in normal mode.
-    pub fn apply(&mut self, action: Action) {
-        let sel = self.selected[self.tab.index()] as isize;
-        let page = self.page.max(1) as isize;
-        match action {
-            Action::Quit => self.quit = true,
-            Action::Tab(i) => self.switch(i),
-            Action::NextTab => self.switch((self.tab.index() + 1) % Tab::ALL.len()),
-            Action::PrevTab => {
-                self.switch((self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len())
-            }
-            Action::Down => self.move_to(sel + 1),
-            Action::Up => self.move_to(sel - 1),
-            Action::Top => self.move_to(0),
-            Action::Bottom => self.move_to(isize::MAX),
-            Action::PageDown => self.move_to(sel + page),
-            Action::PageUp => self.move_to(sel - page),
-            Action::Details => {
-                if let Some(key) = self.selected_key() {
-                    let history = self
-                        .store
-                        .read()
-                        .history_of(&key, 8)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|e| {
-                            format!(
-                                "{}  {}{}",
-                                e.at,
-                                e.summary,
-                                if e.undone { " (undone)" } else { "" }
-                            )
-                        })
-                        .collect();
-                    let fields = self.record_fields(&key);
-                    self.mode = Mode::Details { fields, history };
-                }
-            }
-            Action::Filter => self.mode = Mode::Filter,
-            Action::Sort => {
-                let i = self.tab.index();
-                let columns = self.table().headers.len().max(1);
-                // Each press sorts by the next column; past the last, back to the natural order.
-                self.sort[i] = match self.sort[i] {
-                    None => Some((0, true)),
-                    Some((c, _)) if c + 1 < columns => Some((c + 1, true)),
-                    Some(_) => None,
-                };
-                self.refilter(i);
-            }
-            Action::Reverse => {
-                let i = self.tab.index();
-                if let Some((c, up)) = self.sort[i] {
-                    self.sort[i] = Some((c, !up));
-                    self.refilter(i);
-                }
-            }
-            Action::CommandLine => {
-                self.mode = Mode::Command {
-                    input: String::new(),
-                    browsing: None,
-                }
-            }
-            Action::Help => {
-                self.mode = Mode::Help {
-                    filter: String::new(),
-                    scroll: 0,
-                }
-            }
-            Action::Back => {
-                let i = self.tab.index();
-                if !self.filter[i].is_empty() {
-                    self.filter[i].clear();
-                    self.refilter(i);
-                }
-                self.mode = Mode::Normal;
-                self.message = None;
-            }
-            Action::Undo => {
-                let result = ops::undo(&mut self.store);
-                self.after_change(
-                    result.map(|s| s.map_or("nothing to undo".into(), |s| format!("undid: {s}"))),
-                );
-            }
-            Action::Redo => {
-                let result = ops::redo(&mut self.store);
-                self.after_change(
-                    result.map(|s| s.map_or("nothing to redo".into(), |s| format!("redid: {s}"))),
-                );
-            }
-            Action::ToggleView => {
-                if self.tab == Tab::Budget {
-                    self.budget_view = self.budget_view.next();
-                    let i = self.tab.index();
-                    // The columns differ: show nothing until the other view arrives.
-                    self.windows[i] = None;
-                    self.selected[i] = 0;
-                    self.ensure_window();
-                }
-            }
-            Action::Chart => {
-                self.chart = !self.chart;
-                if self.chart && matches!(self.tab, Tab::Status | Tab::Log) {
-                    self.message = Some(Message::Info(
-                        "charts: Gantt on Milestones, heat map on RAID, burn on Budget".into(),
-                    ));
-                }
-                self.ensure_window();
-            }
-            // Only meaningful while typing.
-            Action::Submit | Action::Complete => {}
-            Action::Add => self.open_add(),
-            Action::Edit => self.open_edit(),
-            Action::Delete => self.confirm_delete(),
-            Action::Done => self.mark_done(),
-        }
-    }
-
-    fn switch(&mut self, i: usize) {
+    /// Switch to tab `i`.
+    pub(super) fn switch(&mut self, i: usize) {
         self.tab = Tab::ALL[i.min(Tab::ALL.len() - 1)];
         self.ensure_window();
     }
 
-    fn after_change(&mut self, result: crate::error::Result<String>) {
+    /// Undo or redo, with the message saying what.
+    pub(super) fn undo_redo(&mut self, undo: bool) {
+        let result = if undo {
+            ops::undo(&mut self.store)
+        } else {
+            ops::redo(&mut self.store)
+        };
+        let word = if undo { "undo" } else { "redo" };
         match result {
-            Ok(m) => {
-                self.message = Some(Message::Info(m));
+            Ok(Some(s)) => {
+                self.message = Some(Message::Info(format!(
+                    "{}: {s}",
+                    if undo { "undid" } else { "redid" }
+                )));
                 self.reload();
             }
+            Ok(None) => self.message = Some(Message::Info(format!("nothing to {word}"))),
             Err(e) => self.message = Some(Message::Error(e.lines().join("; "))),
-        }
-    }
-
-    /// Run a line of the `:` command line: any CLI command, same grammar.
-    pub fn run_command(&mut self, line: &str) {
-        self.history.retain(|h| h != line);
-        self.history.push(line.to_string());
-        match crate::cli::run_line(&mut self.store, line, &self.ctx) {
-            Ok(out) => {
-                let first = out
-                    .lines()
-                    .find(|l| !l.trim().is_empty())
-                    .unwrap_or("done")
-                    .to_string();
-                let more = out.lines().filter(|l| !l.trim().is_empty()).count();
-                let text = if more > 1 {
-                    format!("{line} → {first} (+{} lines)", more - 1)
-                } else {
-                    format!("{line} → {first}")
-                };
-                self.message = Some(Message::Info(text));
-                self.reload();
-            }
-            Err(e) => self.message = Some(Message::Error(e)),
         }
     }
 }

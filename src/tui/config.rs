@@ -1,8 +1,7 @@
-//! The user's `config.toml`: keys rebound per context over the built-in keymap
-//! (`assets/keymap.toml`, read with the same parser), and the mouse switch. Problems (an
-//! unknown action, an action that means nothing in its context, a key that is not a key, a
-//! context that does not exist, a key bound twice) are reported with the file and line, and the
-//! rest of the file still applies.
+//! The user's `config.toml`: keys rebound per context over the built-in keymap table, and the
+//! mouse switch. Problems (an unknown action, an action that means nothing in its context, a
+//! key that is not a key, a context that does not exist, a key bound twice) are reported with
+//! the file and line, and the rest of the file still applies.
 //!
 //! ```toml
 //! mouse = true
@@ -12,66 +11,10 @@
 //! "J" = "page_down"
 //! ```
 
-use super::keymap::{Action, Binding, Key, KeyContext, Keymap};
-use crossterm::event::{KeyCode, KeyModifiers};
+use super::keymap::{Binding, Key, KeyContext, Keymap, action_by_name, known_name};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
-
-/// Actions by the name used in the file.
-const ACTIONS: &[(&str, Action)] = &[
-    ("quit", Action::Quit),
-    ("next_tab", Action::NextTab),
-    ("prev_tab", Action::PrevTab),
-    ("tab_1", Action::Tab(0)),
-    ("tab_2", Action::Tab(1)),
-    ("tab_3", Action::Tab(2)),
-    ("tab_4", Action::Tab(3)),
-    ("tab_5", Action::Tab(4)),
-    ("up", Action::Up),
-    ("down", Action::Down),
-    ("top", Action::Top),
-    ("bottom", Action::Bottom),
-    ("page_up", Action::PageUp),
-    ("page_down", Action::PageDown),
-    ("details", Action::Details),
-    ("command_line", Action::CommandLine),
-    ("undo", Action::Undo),
-    ("redo", Action::Redo),
-    ("help", Action::Help),
-    ("back", Action::Back),
-    ("add", Action::Add),
-    ("edit", Action::Edit),
-    ("delete", Action::Delete),
-    ("done", Action::Done),
-    ("filter", Action::Filter),
-    ("sort", Action::Sort),
-    ("reverse", Action::Reverse),
-    ("toggle_view", Action::ToggleView),
-    ("chart", Action::Chart),
-    ("submit", Action::Submit),
-    ("complete", Action::Complete),
-];
-
-/// Where an action comes in the table above, for listing actions in a sensible order.
-pub fn action_rank(action: Action) -> usize {
-    ACTIONS
-        .iter()
-        .position(|(_, a)| *a == action)
-        .unwrap_or(ACTIONS.len())
-}
-
-/// The built-in keymap.
-const DEFAULTS: &str = include_str!("../../assets/keymap.toml");
-
-/// The built-in keymap, parsed (a test keeps it free of problems).
-pub fn defaults() -> Keymap {
-    let mut keymap = Keymap { bindings: vec![] };
-    let mut problems = vec![];
-    merge(&mut keymap, DEFAULTS, "assets/keymap.toml", &mut problems);
-    debug_assert!(problems.is_empty(), "{problems:?}");
-    keymap
-}
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -111,46 +54,6 @@ pub fn default_path() -> Option<PathBuf> {
     }
 }
 
-/// Parse a key as written in the file: `q`, `G`, `ctrl-r`, `tab`, `shift-tab`, `pgdn`, `f2`.
-pub fn parse_key(text: &str) -> Option<Key> {
-    let (ctrl, rest) = match text.strip_prefix("ctrl-") {
-        Some(r) => (true, r),
-        None => (false, text),
-    };
-    let code = match rest.to_ascii_lowercase().as_str() {
-        "tab" => KeyCode::Tab,
-        "shift-tab" | "backtab" => KeyCode::BackTab,
-        "enter" => KeyCode::Enter,
-        "esc" | "escape" => KeyCode::Esc,
-        "up" => KeyCode::Up,
-        "down" => KeyCode::Down,
-        "left" => KeyCode::Left,
-        "right" => KeyCode::Right,
-        "pgup" | "pageup" => KeyCode::PageUp,
-        "pgdn" | "pagedown" => KeyCode::PageDown,
-        "home" => KeyCode::Home,
-        "end" => KeyCode::End,
-        "space" => KeyCode::Char(' '),
-        "backspace" => KeyCode::Backspace,
-        f if f.len() >= 2
-            && f.starts_with('f')
-            && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
-        {
-            KeyCode::F(f[1..].parse().unwrap_or(1))
-        }
-        _ if rest.chars().count() == 1 => KeyCode::Char(rest.chars().next()?),
-        _ => return None,
-    };
-    Some(Key {
-        code,
-        modifiers: if ctrl {
-            KeyModifiers::CONTROL
-        } else {
-            KeyModifiers::NONE
-        },
-    })
-}
-
 fn line_of(text: &str, byte: usize) -> usize {
     text[..byte.min(text.len())].matches('\n').count() + 1
 }
@@ -188,18 +91,6 @@ pub fn parse(text: &str, file: &str) -> Config {
     config
 }
 
-/// Read bindings from `text` over `keymap`; returns how many it set.
-fn merge(keymap: &mut Keymap, text: &str, file: &str, problems: &mut Vec<String>) -> usize {
-    match toml::from_str::<Raw>(text) {
-        Ok(raw) => merge_raw(keymap, raw, text, file, problems),
-        Err(e) => {
-            let line = e.span().map_or(1, |s| line_of(text, s.start));
-            problems.push(format!("{file}:{line}: {}", e.message()));
-            0
-        }
-    }
-}
-
 fn merge_raw(
     keymap: &mut Keymap,
     raw: Raw,
@@ -230,7 +121,7 @@ fn merge_raw(
         };
         for (key_text, action_text) in keys {
             let line = line_of(text, key_text.span().start);
-            let Some(key) = parse_key(key_text.get_ref()) else {
+            let Some(key) = Key::parse(key_text.get_ref()) else {
                 problems.push((
                     line,
                     format!(
@@ -240,30 +131,22 @@ fn merge_raw(
                 ));
                 continue;
             };
-            let Some(action) = ACTIONS
-                .iter()
-                .find(|(n, _)| n == action_text.get_ref())
-                .map(|(_, a)| *a)
-            else {
+            let name = action_text.get_ref();
+            let Some(action) = action_by_name(context, name) else {
                 let line = line_of(text, action_text.span().start);
                 problems.push((
                     line,
-                    format!("{file}:{line}: unknown action {:?}", action_text.get_ref()),
+                    if known_name(name) {
+                        format!(
+                            "{file}:{line}: {name:?} does nothing in [keys.{}]",
+                            context.name()
+                        )
+                    } else {
+                        format!("{file}:{line}: unknown action {name:?}")
+                    },
                 ));
                 continue;
             };
-            if !context.allows(action) {
-                let line = line_of(text, action_text.span().start);
-                problems.push((
-                    line,
-                    format!(
-                        "{file}:{line}: {:?} does nothing in [keys.{}]",
-                        action_text.get_ref(),
-                        context.name()
-                    ),
-                ));
-                continue;
-            }
             if let Some((_, _, first)) = bound.iter().find(|(c, k, _)| *c == context && *k == key) {
                 problems.push((
                     line,
@@ -294,7 +177,8 @@ fn merge_raw(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::KeyEvent;
+    use crate::tui::keymap::Action;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     #[test]
     fn rebinds_keys_and_reports_problems_with_lines() {
@@ -308,19 +192,18 @@ mod tests {
                 "config.toml:6: \"hyper-x\" is not a key (like q, G, ctrl-r, tab, pgdn)"
                     .to_string(),
                 "config.toml:7: unknown action \"fly\"".to_string(),
-                "config.toml:10: unknown context \"forms\" (known: normal, form, filter, command, help)".to_string(),
+                "config.toml:10: unknown context \"forms\" (known: normal, form, filter, command, help, confirm, menu, details, output)".to_string(),
             ]
         );
         let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
-        assert_eq!(c.keymap.action(&ctrl_n), Some(Action::NextTab));
+        let normal = |e: &KeyEvent| c.keymap.action_in(KeyContext::Normal, e);
+        assert_eq!(normal(&ctrl_n), Some(Action::NextTab));
         assert_eq!(
-            c.keymap
-                .action(&KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)),
+            normal(&KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)),
             Some(Action::Quit)
         );
         assert_eq!(
-            c.keymap
-                .action(&KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)),
+            normal(&KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)),
             Some(Action::Down),
             "other defaults stay"
         );
@@ -329,7 +212,7 @@ mod tests {
             c.keymap
                 .help("next tab")
                 .iter()
-                .any(|(keys, _)| keys.contains("Ctrl-n"))
+                .any(|(_, keys, _)| keys.contains("Ctrl-n"))
         );
     }
 
@@ -355,47 +238,20 @@ mod tests {
 #[cfg(test)]
 mod context_tests {
     use super::*;
-    use crossterm::event::KeyEvent;
-
-    #[test]
-    fn the_built_in_keymap_parses_cleanly_and_covers_every_context() {
-        let mut keymap = Keymap { bindings: vec![] };
-        let mut problems = vec![];
-        let set = merge(&mut keymap, DEFAULTS, "assets/keymap.toml", &mut problems);
-        assert_eq!(problems, Vec::<String>::new());
-        assert_eq!(set, keymap.bindings.len());
-        for context in KeyContext::ALL {
-            assert!(
-                keymap.bindings.iter().any(|b| b.context == context),
-                "{} has bindings",
-                context.name()
-            );
-        }
-        // Every action reachable while browsing has a key.
-        for (name, action) in ACTIONS {
-            if KeyContext::Normal.allows(*action) {
-                assert!(
-                    keymap
-                        .bindings
-                        .iter()
-                        .any(|b| b.context == KeyContext::Normal && b.action == *action),
-                    "{name} has a default key"
-                );
-            }
-        }
-    }
+    use crate::tui::keymap::Action;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     #[test]
     fn typing_contexts_rebind_and_refuse_actions_that_mean_nothing_there() {
         let c = parse(
-            "[keys.form]\n\"ctrl-s\" = \"submit\"\n\"ctrl-j\" = \"down\"\n\"z\" = \"undo\"\n\n[keys.command]\n\"ctrl-p\" = \"up\"\n",
+            "[keys.form]\n\"ctrl-s\" = \"submit\"\n\"ctrl-j\" = \"down\"\n\"z\" = \"undo\"\n\n[keys.command]\n\"ctrl-p\" = \"up\"\n\n[keys.confirm]\n\"j\" = \"yes\"\n",
             "config.toml",
         );
         assert_eq!(
             c.problems,
             vec!["config.toml:4: \"undo\" does nothing in [keys.form]".to_string()]
         );
-        assert_eq!(c.bindings, 3);
+        assert_eq!(c.bindings, 4);
         let ctrl = |ch| KeyEvent::new(KeyCode::Char(ch), KeyModifiers::CONTROL);
         assert_eq!(
             c.keymap.action_in(KeyContext::Form, &ctrl('s')),
@@ -405,14 +261,23 @@ mod context_tests {
             c.keymap.action_in(KeyContext::Command, &ctrl('p')),
             Some(Action::Up)
         );
+        assert_eq!(
+            c.keymap.action_in(
+                KeyContext::Confirm,
+                &KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)
+            ),
+            Some(Action::Yes)
+        );
         // Browsing is untouched by a form binding.
-        assert_eq!(c.keymap.action(&ctrl('s')), None);
-        // The help lists typing contexts too.
+        assert_eq!(c.keymap.action_in(KeyContext::Normal, &ctrl('s')), None);
+        // The help lists typing contexts too, with the new key beside the old.
         assert!(
             c.keymap
-                .help("form: save")
+                .help("save")
                 .iter()
-                .any(|(keys, _)| keys == "Enter, Ctrl-s")
+                .any(|(context, keys, _)| *context == KeyContext::Form && keys == "Enter, Ctrl-s"),
+            "{:?}",
+            c.keymap.help("save")
         );
     }
 }

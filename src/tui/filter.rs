@@ -1,48 +1,104 @@
-//! Filter and sort a tab's rows: which rows show, in what order. The filter is typed after `/`:
-//! free words match any cell; `owner:`, `ws:`, `status:` and `kind:` match that column; `due:<DATE`
-//! keeps rows due before the date; `overdue` keeps overdue rows. Case does not matter.
+//! Filter and sort a tab's rows. The filter is typed after `/`: free words match any cell;
+//! `owner:`, `ws:`, `status:`, `kind:` and `vendor:` match that column (`status:open` and
+//! `status:closed` follow each kind's closed states); `due:<DATE` keeps rows due before the
+//! date; `overdue`, `crit` and `escalated` keep late, critical and escalated rows; `slip:>N` and
+//! `score:>=N` compare. A word the tab does not understand is an error, shown at once; `?`
+//! lists the words. Case does not matter.
 
-use super::data::TableData;
-use crate::store::pages::{FilterField, RowFilter};
+use super::tabs::{BudgetView, Tab, TableData, filter_words};
+use crate::store::pages::{Compare, FilterField, RowFilter};
 use std::cmp::Ordering;
 
-/// The filter as typed, for the store to push down into SQL.
-pub fn parse(text: &str) -> RowFilter {
+/// The filter as typed, for the store to push down into SQL; an error names the word a tab
+/// does not understand.
+pub fn parse(text: &str, tab: Tab, view: BudgetView) -> Result<RowFilter, String> {
+    let known = filter_words(tab, view);
+    let supports = |word: &str| known.iter().any(|(w, _)| w.split(':').next() == Some(word));
+    let refuse = |term: &str| {
+        Err(format!(
+            "the {} tab has no filter word {term:?} (? lists the words)",
+            tab.title()
+        ))
+    };
     let mut filter = RowFilter::default();
     for term in text.split_whitespace() {
-        if term.eq_ignore_ascii_case("overdue") {
-            filter.overdue = true;
+        let lower = term.to_lowercase();
+        match lower.as_str() {
+            "overdue" if supports("overdue") => {
+                filter.overdue = true;
+                continue;
+            }
+            "crit" | "critical" if supports("crit") => {
+                filter.critical = true;
+                continue;
+            }
+            "escalated" if supports("escalated") => {
+                filter.escalated = true;
+                continue;
+            }
+            _ => {}
+        }
+        let Some((name, value)) = term.split_once(':') else {
+            filter.words.push(term.to_string());
             continue;
+        };
+        let name = name.to_lowercase();
+        let name = if name == "workstream" {
+            "ws".to_string()
+        } else {
+            name
+        };
+        if !supports(&name) {
+            return refuse(term);
         }
-        if let Some((name, value)) = term.split_once(':') {
-            let name = name.to_lowercase();
-            if name == "due"
-                && let Some(limit) = value.strip_prefix('<')
-            {
-                filter.due_before = Some(limit.to_string());
-                continue;
+        match name.as_str() {
+            "due" => match value.strip_prefix('<') {
+                Some(limit) => filter.due_before = Some(limit.to_string()),
+                None => return Err(format!("{term:?}: write due:<DATE, like due:<2026-12-01")),
+            },
+            "slip" | "score" => {
+                let parsed = Compare::split(value)
+                    .and_then(|(c, n)| n.trim().parse::<i64>().ok().map(|n| (c, n)));
+                let Some(cmp) = parsed else {
+                    return Err(format!("{term:?}: write {name}:>N, like {name}:>=3"));
+                };
+                if name == "slip" {
+                    filter.slip = Some(cmp);
+                } else {
+                    filter.score = Some(cmp);
+                }
             }
-            if let Some(field) = FilterField::parse(&name) {
-                filter.fields.push((field, value.to_string()));
-                continue;
+            "status" if value.eq_ignore_ascii_case("open") && supports_open(tab, view) => {
+                filter.open = Some(true)
             }
+            "status" if value.eq_ignore_ascii_case("closed") && supports_open(tab, view) => {
+                filter.open = Some(false)
+            }
+            _ => match FilterField::parse(&name) {
+                Some(field) => filter.fields.push((field, value.to_string())),
+                None => return refuse(term),
+            },
         }
-        filter.words.push(term.to_string());
     }
-    filter
+    Ok(filter)
 }
 
-/// The column a `name:` term refers to.
+/// Whether `status:open` means open and closed states on this tab (tasks, RAID).
+fn supports_open(tab: Tab, _view: BudgetView) -> bool {
+    matches!(tab, Tab::Milestones | Tab::Raid)
+}
+
+/// The column a `name:` term refers to (a workstream is the SCOPE of a per-workstream table).
 fn column(table: &TableData, name: &str) -> Option<usize> {
-    let header = match name {
-        "ws" | "workstream" => "WS",
-        "owner" => "OWNER",
-        "status" => "STATUS",
-        "kind" => "KIND",
-        "due" => "DUE",
+    let titles: &[&str] = match name {
+        "ws" | "workstream" => &["WS", "SCOPE"],
+        "owner" => &["OWNER"],
+        "status" => &["STATUS"],
+        "kind" => &["KIND"],
+        "due" => &["DUE"],
         _ => return None,
     };
-    table.headers.iter().position(|h| *h == header)
+    table.columns.iter().position(|c| titles.contains(&c.title))
 }
 
 fn matches(table: &TableData, row: &[String], term: &str) -> bool {
@@ -97,7 +153,7 @@ pub fn order(table: &TableData, filter: &str, sort: Option<(usize, bool)>) -> Ve
     let mut rows: Vec<usize> = (0..table.rows.len())
         .filter(|&i| terms.iter().all(|t| matches(table, &table.rows[i], t)))
         .collect();
-    if let Some((c, ascending)) = sort.filter(|(c, _)| *c < table.headers.len()) {
+    if let Some((c, ascending)) = sort.filter(|(c, _)| *c < table.columns.len()) {
         rows.sort_by(|&x, &y| {
             let o = compare(&table.rows[x][c], &table.rows[y][c]);
             if ascending { o } else { o.reverse() }
@@ -109,12 +165,19 @@ pub fn order(table: &TableData, filter: &str, sort: Option<(usize, bool)>) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::data::Tone;
+    use crate::tui::tabs::{Column, RowRef, Tone, col};
+
+    const COLUMNS: &[Column] = &[
+        col("KEY", 5, 0),
+        col("OWNER", 5, 0),
+        col("SCORE", 5, 0),
+        col("DUE", 12, 0),
+        col("WS", 4, 0),
+    ];
 
     fn table() -> TableData {
         TableData {
-            headers: vec!["KEY", "OWNER", "SCORE", "DUE", "WS"],
-            widths: vec![5, 5, 5, 12, 4],
+            columns: COLUMNS,
             rows: vec![
                 vec![
                     "R-1".into(),
@@ -139,6 +202,7 @@ mod tests {
                 ],
             ],
             tones: vec![Tone::Normal; 3],
+            refs: vec![RowRef::Scope(None); 3],
         }
     }
 
@@ -161,8 +225,11 @@ mod tests {
 
     #[test]
     fn parses_terms_for_sql() {
-        let f = parse("Owner:Sam  overdue due:<2026-12 vendor ws:plt x:y");
-        assert_eq!(f.words, vec!["vendor", "x:y"]);
+        let raid = |t: &str| parse(t, Tab::Raid, BudgetView::Plan);
+        let f =
+            raid("Owner:Sam  overdue due:<2026-12 vendor ws:plt status:open score:>=12 escalated")
+                .unwrap();
+        assert_eq!(f.words, vec!["vendor"]);
         assert_eq!(
             f.fields,
             vec![
@@ -171,8 +238,35 @@ mod tests {
             ]
         );
         assert_eq!(f.due_before.as_deref(), Some("2026-12"));
-        assert!(f.overdue);
-        assert!(parse("  ").is_empty());
+        assert!(f.overdue && f.escalated);
+        assert_eq!(f.open, Some(true));
+        assert_eq!(f.score, Some((Compare::AtLeast, 12)));
+        assert_eq!(
+            raid("status:mitigating").unwrap().fields,
+            vec![(FilterField::Status, "mitigating".to_string())]
+        );
+        assert!(raid("  ").unwrap().is_empty());
+        // Words a tab does not understand are errors, not silently free text.
+        assert_eq!(
+            raid("crit x:y").unwrap_err(),
+            "the RAID tab has no filter word \"x:y\" (? lists the words)"
+        );
+        assert!(raid("slip:>3").is_err(), "no slip on RAID items");
+        let tasks = parse(
+            "crit slip:>3 kind:milestone",
+            Tab::Milestones,
+            BudgetView::Plan,
+        )
+        .unwrap();
+        assert!(tasks.critical);
+        assert_eq!(tasks.slip, Some((Compare::More, 3)));
+        assert!(parse("score:>x", Tab::Raid, BudgetView::Plan).is_err());
+        let spend = parse("vendor:acme", Tab::Budget, BudgetView::Spend).unwrap();
+        assert_eq!(
+            spend.fields,
+            vec![(FilterField::Vendor, "acme".to_string())]
+        );
+        assert!(parse("vendor:acme", Tab::Raid, BudgetView::Plan).is_err());
     }
 
     #[test]

@@ -1,12 +1,61 @@
-//! Actions and the keymap: what each key means in each context, with the description that the
-//! hint bar and the help overlay show. The default bindings are `assets/keymap.toml`, built in;
-//! the user's `config.toml` rebinds over them (see `config`). Hints and help are generated from
-//! the live keymap, so they cannot drift.
+//! The keymap: one table of (context, key, action, description). The help overlay, the hint
+//! line of every mode, the README's key table and the checks of the user's `config.toml` are
+//! all built from it, so they cannot drift. The user's file rebinds keys over it (see
+//! `config`); a rebound key keeps the action's description.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// What a key means in the workbench.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Something you can add or change from the `a` menu (or decide from `x`); each is an action
+/// of the `menu` context, so its key is in the keymap like any other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Item {
+    Task,
+    Milestone,
+    Link,
+    ChangeLink,
+    RemoveLink,
+    Workstream,
+    ChangeWorkstream,
+    Baseline,
+    Program,
+    Risk,
+    Assumption,
+    Issue,
+    Dependency,
+    Spend,
+    BudgetLine,
+    Decision,
+    ChangeRequest,
+    Approve,
+    Reject,
+}
+
+impl Item {
+    pub const ALL: [Item; 19] = [
+        Item::Task,
+        Item::Milestone,
+        Item::Link,
+        Item::ChangeLink,
+        Item::RemoveLink,
+        Item::Workstream,
+        Item::ChangeWorkstream,
+        Item::Baseline,
+        Item::Program,
+        Item::Risk,
+        Item::Assumption,
+        Item::Issue,
+        Item::Dependency,
+        Item::Spend,
+        Item::BudgetLine,
+        Item::Decision,
+        Item::ChangeRequest,
+        Item::Approve,
+        Item::Reject,
+    ];
+}
+
+/// What a key means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     Quit,
     NextTab,
@@ -37,29 +86,44 @@ pub enum Action {
     Submit,
     /// Complete the word on the command line.
     Complete,
+    /// Answer a question.
+    Yes,
+    No,
+    /// Pick an entry of the `a` or `x` menu.
+    Pick(Item),
+    /// List what a filter understands.
+    FilterWords,
 }
 
-/// Where the keyboard is: browsing, or typing into a form, a filter, the command line or the
-/// help filter. Keys bound in a typing context take precedence over typing them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where the keyboard is. In the typing contexts (form, filter, command, help) a key that is
+/// not bound is typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KeyContext {
     Normal,
     Form,
     Filter,
     Command,
     Help,
+    Confirm,
+    Menu,
+    Details,
+    Output,
 }
 
 impl KeyContext {
-    pub const ALL: [KeyContext; 5] = [
+    pub const ALL: [KeyContext; 9] = [
         KeyContext::Normal,
         KeyContext::Form,
         KeyContext::Filter,
         KeyContext::Command,
         KeyContext::Help,
+        KeyContext::Confirm,
+        KeyContext::Menu,
+        KeyContext::Details,
+        KeyContext::Output,
     ];
 
-    /// The name used in `[keys.NAME]`.
+    /// The name used in `[keys.NAME]` and in the help.
     pub fn name(self) -> &'static str {
         match self {
             KeyContext::Normal => "normal",
@@ -67,105 +131,322 @@ impl KeyContext {
             KeyContext::Filter => "filter",
             KeyContext::Command => "command",
             KeyContext::Help => "help",
+            KeyContext::Confirm => "confirm",
+            KeyContext::Menu => "menu",
+            KeyContext::Details => "details",
+            KeyContext::Output => "output",
         }
     }
 
-    /// The actions that mean something here.
+    /// Whether keys that are not bound are typed (into a field, the filter, the command line).
+    pub fn types(self) -> bool {
+        matches!(
+            self,
+            KeyContext::Form | KeyContext::Filter | KeyContext::Command | KeyContext::Help
+        )
+    }
+
+    /// The actions that mean something here: those the table binds in this context.
     pub fn allows(self, action: Action) -> bool {
-        use Action::*;
-        match self {
-            KeyContext::Normal => !matches!(action, Submit | Complete),
-            KeyContext::Form => matches!(action, Up | Down | Submit | Back),
-            KeyContext::Filter => matches!(action, Submit | Back),
-            KeyContext::Command => matches!(action, Up | Down | Submit | Back | Complete),
-            KeyContext::Help => matches!(action, Up | Down | PageUp | PageDown | Back | Help),
-        }
+        TABLE
+            .iter()
+            .any(|e| e.context == self && e.action == action)
     }
 }
 
-/// What an action does in a context, for the hints and the help.
-pub fn describe(context: KeyContext, action: Action) -> &'static str {
-    use Action::*;
-    match context {
-        KeyContext::Normal => match action {
-            Quit => "quit",
-            NextTab => "next tab",
-            PrevTab => "previous tab",
-            Tab(0) => "Milestones tab",
-            Tab(1) => "RAID tab",
-            Tab(2) => "Budget tab",
-            Tab(3) => "Status tab",
-            Tab(_) => "Log tab",
-            Up => "move up",
-            Down => "move down",
-            Top => "first row",
-            Bottom => "last row",
-            PageUp => "page up",
-            PageDown => "page down",
-            Details => "details",
-            CommandLine => "command",
-            Undo => "undo",
-            Redo => "redo",
-            Help => "help",
-            Back => "close / clear the filter",
-            Add => "add",
-            Edit => "edit",
-            Delete => "delete",
-            Done => "done / close",
-            Filter => "filter",
-            Sort => "sort by the next column",
-            Reverse => "reverse the sort",
-            ToggleView => "budget: plan / lines / spend entries",
-            Chart => "chart: Gantt, risk heat map, burn",
-            Submit | Complete => "",
-        },
-        KeyContext::Form => match action {
-            Down => "form: next field",
-            Up => "form: previous field",
-            Submit => "form: save",
-            Back => "form: cancel, nothing written",
-            _ => "",
-        },
-        KeyContext::Filter => match action {
-            Submit => "filter: keep it",
-            Back => "filter: clear it",
-            _ => "",
-        },
-        KeyContext::Command => match action {
-            Up => "command line: previous command",
-            Down => "command line: next command",
-            Complete => "command line: complete the word",
-            Submit => "command line: run",
-            Back => "command line: cancel",
-            _ => "",
-        },
-        KeyContext::Help => match action {
-            Down => "help: scroll down",
-            Up => "help: scroll up",
-            PageDown => "help: page down",
-            PageUp => "help: page up",
-            Back => "help: clear the filter, then close",
-            Help => "help: close",
-            _ => "",
-        },
+/// One row of the keymap table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    pub context: KeyContext,
+    /// The key as written in `config.toml`: `q`, `G`, `ctrl-r`, `tab`, `pgdn`.
+    pub key: &'static str,
+    pub action: Action,
+    /// The name used in `config.toml`.
+    pub name: &'static str,
+    pub description: &'static str,
+    /// Shown on the hint line of its context.
+    pub hint: bool,
+}
+
+const fn e(
+    context: KeyContext,
+    key: &'static str,
+    action: Action,
+    name: &'static str,
+    description: &'static str,
+    hint: bool,
+) -> Entry {
+    Entry {
+        context,
+        key,
+        action,
+        name,
+        description,
+        hint,
     }
 }
 
-/// The actions the hint bar shows, in its order, with the first key bound to each.
-const HINTS: [Action; 9] = [
-    Action::NextTab,
-    Action::Add,
-    Action::Edit,
-    Action::Filter,
-    Action::CommandLine,
-    Action::Undo,
-    Action::Redo,
-    Action::Help,
-    Action::Quit,
+use Action as A;
+use KeyContext::{
+    Command as C, Confirm as Y, Details as D, Filter as F, Form as M, Help as H, Menu as U,
+    Normal as N, Output as O,
+};
+
+/// Every default binding. Order: by context, then as the help lists them. In the `menu`
+/// context a key may stand for several items: each menu offers only some of them (`b` is a
+/// baseline on Milestones and a budget line on Budget).
+pub const TABLE: &[Entry] = &[
+    e(N, "1", A::Tab(0), "tab_1", "Milestones tab", false),
+    e(N, "2", A::Tab(1), "tab_2", "RAID tab", false),
+    e(N, "3", A::Tab(2), "tab_3", "Budget tab", false),
+    e(N, "4", A::Tab(3), "tab_4", "Status tab", false),
+    e(N, "5", A::Tab(4), "tab_5", "Log tab", false),
+    e(N, "tab", A::NextTab, "next_tab", "next tab", false),
+    e(
+        N,
+        "shift-tab",
+        A::PrevTab,
+        "prev_tab",
+        "previous tab",
+        false,
+    ),
+    e(N, "j", A::Down, "down", "move down", false),
+    e(N, "down", A::Down, "down", "move down", false),
+    e(N, "k", A::Up, "up", "move up", false),
+    e(N, "up", A::Up, "up", "move up", false),
+    e(N, "g", A::Top, "top", "first row", false),
+    e(N, "home", A::Top, "top", "first row", false),
+    e(N, "G", A::Bottom, "bottom", "last row", false),
+    e(N, "end", A::Bottom, "bottom", "last row", false),
+    e(N, "pgdn", A::PageDown, "page_down", "page down", false),
+    e(N, "pgup", A::PageUp, "page_up", "page up", false),
+    e(N, "enter", A::Details, "details", "details", true),
+    e(N, "a", A::Add, "add", "add", true),
+    e(N, "e", A::Edit, "edit", "edit", true),
+    e(N, "d", A::Delete, "delete", "delete", true),
+    e(N, "x", A::Done, "done", "done/close", true),
+    e(N, "/", A::Filter, "filter", "filter", true),
+    e(N, "s", A::Sort, "sort", "sort by the next column", false),
+    e(N, "S", A::Reverse, "reverse", "reverse the sort", false),
+    e(
+        N,
+        "v",
+        A::ToggleView,
+        "toggle_view",
+        "Budget: plan / lines / spend",
+        true,
+    ),
+    e(
+        N,
+        "c",
+        A::Chart,
+        "chart",
+        "chart: Gantt, heat map, burn",
+        false,
+    ),
+    e(N, ":", A::CommandLine, "command_line", "command", true),
+    e(N, "u", A::Undo, "undo", "undo", true),
+    e(N, "ctrl-r", A::Redo, "redo", "redo", false),
+    e(N, "?", A::Help, "help", "help", true),
+    e(N, "esc", A::Back, "back", "clear the filter", false),
+    e(N, "q", A::Quit, "quit", "quit", true),
+    e(M, "tab", A::Down, "down", "next field", true),
+    e(M, "down", A::Down, "down", "next field", false),
+    e(M, "shift-tab", A::Up, "up", "previous field", true),
+    e(M, "up", A::Up, "up", "previous field", false),
+    e(M, "enter", A::Submit, "submit", "save", true),
+    e(M, "esc", A::Back, "back", "cancel", true),
+    e(F, "enter", A::Submit, "submit", "keep the filter", true),
+    e(F, "esc", A::Back, "back", "clear the filter", true),
+    e(
+        F,
+        "?",
+        A::FilterWords,
+        "filter_words",
+        "what a filter understands",
+        true,
+    ),
+    e(C, "up", A::Up, "up", "previous command", true),
+    e(C, "down", A::Down, "down", "next command", false),
+    e(C, "tab", A::Complete, "complete", "complete the word", true),
+    e(C, "enter", A::Submit, "submit", "run", true),
+    e(C, "esc", A::Back, "back", "cancel", true),
+    e(H, "down", A::Down, "down", "scroll down", true),
+    e(H, "up", A::Up, "up", "scroll up", false),
+    e(H, "pgdn", A::PageDown, "page_down", "page down", false),
+    e(H, "pgup", A::PageUp, "page_up", "page up", false),
+    e(
+        H,
+        "esc",
+        A::Back,
+        "back",
+        "clear the filter, then close",
+        true,
+    ),
+    e(H, "?", A::Help, "help", "close", false),
+    e(Y, "y", A::Yes, "yes", "yes", true),
+    e(Y, "n", A::No, "no", "no", true),
+    e(Y, "esc", A::No, "no", "no", false),
+    e(U, "t", A::Pick(Item::Task), "task", "a task", false),
+    e(
+        U,
+        "m",
+        A::Pick(Item::Milestone),
+        "milestone",
+        "a milestone",
+        false,
+    ),
+    e(
+        U,
+        "l",
+        A::Pick(Item::Link),
+        "link",
+        "a dependency link",
+        false,
+    ),
+    e(
+        U,
+        "k",
+        A::Pick(Item::ChangeLink),
+        "change_link",
+        "change a link's type or lag",
+        false,
+    ),
+    e(
+        U,
+        "L",
+        A::Pick(Item::RemoveLink),
+        "remove_link",
+        "remove a link",
+        false,
+    ),
+    e(
+        U,
+        "w",
+        A::Pick(Item::Workstream),
+        "workstream",
+        "a workstream",
+        false,
+    ),
+    e(
+        U,
+        "W",
+        A::Pick(Item::ChangeWorkstream),
+        "change_workstream",
+        "change the workstream",
+        false,
+    ),
+    e(
+        U,
+        "b",
+        A::Pick(Item::Baseline),
+        "baseline",
+        "a baseline",
+        false,
+    ),
+    e(
+        U,
+        "p",
+        A::Pick(Item::Program),
+        "program",
+        "change the program",
+        false,
+    ),
+    e(U, "r", A::Pick(Item::Risk), "risk", "a risk", false),
+    e(
+        U,
+        "a",
+        A::Pick(Item::Assumption),
+        "assumption",
+        "an assumption",
+        false,
+    ),
+    e(U, "i", A::Pick(Item::Issue), "issue", "an issue", false),
+    e(
+        U,
+        "d",
+        A::Pick(Item::Dependency),
+        "dependency",
+        "a dependency",
+        false,
+    ),
+    e(
+        U,
+        "s",
+        A::Pick(Item::Spend),
+        "spend",
+        "a spend entry (an invoice)",
+        false,
+    ),
+    e(
+        U,
+        "b",
+        A::Pick(Item::BudgetLine),
+        "budget_line",
+        "a budget line",
+        false,
+    ),
+    e(
+        U,
+        "d",
+        A::Pick(Item::Decision),
+        "decision",
+        "a decision",
+        false,
+    ),
+    e(
+        U,
+        "c",
+        A::Pick(Item::ChangeRequest),
+        "change_request",
+        "a change request",
+        false,
+    ),
+    e(U, "a", A::Pick(Item::Approve), "approve", "approve", false),
+    e(U, "r", A::Pick(Item::Reject), "reject", "reject", false),
+    e(U, "esc", A::Back, "back", "cancel", true),
+    e(D, "down", A::Down, "down", "scroll down", true),
+    e(D, "j", A::Down, "down", "scroll down", false),
+    e(D, "up", A::Up, "up", "scroll up", false),
+    e(D, "k", A::Up, "up", "scroll up", false),
+    e(D, "pgdn", A::PageDown, "page_down", "page down", false),
+    e(D, "pgup", A::PageUp, "page_up", "page up", false),
+    e(D, "e", A::Edit, "edit", "edit", true),
+    e(D, "esc", A::Back, "back", "close", true),
+    e(D, "enter", A::Back, "back", "close", false),
+    e(O, "down", A::Down, "down", "scroll down", true),
+    e(O, "j", A::Down, "down", "scroll down", false),
+    e(O, "up", A::Up, "up", "scroll up", false),
+    e(O, "k", A::Up, "up", "scroll up", false),
+    e(O, "pgdn", A::PageDown, "page_down", "page down", false),
+    e(O, "pgup", A::PageUp, "page_up", "page up", false),
+    e(O, "esc", A::Back, "back", "close", true),
+    e(O, "enter", A::Back, "back", "close", false),
 ];
 
+/// The name of an action in `config.toml`, and its description in a context.
+pub fn action_by_name(context: KeyContext, name: &str) -> Option<Action> {
+    TABLE
+        .iter()
+        .find(|e| e.context == context && e.name == name)
+        .map(|e| e.action)
+}
+
+/// Whether any context knows an action by this name.
+pub fn known_name(name: &str) -> bool {
+    TABLE.iter().any(|e| e.name == name)
+}
+
+/// What an action does in a context.
+pub fn describe(context: KeyContext, action: Action) -> &'static str {
+    TABLE
+        .iter()
+        .find(|e| e.context == context && e.action == action)
+        .map_or("", |e| e.description)
+}
+
 /// A key: code and modifiers (Shift is folded into the character for letters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
     pub code: KeyCode,
     pub modifiers: KeyModifiers,
@@ -184,6 +465,47 @@ impl Key {
         }
     }
 
+    /// Parse a key as written in the table and in `config.toml`: `q`, `G`, `ctrl-r`, `tab`,
+    /// `shift-tab`, `pgdn`, `f2`.
+    pub fn parse(text: &str) -> Option<Key> {
+        let (ctrl, rest) = match text.strip_prefix("ctrl-") {
+            Some(r) => (true, r),
+            None => (false, text),
+        };
+        let code = match rest.to_ascii_lowercase().as_str() {
+            "tab" => KeyCode::Tab,
+            "shift-tab" | "backtab" => KeyCode::BackTab,
+            "enter" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "space" => KeyCode::Char(' '),
+            "backspace" => KeyCode::Backspace,
+            f if f.len() >= 2
+                && f.starts_with('f')
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+            {
+                KeyCode::F(f[1..].parse().unwrap_or(1))
+            }
+            _ if rest.chars().count() == 1 => KeyCode::Char(rest.chars().next()?),
+            _ => return None,
+        };
+        Some(Key {
+            code,
+            modifiers: if ctrl {
+                KeyModifiers::CONTROL
+            } else {
+                KeyModifiers::NONE
+            },
+        })
+    }
+
     /// How the key is written in hints and help: `q`, `Ctrl-r`, `PgDn`.
     pub fn label(&self) -> String {
         let base = match self.code {
@@ -195,10 +517,14 @@ impl Key {
             KeyCode::Esc => "Esc".into(),
             KeyCode::Up => "↑".into(),
             KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
             KeyCode::PageUp => "PgUp".into(),
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.modifiers.contains(KeyModifiers::CONTROL) {
@@ -209,7 +535,7 @@ impl Key {
     }
 }
 
-/// One binding: in a context, a key means an action.
+/// One live binding: in a context, a key means an action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding {
     pub context: KeyContext,
@@ -217,21 +543,31 @@ pub struct Binding {
     pub action: Action,
 }
 
-/// The live keymap.
+/// The live keymap: the table's bindings with the user's over them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     pub bindings: Vec<Binding>,
 }
 
 impl Default for Keymap {
-    /// The built-in bindings of `assets/keymap.toml`.
     fn default() -> Self {
-        super::config::defaults()
+        Keymap {
+            bindings: TABLE
+                .iter()
+                .filter_map(|e| {
+                    Key::parse(e.key).map(|key| Binding {
+                        context: e.context,
+                        key,
+                        action: e.action,
+                    })
+                })
+                .collect(),
+        }
     }
 }
 
 impl Keymap {
-    /// The action of a key press in a context. Ctrl-C always quits the workbench from browsing.
+    /// The action of a key press in a context. Ctrl-C always quits from browsing.
     pub fn action_in(&self, context: KeyContext, event: &KeyEvent) -> Option<Action> {
         let key = Key::of(event);
         if context == KeyContext::Normal
@@ -246,55 +582,213 @@ impl Keymap {
             .map(|b| b.action)
     }
 
-    /// The action of a key press while browsing.
-    pub fn action(&self, event: &KeyEvent) -> Option<Action> {
-        self.action_in(KeyContext::Normal, event)
+    /// The first key bound to an action in a context, as the hints write it.
+    pub fn key_for(&self, context: KeyContext, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.context == context && b.action == action)
+            .map(|b| b.key.label())
     }
 
-    /// `key description` pairs for the hint bar.
-    pub fn hints(&self) -> Vec<(String, &'static str)> {
-        HINTS
-            .iter()
-            .filter_map(|a| {
-                self.bindings
-                    .iter()
-                    .find(|b| b.context == KeyContext::Normal && b.action == *a)
-                    .map(|b| (b.key.label(), describe(KeyContext::Normal, *a)))
+    /// `key description` pairs for the hint line of a context; `shown` leaves out actions
+    /// that mean nothing where the user is (the Budget views elsewhere).
+    pub fn hints(
+        &self,
+        context: KeyContext,
+        shown: impl Fn(Action) -> bool,
+    ) -> Vec<(String, &'static str)> {
+        let mut out: Vec<(String, &'static str)> = vec![];
+        let mut seen: Vec<Action> = vec![];
+        for entry in TABLE.iter().filter(|e| e.context == context && e.hint) {
+            if seen.contains(&entry.action) || !shown(entry.action) {
+                continue;
+            }
+            seen.push(entry.action);
+            if let Some(key) = self.key_for(context, entry.action) {
+                out.push((key, entry.description));
+            }
+        }
+        out
+    }
+
+    /// Every binding as (context, keys, description), keys of the same action grouped, in
+    /// the table's order; filtered by text.
+    pub fn help(&self, filter: &str) -> Vec<(KeyContext, String, &'static str)> {
+        let mut out: Vec<(KeyContext, Action, String)> = vec![];
+        for b in &self.bindings {
+            match out
+                .iter_mut()
+                .find(|(c, a, _)| *c == b.context && *a == b.action)
+            {
+                Some((_, _, keys)) => {
+                    keys.push_str(", ");
+                    keys.push_str(&b.key.label());
+                }
+                None => out.push((b.context, b.action, b.key.label())),
+            }
+        }
+        let rank = |c: KeyContext, a: Action| {
+            TABLE
+                .iter()
+                .position(|e| e.context == c && e.action == a)
+                .unwrap_or(TABLE.len())
+        };
+        out.sort_by_key(|(c, a, _)| rank(*c, *a));
+        let f = filter.to_lowercase();
+        out.into_iter()
+            .map(|(c, a, keys)| (c, keys, describe(c, a)))
+            .filter(|(c, k, d)| {
+                f.is_empty()
+                    || d.to_lowercase().contains(&f)
+                    || k.to_lowercase().contains(&f)
+                    || c.name().contains(&f)
             })
             .collect()
     }
 
-    /// Every binding as (keys, description), keys of the same action grouped, browsing first,
-    /// then each typing context; filtered by text.
-    pub fn help(&self, filter: &str) -> Vec<(String, &'static str)> {
-        let mut out: Vec<(KeyContext, Action, String)> = vec![];
-        for context in KeyContext::ALL {
-            for b in self.bindings.iter().filter(|b| b.context == context) {
-                match out
-                    .iter_mut()
-                    .find(|(c, a, _)| *c == context && *a == b.action)
-                {
-                    Some((_, _, keys)) => {
-                        keys.push_str(", ");
-                        keys.push_str(&b.key.label());
-                    }
-                    None => out.push((context, b.action, b.key.label())),
+    /// The item of a menu offering `items` that a key picks.
+    pub fn pick(&self, items: &[Item], event: &KeyEvent) -> Option<Item> {
+        let key = Key::of(event);
+        self.bindings
+            .iter()
+            .filter(|b| b.context == KeyContext::Menu && b.key == key)
+            .find_map(|b| match b.action {
+                Action::Pick(item) if items.contains(&item) => Some(item),
+                _ => None,
+            })
+    }
+
+    /// The items of the `a` or `x` menu with the key bound to each, for the menu to show.
+    pub fn menu(&self, items: &[Item]) -> Vec<(String, Item, &'static str)> {
+        items
+            .iter()
+            .filter_map(|item| {
+                let action = Action::Pick(*item);
+                self.key_for(KeyContext::Menu, action)
+                    .map(|k| (k, *item, describe(KeyContext::Menu, action)))
+            })
+            .collect()
+    }
+}
+
+/// The README's key table, built from [`TABLE`] (a test keeps the README in step).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| context | keys | action |\n| --- | --- | --- |\n");
+    let keymap = Keymap::default();
+    for (context, keys, description) in keymap.help("") {
+        let keys = keys.replace('|', "\\|");
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            context.name(),
+            keys,
+            description
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_sound() {
+        for entry in TABLE {
+            assert!(Key::parse(entry.key).is_some(), "{entry:?}");
+            assert!(!entry.description.is_empty(), "{entry:?}");
+            // One name per action in a context, one action per key.
+            for other in TABLE.iter().filter(|o| o.context == entry.context) {
+                if other.name == entry.name {
+                    assert_eq!(other.action, entry.action, "{entry:?} {other:?}");
+                }
+                if other.key == entry.key && entry.context != KeyContext::Menu {
+                    assert_eq!(other, entry, "{} bound twice", entry.key);
                 }
             }
         }
-        // In the order of the action table (tabs, moving, then changing), not of the keys.
-        out.sort_by_key(|(c, a, _)| {
-            (
-                KeyContext::ALL.iter().position(|x| x == c),
-                super::config::action_rank(*a),
-            )
+        // Every context has a way out, and every menu item a key.
+        for context in KeyContext::ALL {
+            if context != KeyContext::Normal {
+                assert!(
+                    TABLE
+                        .iter()
+                        .any(|e| e.context == context && matches!(e.action, A::Back | A::No)),
+                    "{} has a way out",
+                    context.name()
+                );
+            }
+        }
+        for item in Item::ALL {
+            assert!(KeyContext::Menu.allows(Action::Pick(item)), "{item:?}");
+        }
+    }
+
+    #[test]
+    fn hints_follow_the_context_and_the_live_keys() {
+        let mut keymap = Keymap::default();
+        let form = keymap.hints(KeyContext::Form, |_| true);
+        assert_eq!(
+            form,
+            vec![
+                ("Tab".to_string(), "next field"),
+                ("Shift-Tab".to_string(), "previous field"),
+                ("Enter".to_string(), "save"),
+                ("Esc".to_string(), "cancel")
+            ]
+        );
+        let normal = keymap.hints(KeyContext::Normal, |a| a != Action::ToggleView);
+        assert!(normal.iter().all(|(_, d)| !d.starts_with("Budget")));
+        assert_eq!(normal[0], ("Enter".to_string(), "details"));
+        // Rebinding changes the hint's key, not its description.
+        keymap.bindings.retain(|b| b.action != Action::Add);
+        keymap.bindings.push(Binding {
+            context: KeyContext::Normal,
+            key: Key::parse("ctrl-n").unwrap(),
+            action: Action::Add,
         });
-        let f = filter.to_lowercase();
-        out.into_iter()
-            .map(|(c, a, keys)| (keys, describe(c, a)))
-            .filter(|(k, d)| {
-                f.is_empty() || d.to_lowercase().contains(&f) || k.to_lowercase().contains(&f)
-            })
-            .collect()
+        let normal = keymap.hints(KeyContext::Normal, |_| true);
+        assert!(
+            normal.contains(&("Ctrl-n".to_string(), "add")),
+            "{normal:?}"
+        );
+        let help = keymap.help("previous field");
+        assert_eq!(
+            help,
+            vec![(
+                KeyContext::Form,
+                "Shift-Tab, ↑".to_string(),
+                "previous field"
+            )]
+        );
+    }
+
+    #[test]
+    fn menus_show_their_bound_keys() {
+        let keymap = Keymap::default();
+        let menu = keymap.menu(&[Item::Risk, Item::Issue]);
+        assert_eq!(
+            menu,
+            vec![
+                ("r".to_string(), Item::Risk, "a risk"),
+                ("i".to_string(), Item::Issue, "an issue")
+            ]
+        );
+        // The same key picks what the menu at hand offers.
+        let b = KeyEvent::new(KeyCode::Char('b'), KeyModifiers::NONE);
+        assert_eq!(
+            keymap.pick(&[Item::Task, Item::Baseline], &b),
+            Some(Item::Baseline)
+        );
+        assert_eq!(
+            keymap.pick(&[Item::Spend, Item::BudgetLine], &b),
+            Some(Item::BudgetLine)
+        );
+        assert_eq!(keymap.pick(&[Item::Risk], &b), None);
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(
+            keymap.action_in(KeyContext::Normal, &ctrl_c),
+            Some(Action::Quit)
+        );
+        assert_eq!(keymap.action_in(KeyContext::Form, &ctrl_c), None);
     }
 }

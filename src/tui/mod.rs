@@ -7,18 +7,19 @@
 //! tick). The terminal is restored on quit, on Ctrl-C, on a panic, on SIGTERM and SIGHUP, and
 //! while suspended with Ctrl-Z (then set up and redrawn again after `fg`).
 
-mod actions;
 pub mod app;
-pub mod chart;
 pub mod config;
-pub mod data;
+mod details;
 pub mod event;
 pub mod filter;
-pub mod form;
 pub mod keymap;
+pub mod overlays;
 pub mod pager;
+pub mod tabs;
 pub mod theme;
+mod update;
 pub mod view;
+pub mod widgets;
 
 use crate::error::{Error, Result};
 use crate::ops::Context;
@@ -54,23 +55,44 @@ pub fn first_run(path: &std::path::Path, ctx: Context) -> Result<Option<Store>> 
     let events = Events::get().map_err(|e| Error::io("handling signals", e))?;
     let mut terminal = ratatui::try_init().map_err(|e| Error::io("starting the terminal", e))?;
     let restore = Restore;
-    let mut form = form::Form::new_program(&ctx.today.to_string());
+    let keymap = config::load(config::default_path().as_deref()).keymap;
+    let mut form = tabs::milestones::new_program_form(ctx.today);
     loop {
         terminal
             .draw(|frame| {
                 let area = frame.area();
                 frame.render_widget(
                     ratatui::widgets::Paragraph::new(format!(
-                        " milepost: no program yet at {}. Name it to start (Esc leaves).",
+                        " milepost: no program yet at {}. Name it to start.",
                         path.display()
                     )),
                     area,
                 );
-                view::draw_form(frame, &form, &theme, area);
+                let context = if form.discarding {
+                    keymap::KeyContext::Confirm
+                } else {
+                    keymap::KeyContext::Form
+                };
+                let hints: Vec<String> = keymap
+                    .hints(context, |_| true)
+                    .into_iter()
+                    .map(|(k, d)| format!("{k} {d}"))
+                    .collect();
+                if area.height > 1 {
+                    frame.render_widget(
+                        ratatui::widgets::Paragraph::new(format!(" {}", hints.join("  "))),
+                        ratatui::layout::Rect {
+                            y: area.bottom() - 1,
+                            height: 1,
+                            ..area
+                        },
+                    );
+                }
+                overlays::form::draw(frame, &form, &theme, area);
             })
             .map_err(|e| Error::io("drawing", e))?;
         let key = match events.next() {
-            Event::Term(TermEvent::Key(key)) => key,
+            Event::Term(TermEvent::Key(key)) if key.kind == KeyEventKind::Press => key,
             // Nothing is created yet, so there is nothing to close: restore and go.
             Event::Signal(signal) => {
                 drop(restore);
@@ -82,50 +104,45 @@ pub fn first_run(path: &std::path::Path, ctx: Context) -> Result<Option<Store>> 
             }
             _ => continue,
         };
-        if key.kind != KeyEventKind::Press {
-            continue;
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return Ok(None);
         }
-        match key.code {
-            KeyCode::Esc => return Ok(None),
-            KeyCode::Tab | KeyCode::Down => form.next(),
-            KeyCode::BackTab | KeyCode::Up => form.previous(),
-            KeyCode::Backspace => {
-                form.fields[form.focus].value.pop();
-            }
-            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => return Ok(None),
-            KeyCode::Char(c) => form.fields[form.focus].value.push(c),
-            KeyCode::Enter => {
-                let program =
-                    new_program(&form, ctx.today).and_then(|p| crate::ops::create_program(path, p));
-                match program {
-                    Ok(store) => return Ok(Some(store)),
-                    Err(e) => {
-                        let text = e.lines().join("; ");
-                        form.error = Some((form.field_of_error(&text), text));
+        let context = if form.discarding {
+            keymap::KeyContext::Confirm
+        } else {
+            keymap::KeyContext::Form
+        };
+        match keymap.action_in(context, &key) {
+            Some(keymap::Action::Yes) if form.discarding => return Ok(None),
+            Some(keymap::Action::No) if form.discarding => form.discarding = false,
+            Some(keymap::Action::Back) if form.changed() => form.discarding = true,
+            Some(keymap::Action::Back) => return Ok(None),
+            Some(keymap::Action::Down) => form.next(),
+            Some(keymap::Action::Up) => form.previous(),
+            Some(keymap::Action::Submit) => match form.missing() {
+                Some((i, e)) => {
+                    form.focus_on(i);
+                    form.error = Some((Some(i), e));
+                }
+                None => {
+                    let made = tabs::milestones::new_program(&form, ctx.today)
+                        .and_then(|p| crate::ops::create_program(path, p));
+                    match made {
+                        Ok(store) => return Ok(Some(store)),
+                        Err(e) => form.show_error(&e),
                     }
                 }
+            },
+            Some(_) => {}
+            None if !form.discarding => {
+                let i = form.focus;
+                if form.fields[i].input.handle(&key) {
+                    form.error = None;
+                }
             }
-            _ => {}
+            None => {}
         }
     }
-}
-
-/// The program the first-run form describes: name, currency and start date.
-fn new_program(form: &form::Form, today: chrono::NaiveDate) -> Result<crate::domain::Program> {
-    let value = |i: usize| form.fields[i].value.trim().to_string();
-    Ok(crate::domain::Program {
-        name: value(0),
-        currency: value(1),
-        start: crate::ops::input::date("start", &value(2), today)?,
-        calendar: crate::domain::CalendarSpec {
-            workdays: crate::domain::Workdays::default()
-                .names()
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            holidays: vec![],
-        },
-    })
 }
 
 /// Ctrl-Z: give the terminal back, stop like any job, and take it again after `fg`.

@@ -1,19 +1,23 @@
 //! Windows of rows for the tabs. The workbench never holds a whole listing: it asks for the
-//! window around the selection, and the pager answers with those rows, built into cells, and
-//! the count of every row the filter keeps. Milestones, RAID, spend and the Log are paged,
-//! filtered and sorted in SQL; the Budget plan and Status (a row per workstream) are computed
-//! whole, once per change, and filtered in memory.
+//! window around the selection, and the pager answers with those rows, built into cells by
+//! the tab, and the count of every row the filter keeps. Milestones, RAID, spend, budget lines
+//! and the Log are paged, filtered and sorted in SQL; the Budget plan and Status (a row per
+//! workstream) are computed whole, once per change, and filtered in memory.
 //!
 //! The pager owns its own connection. In the workbench it lives on a thread of its own, so a
 //! slow query never holds up a key press; tests and benchmarks use it in place.
 
-use super::data::{self, BudgetView, Tab, TableData};
+use super::details;
 use super::filter;
-use crate::engine::forecast;
-use crate::error::Result;
+use super::overlays::details::DetailLine;
+use super::tabs::{self, BudgetView, RowRef, Tab, TableData};
+use crate::domain::RagThresholds;
+use crate::engine::forecast::{self, TaskForecast};
+use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::store::pages::{ForecastRow, PageQuery};
+use crate::store::pages::{ForecastRow, ListingKind, PageQuery};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
@@ -24,7 +28,7 @@ pub struct Query {
     pub budget_view: BudgetView,
     /// The filter as typed after `/`.
     pub filter: String,
-    /// Column index and ascending.
+    /// Column (an index into the tab's columns) and ascending.
     pub sort: Option<(usize, bool)>,
     /// Bring the tab's chart data (RAID heat map, Budget burn) with the window.
     pub chart: bool,
@@ -49,6 +53,8 @@ pub struct Request {
     pub query: Query,
     pub offset: usize,
     pub limit: usize,
+    /// Find this record's row (after a change) and center the window on it.
+    pub locate: Option<String>,
 }
 
 /// Rows `offset..offset + table.rows.len()` of the `total` rows a query keeps.
@@ -64,6 +70,8 @@ pub struct Window {
     pub forecast_pending: bool,
     /// The tab's chart data, when the query asked for it.
     pub chart: Option<Chart>,
+    /// Where the record asked for with `locate` is, if the filter keeps it.
+    pub located: Option<usize>,
 }
 
 impl Window {
@@ -72,6 +80,13 @@ impl Window {
         index
             .checked_sub(self.offset)
             .and_then(|i| self.table.rows.get(i))
+    }
+
+    /// What row `index` stands for, if this window holds it.
+    pub fn row_ref(&self, index: usize) -> Option<&RowRef> {
+        index
+            .checked_sub(self.offset)
+            .and_then(|i| self.table.refs.get(i))
     }
 
     /// Whether rows `from..to` (clipped to the total) are all here.
@@ -97,12 +112,16 @@ pub fn forecast_rows(f: &forecast::Forecast) -> impl Iterator<Item = ForecastRow
 pub struct Pager {
     store: Store,
     today: NaiveDate,
-    /// The generation the installed forecast was computed for.
+    /// The generation the installed forecast was computed for, and the forecast by key (for
+    /// a task's details).
     forecast: Option<u64>,
+    forecast_by_key: HashMap<String, TaskForecast>,
     /// The whole table of a small tab (Budget plan, Status), for one generation.
     small: Vec<(Tab, u64, TableData)>,
     /// The last count per tab: generation, query and total, so scrolling does not count again.
     counts: Vec<(Tab, u64, Query, usize)>,
+    /// The program's RAG thresholds, for the rows' tones, per generation.
+    thresholds: Option<(u64, RagThresholds)>,
 }
 
 impl Pager {
@@ -111,8 +130,10 @@ impl Pager {
             store: Store::open(path)?,
             today,
             forecast: None,
+            forecast_by_key: HashMap::new(),
             small: vec![],
             counts: vec![],
+            thresholds: None,
         })
     }
 
@@ -130,31 +151,58 @@ impl Pager {
         let baseline = db.latest_baseline()?;
         let f = forecast::forecast(&tasks, &cal, self.today, baseline.as_ref())?;
         db.install_forecast(forecast_rows(&f))?;
+        self.forecast_by_key = f.tasks.into_iter().map(|t| (t.key.clone(), t)).collect();
         self.forecast = Some(generation);
         Ok(())
+    }
+
+    fn thresholds(&mut self, generation: u64) -> Result<RagThresholds> {
+        match self.thresholds {
+            Some((g, t)) if g == generation => Ok(t),
+            _ => {
+                let t = RagThresholds::from_settings(&self.store.read().settings()?);
+                self.thresholds = Some((generation, t));
+                Ok(t)
+            }
+        }
+    }
+
+    /// The details of a row's record.
+    pub fn details(&mut self, row: &RowRef, cells: &[(String, String)]) -> Result<Vec<DetailLine>> {
+        details::of(&self.store.read(), row, cells, &self.forecast_by_key)
     }
 
     /// The window a request asks for.
     pub fn fetch(&mut self, req: &Request) -> Result<Window> {
         let tab = req.tab;
         let view = req.query.budget_view;
-        let (headers, _) = data::columns(tab, view);
-        let mut table = data::empty(tab, view);
+        let columns = tabs::columns(tab, view);
+        let thresholds = self.thresholds(req.generation)?;
+        let mut table = TableData::new(columns);
         let paged = match tab {
             Tab::Milestones | Tab::Raid | Tab::Log => true,
             Tab::Budget => view != BudgetView::Plan,
             Tab::Status => false,
         };
+        let mut offset = req.offset;
         if !paged {
-            let full = self.small_table(tab, req.generation)?;
+            let full = self.small_table(tab, req.generation, &thresholds)?;
             let order = filter::order(full, &req.query.filter, req.query.sort);
-            let end = (req.offset + req.limit).min(order.len());
-            for &i in order.get(req.offset..end).unwrap_or(&[]) {
+            let located = req
+                .locate
+                .as_ref()
+                .and_then(|key| order.iter().position(|&i| full.refs[i].key() == *key));
+            if let Some(at) = located {
+                offset = at.saturating_sub(req.limit / 2);
+            }
+            let end = (offset + req.limit).min(order.len());
+            for &i in order.get(offset..end).unwrap_or(&[]) {
                 table.rows.push(full.rows[i].clone());
                 table.tones.push(full.tones[i]);
+                table.refs.push(full.refs[i].clone());
             }
             let chart = match (tab, req.query.chart) {
-                (Tab::Budget, true) => Some(Chart::Burn(data::burn_series(
+                (Tab::Budget, true) => Some(Chart::Burn(tabs::budget::burn_series(
                     &self.store.read(),
                     self.today,
                 )?)),
@@ -164,59 +212,76 @@ impl Pager {
                 tab,
                 generation: req.generation,
                 query: req.query.clone(),
-                offset: req.offset,
+                offset,
                 total: order.len(),
                 table,
                 forecast_pending: false,
                 chart,
+                located,
             });
         }
-        let row_filter = filter::parse(&req.query.filter);
+        let row_filter = filter::parse(&req.query.filter, tab, view)
+            .map_err(|e| Error::invalid("filter", &req.query.filter, e))?;
         let known = self
             .counts
             .iter()
             .find(|(t, g, q, _)| *t == tab && *g == req.generation && *q == req.query)
             .map(|c| c.3);
-        let q = PageQuery {
+        let mut q = PageQuery {
             filter: &row_filter,
             sort: req
                 .query
                 .sort
-                .and_then(|(c, up)| headers.get(c).map(|h| (*h, up))),
-            offset: req.offset,
+                .and_then(|(c, up)| columns.get(c).and_then(|col| col.sort).map(|k| (k, up))),
+            offset,
             limit: req.limit,
             known_total: known,
             today: self.today,
         };
         let db = self.store.read();
+        let listing = match tab {
+            Tab::Milestones => ListingKind::Tasks,
+            Tab::Raid => ListingKind::Raid,
+            Tab::Budget if view == BudgetView::Lines => ListingKind::BudgetLines,
+            Tab::Budget => ListingKind::Spend,
+            _ => ListingKind::Log,
+        };
+        let located = match &req.locate {
+            Some(key) => db.position(listing, &q, key)?,
+            None => None,
+        };
+        if let Some(at) = located {
+            offset = at.saturating_sub(req.limit / 2);
+            q.offset = offset;
+        }
         let chart = match (tab, req.query.chart) {
             (Tab::Raid, true) => Some(Chart::Heat(db.risk_heat()?)),
             _ => None,
         };
-        let total = match tab {
-            Tab::Milestones => {
+        let total = match listing {
+            ListingKind::Tasks => {
                 let page = db.task_page(&q)?;
-                data::task_rows(&mut table, &page.rows);
+                tabs::milestones::rows(&mut table, &page.rows, &thresholds);
                 page.total
             }
-            Tab::Raid => {
+            ListingKind::Raid => {
                 let page = db.raid_page(&q)?;
-                data::raid_rows(&mut table, &page.rows, self.today);
+                tabs::raid::rows(&mut table, &page.rows, self.today, &thresholds);
                 page.total
             }
-            Tab::Budget if view == BudgetView::Lines => {
+            ListingKind::BudgetLines => {
                 let page = db.budget_page(&q)?;
-                data::budget_rows(&mut table, &page.rows);
+                tabs::budget::line_rows(&mut table, &page.rows);
                 page.total
             }
-            Tab::Budget => {
+            ListingKind::Spend => {
                 let page = db.spend_page(&q)?;
-                data::spend_rows(&mut table, &page.rows);
+                tabs::budget::spend_rows(&mut table, &page.rows);
                 page.total
             }
-            _ => {
+            ListingKind::Log => {
                 let page = db.log_page(&q)?;
-                data::log_rows(&mut table, &page.rows);
+                tabs::log::rows(&mut table, &page.rows);
                 page.total
             }
         };
@@ -227,15 +292,21 @@ impl Pager {
             tab,
             generation: req.generation,
             query: req.query.clone(),
-            offset: req.offset,
+            offset,
             total,
             table,
             forecast_pending: tab == Tab::Milestones && self.forecast_stale(req.generation),
             chart,
+            located,
         })
     }
 
-    fn small_table(&mut self, tab: Tab, generation: u64) -> Result<&TableData> {
+    fn small_table(
+        &mut self,
+        tab: Tab,
+        generation: u64,
+        thresholds: &RagThresholds,
+    ) -> Result<&TableData> {
         let fresh = self
             .small
             .iter()
@@ -245,8 +316,8 @@ impl Pager {
             None => {
                 let db = self.store.read();
                 let table = match tab {
-                    Tab::Status => data::status_table(&db, self.today)?,
-                    _ => data::budget_table(&db, self.today)?,
+                    Tab::Status => tabs::status::table(&db, self.today)?,
+                    _ => tabs::budget::plan(&db, self.today, thresholds)?,
                 };
                 self.small.retain(|(t, _, _)| *t != tab);
                 self.small.push((tab, generation, table));
@@ -257,31 +328,45 @@ impl Pager {
     }
 }
 
+/// What the loader thread is asked to do.
+pub(super) enum Job {
+    Window(Request),
+    /// The details of a row (its cells for rows that are not records), with a request id.
+    Details(u64, RowRef, Vec<(String, String)>),
+}
+
 /// What the loader thread sends back.
 pub(super) enum Reply {
     Window(Tab, u64, Query, Box<Result<Window, String>>),
     /// The Milestones forecast of this generation is installed.
     Forecast(u64, Result<(), String>),
+    Details(u64, Result<Vec<DetailLine>, String>),
 }
 
 /// Fetches windows on a thread with its own connection, so the screen never waits for a query.
 /// Requests that queue up while it works are merged: only the newest per tab is answered.
 pub(super) struct Loader {
-    pub(super) requests: mpsc::Sender<Request>,
+    pub(super) requests: mpsc::Sender<Job>,
     pub(super) results: mpsc::Receiver<Reply>,
 }
 
 impl Loader {
     pub(super) fn start(path: PathBuf, today: NaiveDate, wake: super::event::Waker) -> Loader {
-        let (requests, inbox) = mpsc::channel::<Request>();
+        let (requests, inbox) = mpsc::channel::<Job>();
         let (outbox, results) = mpsc::channel();
         std::thread::spawn(move || {
             let mut pager = Pager::open(&path, today).map_err(|e| e.to_string());
             while let Ok(first) = inbox.recv() {
                 let mut batch: Vec<Request> = vec![];
-                for req in std::iter::once(first).chain(inbox.try_iter()) {
-                    batch.retain(|r| r.tab != req.tab);
-                    batch.push(req);
+                let mut details = vec![];
+                for job in std::iter::once(first).chain(inbox.try_iter()) {
+                    match job {
+                        Job::Window(req) => {
+                            batch.retain(|r| r.tab != req.tab);
+                            batch.push(req);
+                        }
+                        Job::Details(id, row, cells) => details.push((id, row, cells)),
+                    }
                 }
                 let mut forecast = None;
                 for req in batch {
@@ -294,15 +379,18 @@ impl Loader {
                         }
                         Err(e) => Err(e.clone()),
                     };
-                    if outbox
-                        .send(Reply::Window(
-                            req.tab,
-                            req.generation,
-                            req.query,
-                            Box::new(window),
-                        ))
-                        .is_err()
-                    {
+                    let reply = Reply::Window(req.tab, req.generation, req.query, Box::new(window));
+                    if outbox.send(reply).is_err() {
+                        return;
+                    }
+                    wake();
+                }
+                for (id, row, cells) in details {
+                    let lines = match &mut pager {
+                        Ok(p) => p.details(&row, &cells).map_err(|e| e.to_string()),
+                        Err(e) => Err(e.clone()),
+                    };
+                    if outbox.send(Reply::Details(id, lines)).is_err() {
                         return;
                     }
                     wake();

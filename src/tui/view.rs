@@ -1,30 +1,23 @@
-//! Drawing: title bar, tab bar, the current tab's table (only the visible rows are built),
-//! the message line, key hints from the live keymap, and the overlays. Reads the app; changes
-//! nothing but the page size it measured.
+//! Drawing: the title bar (program, as-of date, what the tab shows), the tab bar, the current
+//! tab's table (only the rows on screen are built), the message line, the keys of the current
+//! mode from the live keymap, and the overlays. Reads the app; changes nothing but the page
+//! size and the click targets it measured.
 
 use super::app::{App, Message, Mode};
-use super::chart;
-use super::data::{BudgetView, Tab, Tone};
+use super::keymap::{Action, Item, KeyContext};
+use super::overlays;
 use super::pager::Chart;
+use super::tabs::{BudgetView, Tab};
 use super::theme::Theme;
+use super::widgets::{burn, gantt, heatmap, table};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, TableState, Wrap};
-
-fn tone_style(theme: &Theme, tone: Tone) -> Style {
-    match tone {
-        Tone::Normal => Style::default(),
-        Tone::Muted => theme.muted,
-        Tone::Warn => theme.warn,
-        Tone::Bad => theme.bad,
-        Tone::Good => theme.good,
-    }
-}
+use ratatui::widgets::Paragraph;
 
 /// A count with thousands separators: 100,000.
-fn thousands(n: usize) -> String {
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
@@ -34,6 +27,16 @@ fn thousands(n: usize) -> String {
         out.push(ch);
     }
     out
+}
+
+/// What the title bar says about the tab: its as-of date, the Status week, the Budget view.
+fn about(app: &App) -> String {
+    let today = app.ctx.today;
+    match app.tab {
+        Tab::Status => format!("week {}, as of {today}", crate::domain::IsoWeek::of(today)),
+        Tab::Budget => format!("{}, as of {today}", app.budget_view.name()),
+        _ => format!("as of {today}"),
+    }
 }
 
 /// Draw the whole screen.
@@ -47,49 +50,78 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
+    // The title bar: the program's name gives way (cut with …) to the date and the counts.
+    let about = about(app);
+    let rows = match app.window() {
+        Some(w) if w.total == 1 => "  1 row".to_string(),
+        Some(w) => format!("  {} rows", thousands(w.total)),
+        None => String::new(),
+    };
+    let computing = if app.forecasting() {
+        "  computing the forecast…"
+    } else {
+        ""
+    };
+    let fixed = 10 + 2 + about.chars().count() + rows.chars().count() + computing.chars().count();
+    let name = table::cut(
+        &crate::domain::text::for_display(&app.program),
+        (title.width as usize).saturating_sub(fixed).max(1) as u16,
+    );
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(" milepost ", theme.title),
-            Span::raw(format!(
-                "{}  ",
-                crate::domain::text::for_display(&app.program)
-            )),
-            Span::styled(
-                if app.tab == Tab::Status {
-                    // The status is as of today while the week runs (SPEC §9).
-                    format!(
-                        "week {}, as of {}",
-                        crate::domain::IsoWeek::of(app.ctx.today),
-                        app.ctx.today
-                    )
-                } else {
-                    format!("as of {}", app.ctx.today)
-                },
-                theme.muted,
-            ),
-            Span::styled(
-                match app.window() {
-                    Some(w) if w.total == 1 => "  1 row".to_string(),
-                    Some(w) => format!("  {} rows", thousands(w.total)),
-                    None => String::new(),
-                },
-                theme.muted,
-            ),
-            Span::styled(
-                if app.forecasting() {
-                    "  computing the forecast…"
-                } else {
-                    ""
-                },
-                theme.muted,
-            ),
+            Span::raw(format!("{name}  ")),
+            Span::styled(about, theme.muted),
+            Span::styled(rows, theme.muted),
+            Span::styled(computing, theme.muted),
         ])),
         title,
     );
+    draw_tabs(frame, app, theme, tabs);
+    draw_body(frame, app, theme, body);
+    draw_message(frame, app, theme, message);
+    draw_hints(frame, app, theme, hints);
+    draw_overlay(frame, app, theme, area);
+}
+
+/// The keys of the current mode, as many as fit; help keeps its place at the end.
+fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let context = app.mode.context();
+    let tab = app.tab;
+    let all = app
+        .keymap
+        .hints(context, |a| a != Action::ToggleView || tab == Tab::Budget);
+    let width = |(k, d): &(String, &str)| k.chars().count() + d.chars().count() + 3;
+    let help = app
+        .keymap
+        .key_for(context, Action::Help)
+        .and_then(|k| all.iter().find(|(key, _)| *key == k).cloned());
+    let mut room = (area.width as usize).saturating_sub(help.as_ref().map_or(0, width));
+    let mut shown: Vec<(String, &str)> = vec![];
+    for hint in &all {
+        if Some(hint) == help.as_ref() {
+            continue;
+        }
+        if width(hint) > room {
+            break;
+        }
+        room -= width(hint);
+        shown.push(hint.clone());
+    }
+    shown.extend(help);
     let mut spans = vec![];
-    app.hit.tabs_row = tabs.y;
+    for (key, description) in shown {
+        spans.push(Span::styled(format!(" {key}"), theme.hint_key));
+        spans.push(Span::raw(format!(" {description} ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_tabs(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
+    let mut spans = vec![];
+    app.hit.tabs_row = area.y;
     app.hit.tabs.clear();
-    let mut x = tabs.x;
+    let mut x = area.x;
     for (i, tab) in Tab::ALL.iter().enumerate() {
         let style = if *tab == app.tab {
             theme.tab_selected
@@ -113,81 +145,99 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
-    draw_table(frame, app, theme, body);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_message(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let typed = match &app.mode {
-        Mode::Command { input, .. } => Some(format!(":{input}")),
-        Mode::Filter => Some(format!("/{}", app.filter[app.tab.index()])),
+        Mode::Command(line) => Some((":", &line.input)),
+        Mode::Filter(input) => Some(("/", input)),
         _ => None,
     };
-    match typed {
-        Some(line) => {
-            frame.render_widget(Paragraph::new(line.clone()), message);
-            let x = message
-                .x
-                .saturating_add(line.chars().count() as u16)
-                .min(message.right().saturating_sub(1));
-            if message.height > 0 && message.width > 0 {
-                frame.set_cursor_position((x, message.y));
+    if let Some((prompt, input)) = typed {
+        let width = (area.width as usize).saturating_sub(2).max(1);
+        // Long text scrolls so the cursor stays in view.
+        let shown: String = input
+            .value()
+            .chars()
+            .skip(input.cursor().saturating_sub(width))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(format!(
+                "{prompt}{}",
+                crate::domain::text::for_display(&shown)
+            )),
+            area,
+        );
+        let x = area.x + 1 + input.cursor().min(width) as u16;
+        if area.height > 0 && area.width > 0 {
+            frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
+        }
+        if let Some(Message::Error(e)) = &app.message {
+            // A filter the tab does not understand: say so on the line itself.
+            let note = format!("  ← {e}");
+            let used = shown.chars().count() as u16 + 1;
+            if used + 4 < area.width {
+                frame.render_widget(
+                    Paragraph::new(Span::styled(
+                        crate::domain::text::for_display(&note),
+                        theme.error,
+                    )),
+                    Rect {
+                        x: area.x + used,
+                        width: area.width - used,
+                        ..area
+                    },
+                );
             }
         }
-        None => {
-            let (text, style) = match &app.message {
-                Some(Message::Info(m)) => (m.as_str(), theme.message),
-                Some(Message::Error(m)) => (m.as_str(), theme.error),
-                None => ("", Style::default()),
-            };
-            frame.render_widget(
-                Paragraph::new(Span::styled(crate::domain::text::for_display(text), style)),
-                message,
-            );
-        }
+        return;
     }
-    let mut hint_spans = vec![];
-    for (key, description) in app.keymap.hints() {
-        hint_spans.push(Span::styled(format!(" {key}"), theme.hint_key));
-        hint_spans.push(Span::raw(format!(" {description} ")));
-    }
-    frame.render_widget(Paragraph::new(Line::from(hint_spans)), hints);
+    let (text, style) = match &app.message {
+        Some(Message::Info(m)) => (m.as_str(), theme.message),
+        Some(Message::Error(m)) => (m.as_str(), theme.error),
+        None => ("", Style::default()),
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(crate::domain::text::for_display(text), style)),
+        area,
+    );
+}
+
+fn draw_overlay(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let keys = |context: KeyContext, action: Action| {
+        app.keymap.key_for(context, action).unwrap_or_default()
+    };
     match &app.mode {
-        Mode::Help { filter, scroll } => draw_help(frame, app, theme, filter, *scroll, area),
-        Mode::Details { fields, history } => draw_details(frame, fields, history, theme, area),
-        Mode::Form(form) => draw_form(frame, form, theme, area),
-        Mode::Choose { title, options } => {
-            let width = (title.chars().count() as u16).saturating_add(30).max(30);
-            let popup = centred(area, width, options.len() as u16 + 2);
-            frame.render_widget(Clear, popup);
-            let lines: Vec<Line> = options
-                .iter()
-                .map(|o| {
-                    Line::from(vec![
-                        Span::styled(format!("  {}  ", o.key), theme.hint_key),
-                        Span::raw(crate::domain::text::for_display(&o.label)),
-                    ])
-                })
-                .collect();
-            frame.render_widget(
-                Paragraph::new(lines).block(
-                    Block::default()
-                        .borders(Borders::ALL)
-                        .title(format!(" {title}: press a key, Esc cancels ")),
-                ),
-                popup,
+        Mode::Help(help) => overlays::help::draw(frame, &app.keymap, help, theme, area),
+        Mode::Details(d) => {
+            let hint = format!(
+                "{} edits, {} closes",
+                keys(KeyContext::Details, Action::Edit),
+                keys(KeyContext::Details, Action::Back)
             );
+            overlays::details::draw(frame, d, &hint, theme, area)
+        }
+        Mode::Form(form) => overlays::form::draw(frame, form, theme, area),
+        Mode::Menu { title, items } => {
+            let entries: Vec<(String, &str)> = app
+                .keymap
+                .menu(items)
+                .into_iter()
+                .map(|(k, _, d)| (k, d))
+                .collect();
+            overlays::menu::draw(frame, title, &entries, theme, area);
         }
         Mode::Confirm { question, .. } => {
-            let popup = centred(area, (question.chars().count() as u16 + 4).max(30), 3);
-            frame.render_widget(Clear, popup);
-            frame.render_widget(
-                Paragraph::new(crate::domain::text::for_display(question)).block(
-                    Block::default()
-                        .borders(Borders::ALL)
-                        .title(" y deletes, any other key keeps "),
-                ),
-                popup,
+            let hint = format!(
+                "{} yes, {} no",
+                keys(KeyContext::Confirm, Action::Yes),
+                keys(KeyContext::Confirm, Action::No)
             );
+            overlays::confirm::draw(frame, question, &hint, theme, area);
         }
-        _ => {}
+        Mode::Output(out) => overlays::output::draw(frame, out, theme, area),
+        Mode::Normal | Mode::Command(_) | Mode::Filter(_) => {}
     }
 }
 
@@ -217,102 +267,110 @@ fn split_for_chart(app: &App, area: Rect) -> (Rect, Option<Rect>) {
     }
 }
 
-fn draw_table(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
+/// What an empty tab says to press, with the keys of the live keymap.
+fn empty_state(app: &App) -> String {
+    let add = app
+        .keymap
+        .key_for(KeyContext::Normal, Action::Add)
+        .unwrap_or_else(|| "a".into());
+    let item = |i: Item| {
+        app.keymap
+            .key_for(KeyContext::Menu, Action::Pick(i))
+            .unwrap_or_default()
+    };
+    match app.tab {
+        Tab::Milestones => format!(
+            "  No tasks yet. Press {add}, then {} for a workstream; then {add}, {} for a task.",
+            item(Item::Workstream),
+            item(Item::Task)
+        ),
+        Tab::Raid => format!(
+            "  The RAID log is empty. Press {add}, then {} for a risk ({} assumption, {} issue, {} dependency).",
+            item(Item::Risk),
+            item(Item::Assumption),
+            item(Item::Issue),
+            item(Item::Dependency)
+        ),
+        Tab::Budget => format!(
+            "  Nothing here yet. Press {add}, then {} for a budget line or {} to record spend.",
+            item(Item::BudgetLine),
+            item(Item::Spend)
+        ),
+        Tab::Status => "  No workstreams yet: add one on the Milestones tab.".into(),
+        Tab::Log => format!(
+            "  Nothing logged yet. Press {add}, then {} for a decision or {} for a change request.",
+            item(Item::Decision),
+            item(Item::ChangeRequest)
+        ),
+    }
+}
+
+fn draw_body(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
     let (area, chart_area) = split_for_chart(app, area);
     let visible = area.height.saturating_sub(1) as usize;
     app.page = visible.max(1);
     let tab = app.tab.index();
-    let selected = app.selected[tab];
     let Some(window) = app.window() else {
         app.hit.rows_shown = 0;
         frame.render_widget(Paragraph::new("  Loading…"), area);
         return;
     };
-    // Only the rows that fit are built: the window around the selection.
     let shown = window.total;
-    let selected = selected.min(shown.saturating_sub(1));
+    let selected = app.selected[tab].min(shown.saturating_sub(1));
     let start = if visible == 0 {
         selected
     } else {
         selected.saturating_sub(visible.saturating_sub(1))
     };
     let end = (start + visible).min(shown);
-    let filtered = !app.filter[tab].is_empty();
+    if shown == 0 {
+        let text = if app.filter[tab].is_empty() {
+            empty_state(app)
+        } else {
+            "  No rows match the filter. Esc clears it.".to_string()
+        };
+        app.hit.rows_shown = 0;
+        frame.render_widget(Paragraph::new(text), area);
+        return;
+    }
     app.hit.first_row_y = area.y + 1;
     app.hit.first_row_index = start;
     app.hit.rows_shown = end.saturating_sub(start);
     let Some(window) = app.window() else {
         return;
     };
-    let table = &window.table;
-    if shown == 0 {
-        let text = if filtered {
-            "  No rows match the filter. Esc clears it."
-        } else {
-            "  Nothing here yet. Press : to run a command (for example: raid add risk \"Title\")."
-        };
-        frame.render_widget(Paragraph::new(text), area);
-        return;
-    }
-    let sort = app.sort[tab];
-    // The sorted column is one wider, for its ▲ or ▼.
-    let mut widths: Vec<Constraint> = table
-        .widths
-        .iter()
-        .enumerate()
-        .map(|(c, w)| {
-            Constraint::Length(if sort.is_some_and(|(s, _)| s == c) {
-                w + 1
-            } else {
-                *w
-            })
+    let rows: Vec<Option<usize>> = (start..end)
+        .map(|r| {
+            r.checked_sub(window.offset)
+                .filter(|i| *i < window.table.rows.len())
         })
         .collect();
-    if let Some(last) = widths.last_mut() {
-        *last = Constraint::Min(0);
-    }
-    // Rows outside the window (a jump ahead of the fetch) show as … for a frame.
-    let rows: Vec<Row> = (start..end)
-        .map(|r| match r.checked_sub(window.offset) {
-            Some(i) if i < table.rows.len() => {
-                Row::new(table.rows[i].iter().map(|c| Cell::from(c.as_str())))
-                    .style(tone_style(theme, table.tones[i]))
-            }
-            _ => Row::new(vec![Cell::from("…")]).style(theme.muted),
-        })
-        .collect();
-    let header = Row::new(table.headers.iter().enumerate().map(|(c, h)| match sort {
-        Some((s, up)) if s == c => Cell::from(format!("{h}{}", if up { "▲" } else { "▼" })),
-        _ => Cell::from(*h),
-    }))
-    .style(theme.header);
-    let mut state = TableState::default();
-    state.select(Some(selected - start));
-    frame.render_stateful_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .row_highlight_style(theme.selected)
-            .column_spacing(1),
-        area,
-        &mut state,
-    );
+    let view = table::View {
+        table: &window.table,
+        rows: rows.clone(),
+        selected: selected - start,
+        sort: app.sort[tab],
+    };
+    table::draw(frame, &view, theme, area);
     let Some(chart_area) = chart_area else {
         return;
     };
+    let t = &window.table;
     match (&window.chart, app.tab) {
-        (Some(Chart::Heat(h)), _) => chart::heat(frame, chart_area, h, theme),
-        (Some(Chart::Burn(points)), _) => chart::burn(frame, chart_area, points, theme),
+        (Some(Chart::Heat(h)), _) => heatmap::heat(frame, chart_area, h, theme),
+        (Some(Chart::Burn(points)), _) => burn::burn(frame, chart_area, points, theme),
         (None, Tab::Milestones) => {
             let date = |s: &str| s.parse::<chrono::NaiveDate>().ok();
-            let bars: Vec<chart::Bar> = (start..end)
-                .map(|r| match r.checked_sub(window.offset) {
-                    Some(i) if i < table.rows.len() => chart::Bar {
-                        start: date(&table.rows[i][4]),
-                        finish: date(&table.rows[i][5]),
-                        milestone: table.rows[i][1].starts_with('◆'),
-                        style: chart::bar_style(theme, table.tones[i]),
+            let bars: Vec<gantt::Bar> = rows
+                .iter()
+                .map(|r| match r {
+                    Some(i) => gantt::Bar {
+                        start: date(&t.rows[*i][4]),
+                        finish: date(&t.rows[*i][5]),
+                        milestone: t.rows[*i][1].starts_with('◆'),
+                        style: gantt::bar_style(theme, t.tones[*i]),
                     },
-                    _ => chart::Bar {
+                    None => gantt::Bar {
                         start: None,
                         finish: None,
                         milestone: false,
@@ -320,146 +378,13 @@ fn draw_table(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
                     },
                 })
                 .collect();
-            let starts = table.rows.iter().filter_map(|r| date(&r[4]));
-            let finishes = table.rows.iter().filter_map(|r| date(&r[5]));
+            let starts = t.rows.iter().filter_map(|r| date(&r[4]));
+            let finishes = t.rows.iter().filter_map(|r| date(&r[5]));
             let range = starts.min().zip(finishes.max());
-            chart::gantt(frame, chart_area, &bars, range, app.ctx.today, theme);
+            gantt::gantt(frame, chart_area, &bars, range, app.ctx.today, theme);
         }
         _ => {}
     }
-}
-
-/// A centred rectangle of at most `w` x `h` inside `area`.
-fn centred(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
-fn draw_help(frame: &mut Frame, app: &App, theme: &Theme, filter: &str, scroll: usize, area: Rect) {
-    let rows = app.keymap.help(filter);
-    let popup = centred(area, 60, rows.len() as u16 + 3);
-    frame.render_widget(Clear, popup);
-    // Lines inside the border, less the filter line.
-    let room = popup.height.saturating_sub(3) as usize;
-    let scroll = scroll.min(rows.len().saturating_sub(room));
-    let more = rows.len().saturating_sub(scroll + room);
-    let title = match (scroll, more) {
-        (0, 0) => " help: type to filter, Esc closes ".to_string(),
-        (_, 0) => " help: ↑ for more, Esc closes ".to_string(),
-        (_, n) => format!(" help: ↓ {n} more, type to filter, Esc closes "),
-    };
-    let mut lines: Vec<Line> = vec![Line::from(vec![
-        Span::styled("filter: ", theme.muted),
-        Span::raw(crate::domain::text::for_display(filter)),
-    ])];
-    for (keys, description) in rows.into_iter().skip(scroll).take(room) {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{keys:>16}  "), theme.hint_key),
-            Span::raw(description),
-        ]));
-    }
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
-        popup,
-    );
-}
-
-pub fn draw_form(frame: &mut Frame, form: &super::form::Form, theme: &Theme, area: Rect) {
-    let popup = centred(area, 64, form.fields.len() as u16 + 4);
-    frame.render_widget(Clear, popup);
-    let mut lines: Vec<Line> = vec![];
-    for (i, f) in form.fields.iter().enumerate() {
-        let style = if i == form.focus {
-            theme.selected
-        } else {
-            Style::default()
-        };
-        let marker = if f.required { "*" } else { " " };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:>12}{marker} ", f.label), theme.header),
-            Span::styled(
-                format!("{} ", crate::domain::text::for_display(&f.value)),
-                style,
-            ),
-        ]));
-    }
-    let error = form
-        .error
-        .as_ref()
-        .map(|(_, e)| e.as_str())
-        .unwrap_or("Tab moves, Enter saves, Esc cancels");
-    let error_style = if form.error.is_some() {
-        theme.error
-    } else {
-        theme.muted
-    };
-    lines.push(Line::from(Span::styled(
-        crate::domain::text::for_display(error),
-        error_style,
-    )));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(format!(" {} ", form.title)),
-        ),
-        popup,
-    );
-}
-
-fn draw_details(
-    frame: &mut Frame,
-    fields: &[(String, String)],
-    history: &[String],
-    theme: &Theme,
-    area: Rect,
-) {
-    let extra = if history.is_empty() {
-        0
-    } else {
-        history.len() as u16 + 2
-    };
-    let popup = centred(area, 76, fields.len() as u16 + 2 + extra);
-    frame.render_widget(Clear, popup);
-    let width = fields
-        .iter()
-        .map(|(n, _)| n.chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(16);
-    let mut lines: Vec<Line> = fields
-        .iter()
-        .map(|(name, value)| {
-            Line::from(vec![
-                Span::styled(format!("{name:>width$}  "), theme.header),
-                Span::raw(crate::domain::text::for_display(value)),
-            ])
-        })
-        .collect();
-    if !history.is_empty() {
-        lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(
-            "Changes, newest first:",
-            theme.header,
-        )));
-        for h in history {
-            lines.push(Line::from(Span::raw(crate::domain::text::for_display(h))));
-        }
-    }
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(" details: any key closes "),
-        ),
-        popup,
-    );
 }
 
 #[cfg(test)]

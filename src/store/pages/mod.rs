@@ -7,69 +7,24 @@
 //! connection, so that forecast columns filter and sort in SQL like the stored ones.
 
 use super::Db;
-use super::items::{RAID_COLUMNS, raid_row, spend_row};
-use crate::domain::{BudgetLine, Money, Month, RaidItem, RaidKind, SpendEntry};
+use super::items::{raid_row, spend_row};
+use crate::domain::{BudgetLine, Money, Month, RaidItem, SpendEntry};
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::types::ToSql;
 
-/// A column a `name:value` filter term names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FilterField {
-    Owner,
-    Workstream,
-    Status,
-    Kind,
-}
+mod filter;
+mod listings;
 
-impl FilterField {
-    /// The word before the colon, as typed (`ws:` also accepts `workstream:`).
-    pub fn parse(name: &str) -> Option<FilterField> {
-        Some(match name {
-            "owner" => FilterField::Owner,
-            "ws" | "workstream" => FilterField::Workstream,
-            "status" => FilterField::Status,
-            "kind" => FilterField::Kind,
-            _ => return None,
-        })
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            FilterField::Owner => "owner",
-            FilterField::Workstream => "ws",
-            FilterField::Status => "status",
-            FilterField::Kind => "kind",
-        }
-    }
-}
-
-/// A filter pushed down into a listing's query. Every term must hold; text matches ignore
-/// ASCII case. A term a listing has no column for is looked for as free text instead.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RowFilter {
-    /// Words to find in any of the listing's text columns.
-    pub words: Vec<String>,
-    /// `owner:sam`: the column contains the value.
-    pub fields: Vec<(FilterField, String)>,
-    /// `due:<2026-12-01`: due (or finishing, or dated) before this text, compared as ISO text.
-    pub due_before: Option<String>,
-    /// `overdue`: open and due before the as-of date (late, for tasks).
-    pub overdue: bool,
-}
-
-impl RowFilter {
-    pub fn is_empty(&self) -> bool {
-        *self == RowFilter::default()
-    }
-}
+pub use filter::{Compare, FilterField, RowFilter, SortKey};
+use listings::{budget_lines, log, raid, raid_closed, spend, tasks};
 
 /// One window of a listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageQuery<'a> {
     pub filter: &'a RowFilter,
-    /// The header to sort by, and whether ascending; `None` keeps the listing's natural order.
-    pub sort: Option<(&'a str, bool)>,
+    /// The key to sort by, and whether ascending; `None` keeps the listing's natural order.
+    pub sort: Option<(SortKey, bool)>,
     pub offset: usize,
     pub limit: usize,
     /// How many rows match, when the caller knows from an earlier page; `None` counts them.
@@ -131,17 +86,24 @@ pub enum LogKind {
 }
 
 /// The SQL one listing is made of.
-struct Listing {
+pub(super) struct Listing {
     from: String,
     select: &'static str,
-    /// Header and the expressions it sorts by.
-    columns: &'static [(&'static str, &'static [&'static str])],
+    /// Sort keys and the expressions each sorts by.
+    columns: &'static [(SortKey, &'static [&'static str])],
     /// Where free words are looked for.
     text: &'static [&'static str],
     field: fn(FilterField) -> Option<&'static str>,
     due: Option<&'static str>,
     /// A condition; `?` in it takes the as-of date.
     overdue: Option<String>,
+    /// True for an open row (unfinished task, RAID item not in a closed state).
+    open: Option<String>,
+    critical: Option<&'static str>,
+    /// The slip in working days, and a risk's score, for comparisons.
+    slip: Option<&'static str>,
+    score: Option<&'static str>,
+    escalated: Option<&'static str>,
     /// The order without a sort, and the tie-break with one: expression and ascending.
     natural: &'static [(&'static str, bool)],
 }
@@ -211,6 +173,21 @@ impl Listing {
                 None => word("overdue", &mut parts, &mut params),
             }
         }
+        if let (Some(want), Some(e)) = (filter.open, &self.open) {
+            parts.push(if want { e.clone() } else { format!("NOT {e}") });
+        }
+        if let (true, Some(e)) = (filter.critical, self.critical) {
+            parts.push(e.to_string());
+        }
+        if let (Some((c, n)), Some(e)) = (filter.slip, self.slip) {
+            parts.push(format!("{e} {} {n}", c.sql()));
+        }
+        if let (Some((c, n)), Some(e)) = (filter.score, self.score) {
+            parts.push(format!("{e} {} {n}", c.sql()));
+        }
+        if let (true, Some(e)) = (filter.escalated, self.escalated) {
+            parts.push(e.to_string());
+        }
         if parts.is_empty() {
             ("1".into(), params)
         } else {
@@ -219,12 +196,12 @@ impl Listing {
     }
 
     /// The ORDER BY clause; `reverse` turns every term around (to read a window from the end).
-    fn order(&self, sort: Option<(&str, bool)>, reverse: bool) -> String {
+    fn order(&self, sort: Option<(SortKey, bool)>, reverse: bool) -> String {
         let mut terms: Vec<String> = vec![];
-        if let Some((exprs, up)) = sort.and_then(|(header, up)| {
+        if let Some((exprs, up)) = sort.and_then(|(key, up)| {
             self.columns
                 .iter()
-                .find(|(h, _)| *h == header)
+                .find(|(k, _)| *k == key)
                 .map(|(_, exprs)| (*exprs, up))
         }) {
             // Blanks sort last either way.
@@ -302,176 +279,6 @@ impl Listing {
     }
 }
 
-/// `CASE` that is true when a RAID item's status closes it, from the domain's vocabulary.
-fn raid_closed() -> String {
-    let mut sql = String::from("(CASE r.kind");
-    for kind in RaidKind::ALL {
-        let statuses: Vec<String> = kind
-            .closed_statuses()
-            .iter()
-            .map(|s| format!("'{s}'"))
-            .collect();
-        sql.push_str(&format!(
-            " WHEN '{}' THEN r.status IN ({})",
-            kind.as_str(),
-            statuses.join(", ")
-        ));
-    }
-    sql.push_str(" ELSE 0 END)");
-    sql
-}
-
-const TASK_STATUS: &str = "CASE WHEN t.percent = 100 THEN 'done' WHEN f.total_float < 0 THEN 'late'
-    WHEN t.actual_start IS NOT NULL THEN 'in progress' ELSE 'not started' END";
-
-fn tasks() -> Listing {
-    Listing {
-        from: "task t JOIN workstream w ON w.id = t.workstream_id
-               LEFT JOIN temp.page_forecast f ON f.task_id = t.id"
-            .into(),
-        select: "t.key, t.title, w.key, t.owner, t.percent, t.duration = 0,
-                 t.actual_start IS NOT NULL, f.start, f.finish, f.slip, f.total_float, f.critical",
-        columns: &[
-            ("KEY", &["w.key", "t.number"]),
-            ("TITLE", &["t.title"]),
-            ("WS", &["w.key"]),
-            ("OWNER", &["t.owner"]),
-            ("START", &["f.start"]),
-            ("FINISH", &["f.finish"]),
-            ("%", &["t.percent"]),
-            ("SLIP", &["f.slip"]),
-            ("STATUS", &[TASK_STATUS]),
-        ],
-        text: &["t.key", "t.title", "w.key", "t.owner", TASK_STATUS],
-        field: |f| match f {
-            FilterField::Owner => Some("t.owner"),
-            FilterField::Workstream => Some("w.key"),
-            FilterField::Status => Some(TASK_STATUS),
-            FilterField::Kind => Some("CASE WHEN t.duration = 0 THEN 'milestone' ELSE 'task' END"),
-        },
-        due: Some("f.finish"),
-        overdue: Some("(t.percent < 100 AND f.total_float < 0)".into()),
-        natural: &[("t.id", true)],
-    }
-}
-
-fn raid() -> Listing {
-    Listing {
-        from: "raid r LEFT JOIN workstream w ON w.id = r.workstream_id".into(),
-        select: RAID_COLUMNS,
-        columns: &[
-            ("KEY", &["r.kind", "r.number"]),
-            ("KIND", &["r.kind"]),
-            ("TITLE", &["r.title"]),
-            ("OWNER", &["r.owner"]),
-            ("STATUS", &["r.status"]),
-            (
-                "SCORE",
-                &["CASE WHEN r.kind = 'risk' THEN r.probability * r.impact END"],
-            ),
-            ("DUE", &["r.due"]),
-            ("WS", &["w.key"]),
-        ],
-        text: &["r.key", "r.kind", "r.title", "r.owner", "r.status", "w.key"],
-        field: |f| match f {
-            FilterField::Owner => Some("r.owner"),
-            FilterField::Workstream => Some("w.key"),
-            FilterField::Status => Some("r.status"),
-            FilterField::Kind => Some("r.kind"),
-        },
-        due: Some("r.due"),
-        overdue: Some(format!("(NOT {} AND r.due < ?)", raid_closed())),
-        natural: &[("r.id", true)],
-    }
-}
-
-fn spend() -> Listing {
-    Listing {
-        from: "spend s JOIN workstream w ON w.id = s.workstream_id".into(),
-        select: "s.key, s.date, w.key, s.category, s.amount, s.vendor, s.reference, s.status",
-        columns: &[
-            ("KEY", &["s.number"]),
-            ("DATE", &["s.date"]),
-            ("WS", &["w.key"]),
-            ("CATEGORY", &["s.category"]),
-            ("AMOUNT", &["s.amount"]),
-            ("VENDOR", &["s.vendor"]),
-            ("REF", &["s.reference"]),
-            ("STATUS", &["s.status"]),
-        ],
-        text: &[
-            "s.key",
-            "w.key",
-            "s.category",
-            "s.vendor",
-            "s.reference",
-            "s.status",
-        ],
-        field: |f| match f {
-            FilterField::Workstream => Some("w.key"),
-            FilterField::Status => Some("s.status"),
-            FilterField::Kind => Some("s.category"),
-            FilterField::Owner => None,
-        },
-        due: Some("s.date"),
-        overdue: None,
-        natural: &[("s.date", false), ("s.id", false)],
-    }
-}
-
-fn budget_lines() -> Listing {
-    Listing {
-        from: "budget_line b JOIN workstream w ON w.id = b.workstream_id".into(),
-        select: "w.key, b.category, b.month, b.amount",
-        columns: &[
-            ("WS", &["w.key"]),
-            ("CATEGORY", &["b.category"]),
-            ("MONTH", &["b.month"]),
-            ("AMOUNT", &["b.amount"]),
-        ],
-        text: &["w.key", "b.category", "b.month"],
-        field: |f| match f {
-            FilterField::Workstream => Some("w.key"),
-            FilterField::Kind => Some("b.category"),
-            _ => None,
-        },
-        due: Some("b.month"),
-        overdue: None,
-        natural: &[("w.key", true), ("b.category", true), ("b.month", true)],
-    }
-}
-
-fn log() -> Listing {
-    Listing {
-        from: "(SELECT 0 AS part, id, key, date AS at, title AS what,
-                       decision || coalesce(' (' || made_by || ')', '') AS detail,
-                       NULL AS delta
-                FROM decision
-                UNION ALL
-                SELECT 1, id, key, raised, title, status, budget_delta FROM change_request
-                UNION ALL
-                SELECT 2, id, '#' || id, at, summary,
-                       CASE WHEN undone THEN 'undone' ELSE '' END, NULL
-                FROM journal) g"
-            .into(),
-        select: "g.part, g.key, g.at, g.what, g.detail, g.delta",
-        columns: &[
-            ("KEY", &["g.part", "g.id"]),
-            ("WHEN", &["g.at"]),
-            ("WHAT", &["g.what"]),
-            ("DETAIL", &["g.detail"]),
-        ],
-        text: &["g.key", "g.at", "g.what", "g.detail"],
-        field: |f| match f {
-            FilterField::Status => Some("g.detail"),
-            _ => None,
-        },
-        due: None,
-        overdue: None,
-        natural: &[("g.part", true), ("g.id", false)],
-    }
-}
-
 /// A task's forecast for [`Db::install_forecast`].
 #[derive(Debug, Clone, Copy)]
 pub struct ForecastRow<'a> {
@@ -488,7 +295,59 @@ const FORECAST_TABLE: &str = "CREATE TEMP TABLE IF NOT EXISTS page_forecast (
     task_id INTEGER PRIMARY KEY, start TEXT NOT NULL, finish TEXT NOT NULL, slip INTEGER,
     total_float INTEGER, critical INTEGER NOT NULL)";
 
+/// The listings [`Db::position`] can look in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListingKind {
+    Tasks,
+    Raid,
+    Spend,
+    BudgetLines,
+    Log,
+}
+
+impl ListingKind {
+    fn listing(self) -> (Listing, &'static str) {
+        match self {
+            ListingKind::Tasks => (tasks(), "t.key"),
+            ListingKind::Raid => (raid(), "r.key"),
+            ListingKind::Spend => (spend(), "s.key"),
+            ListingKind::BudgetLines => (
+                budget_lines(),
+                "w.key || ' ' || b.category || ' ' || b.month",
+            ),
+            ListingKind::Log => (log(), "g.key"),
+        }
+    }
+}
+
 impl Db<'_> {
+    /// Where a row stands in a listing under a filter and sort: its index, or `None` when the
+    /// filter leaves it out. `key` is the row's key (`PLT-3`, `R-2`, `SP-9`, `CR-1`; a budget
+    /// line is `WS CATEGORY YYYY-MM`). Reads only the keys, in order, up to the row.
+    pub fn position(&self, kind: ListingKind, q: &PageQuery, key: &str) -> Result<Option<usize>> {
+        let (listing, key_expr) = kind.listing();
+        if kind == ListingKind::Tasks {
+            self.conn.execute_batch(FORECAST_TABLE)?;
+        }
+        let (condition, params) = listing.condition(q.filter, q.today);
+        let sql = format!(
+            "SELECT {key_expr} FROM {} WHERE {condition} ORDER BY {}",
+            listing.from,
+            listing.order(q.sort, false)
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
+        let mut i = 0;
+        while let Some(row) = rows.next()? {
+            let k: String = row.get(0)?;
+            if k == key {
+                return Ok(Some(i));
+            }
+            i += 1;
+        }
+        Ok(None)
+    }
+
     /// Replace this connection's forecast (a temporary table only it sees) in one transaction.
     pub fn install_forecast<'a>(
         &self,

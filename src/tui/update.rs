@@ -1,0 +1,327 @@
+//! What each action does in each mode: `App::update(Action) -> Effect`, and typing into the
+//! field, filter, command line or help filter that has the keyboard.
+
+use super::app::{App, Effect, Message, Mode};
+use super::keymap::Action;
+use super::overlays::output::Output;
+use super::tabs::{self, Built, Tab};
+use crossterm::event::KeyEvent;
+
+impl App {
+    /// Apply an action to the state; what it asks beyond that comes back as an effect.
+    pub fn update(&mut self, action: Action) -> Effect {
+        let mode = std::mem::replace(&mut self.mode, Mode::Normal);
+        match mode {
+            Mode::Normal => self.normal(action),
+            Mode::Form(form) => self.form(form, action),
+            Mode::Confirm { question, command } => match action {
+                Action::Yes => Effect::Run(command),
+                Action::No | Action::Back => {
+                    self.message = Some(Message::Info("nothing changed".into()));
+                    Effect::None
+                }
+                _ => {
+                    self.mode = Mode::Confirm { question, command };
+                    Effect::None
+                }
+            },
+            Mode::Menu { title, items } => {
+                if action != Action::Back {
+                    self.mode = Mode::Menu { title, items };
+                }
+                Effect::None
+            }
+            Mode::Command(mut line) => match action {
+                Action::Back => Effect::None,
+                Action::Submit => {
+                    let text = line.input.value().trim().to_string();
+                    if text.is_empty() {
+                        Effect::None
+                    } else {
+                        Effect::Line(text)
+                    }
+                }
+                Action::Complete => {
+                    let keys = self.store.read().item_keys().unwrap_or_default();
+                    let choices = line.complete(&keys);
+                    if !choices.is_empty() {
+                        self.message = Some(Message::Info(choices.join("  ")));
+                    }
+                    self.mode = Mode::Command(line);
+                    Effect::None
+                }
+                Action::Up => {
+                    line.older(&self.history);
+                    self.mode = Mode::Command(line);
+                    Effect::None
+                }
+                Action::Down => {
+                    line.newer(&self.history);
+                    self.mode = Mode::Command(line);
+                    Effect::None
+                }
+                _ => {
+                    self.mode = Mode::Command(line);
+                    Effect::None
+                }
+            },
+            Mode::Filter(input) => {
+                match action {
+                    Action::Submit => {}
+                    Action::Back => self.refilter(""),
+                    Action::FilterWords => {
+                        let words = tabs::filter_words(self.tab, self.budget_view);
+                        let text: String = words
+                            .iter()
+                            .map(|(w, d)| format!("{w:<16} {d}\n"))
+                            .chain(std::iter::once(
+                                "other words      match any cell\n".to_string(),
+                            ))
+                            .collect();
+                        self.mode = Mode::Output(Output::new(
+                            &format!("Filter words on {}", self.tab.title()),
+                            &text,
+                        ));
+                    }
+                    _ => self.mode = Mode::Filter(input),
+                }
+                Effect::None
+            }
+            Mode::Help(mut help) => {
+                let lines = super::overlays::help::lines(&self.keymap, help.filter.value()).len();
+                match action {
+                    Action::Help => return Effect::None,
+                    Action::Back if help.filter.value().is_empty() => return Effect::None,
+                    Action::Back => {
+                        help.filter.set("");
+                        help.scroll = 0;
+                    }
+                    Action::Down => help.scroll = (help.scroll + 1).min(lines.saturating_sub(1)),
+                    Action::Up => help.scroll = help.scroll.saturating_sub(1),
+                    Action::PageDown => {
+                        help.scroll = (help.scroll + 10).min(lines.saturating_sub(1))
+                    }
+                    Action::PageUp => help.scroll = help.scroll.saturating_sub(10),
+                    _ => {}
+                }
+                self.mode = Mode::Help(help);
+                Effect::None
+            }
+            Mode::Details(mut details) => {
+                match action {
+                    Action::Back => return Effect::None,
+                    Action::Edit => {
+                        self.apply(Action::Edit);
+                        return Effect::None;
+                    }
+                    Action::Down => details.scroll += 1,
+                    Action::Up => details.scroll = details.scroll.saturating_sub(1),
+                    Action::PageDown => details.scroll += 10,
+                    Action::PageUp => details.scroll = details.scroll.saturating_sub(10),
+                    _ => {}
+                }
+                self.mode = Mode::Details(details);
+                Effect::None
+            }
+            Mode::Output(mut out) => {
+                match action {
+                    Action::Back => return Effect::None,
+                    Action::Down => out.scroll += 1,
+                    Action::Up => out.scroll = out.scroll.saturating_sub(1),
+                    Action::PageDown => out.scroll += 10,
+                    Action::PageUp => out.scroll = out.scroll.saturating_sub(10),
+                    _ => {}
+                }
+                self.mode = Mode::Output(out);
+                Effect::None
+            }
+        }
+    }
+
+    fn form(&mut self, mut form: super::overlays::form::Form, action: Action) -> Effect {
+        if form.discarding {
+            match action {
+                Action::Yes => {
+                    self.message = Some(Message::Info("cancelled; nothing written".into()));
+                    return Effect::None;
+                }
+                Action::No | Action::Back => form.discarding = false,
+                _ => {}
+            }
+            self.mode = Mode::Form(form);
+            return Effect::None;
+        }
+        let effect = match action {
+            Action::Back if form.changed() => {
+                form.discarding = true;
+                Effect::None
+            }
+            Action::Back => {
+                self.message = Some(Message::Info("cancelled; nothing written".into()));
+                return Effect::None;
+            }
+            Action::Down => {
+                form.next();
+                Effect::None
+            }
+            Action::Up => {
+                form.previous();
+                Effect::None
+            }
+            Action::Submit => match form.missing() {
+                Some((i, e)) => {
+                    form.focus_on(i);
+                    form.error = Some((Some(i), e));
+                    Effect::None
+                }
+                None => match tabs::build(&form, self.ctx.today) {
+                    Ok(Built::Command(c)) => Effect::Run(c),
+                    // The first-run form is handled before the workbench opens.
+                    Ok(Built::Program(_)) => Effect::None,
+                    Err(e) => {
+                        form.show_error(&e);
+                        Effect::None
+                    }
+                },
+            },
+            _ => Effect::None,
+        };
+        self.mode = Mode::Form(form);
+        effect
+    }
+
+    fn normal(&mut self, action: Action) -> Effect {
+        let sel = self.selected[self.tab.index()] as isize;
+        let page = self.page.max(1) as isize;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Tab(i) => self.switch(i),
+            Action::NextTab => self.switch((self.tab.index() + 1) % Tab::ALL.len()),
+            Action::PrevTab => {
+                self.switch((self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len())
+            }
+            Action::Down => self.move_to(sel + 1),
+            Action::Up => self.move_to(sel - 1),
+            Action::Top => self.move_to(0),
+            Action::Bottom => self.move_to(isize::MAX),
+            Action::PageDown => self.move_to(sel + page),
+            Action::PageUp => self.move_to(sel - page),
+            Action::Details => self.open_details(),
+            Action::Filter => {
+                let mut input =
+                    super::widgets::text_input::TextInput::new(&self.filter[self.tab.index()]);
+                input.focus();
+                self.mode = Mode::Filter(input);
+            }
+            Action::Sort => {
+                let i = self.tab.index();
+                let columns = self.table().columns.len().max(1);
+                // Each press sorts by the next column; past the last, back to the natural order.
+                self.sort[i] = match self.sort[i] {
+                    None => Some((0, true)),
+                    Some((c, _)) if c + 1 < columns => Some((c + 1, true)),
+                    Some(_) => None,
+                };
+                self.selected[i] = 0;
+                self.ensure_window();
+            }
+            Action::Reverse => {
+                let i = self.tab.index();
+                if let Some((c, up)) = self.sort[i] {
+                    self.sort[i] = Some((c, !up));
+                    self.ensure_window();
+                }
+            }
+            Action::CommandLine => self.mode = Mode::Command(Default::default()),
+            Action::Help => self.mode = Mode::Help(Default::default()),
+            Action::Back => {
+                if !self.filter[self.tab.index()].is_empty() {
+                    self.refilter("");
+                }
+            }
+            Action::Undo => self.undo_redo(true),
+            Action::Redo => self.undo_redo(false),
+            Action::ToggleView => {
+                if self.tab == Tab::Budget {
+                    self.budget_view = self.budget_view.next();
+                    let i = self.tab.index();
+                    // The columns differ: show nothing until the other view arrives, and a
+                    // filter or sort of the other view does not carry over.
+                    self.windows[i] = None;
+                    self.selected[i] = 0;
+                    self.sort[i] = None;
+                    self.filter[i].clear();
+                    self.ensure_window();
+                }
+            }
+            Action::Chart => {
+                self.chart = !self.chart;
+                if self.chart && matches!(self.tab, Tab::Status | Tab::Log) {
+                    self.message = Some(Message::Info(
+                        "charts: Gantt on Milestones, heat map on RAID, burn on Budget".into(),
+                    ));
+                }
+                self.ensure_window();
+            }
+            Action::Add => {
+                let open = tabs::add(self.tab, &self.here());
+                self.open(open);
+            }
+            Action::Edit => {
+                let open = tabs::edit(self.tab, &self.here());
+                self.open(open);
+            }
+            Action::Delete => {
+                let open = tabs::delete(self.tab, &self.here());
+                self.open(open);
+            }
+            Action::Done => {
+                let open = tabs::done(self.tab, &self.here());
+                self.open(open);
+            }
+            Action::Submit
+            | Action::Complete
+            | Action::Yes
+            | Action::No
+            | Action::Pick(_)
+            | Action::FilterWords => {}
+        }
+        Effect::None
+    }
+
+    /// A key that is not bound in a typing mode: edit the field, filter, line or help filter.
+    pub(super) fn type_key(&mut self, key: &KeyEvent) -> bool {
+        match &mut self.mode {
+            Mode::Form(form) if !form.discarding => {
+                let i = form.focus;
+                let Some(field) = form.fields.get_mut(i) else {
+                    return false;
+                };
+                let handled = field.input.handle(key);
+                if handled && form.error.as_ref().is_some_and(|(f, _)| *f == Some(i)) {
+                    form.error = None;
+                }
+                handled
+            }
+            Mode::Command(line) => {
+                let handled = line.input.handle(key);
+                line.browsing = None;
+                handled
+            }
+            Mode::Help(help) => {
+                let handled = help.filter.handle(key);
+                help.scroll = 0;
+                handled
+            }
+            Mode::Filter(input) => {
+                if !input.handle(key) {
+                    return false;
+                }
+                let text = input.value().to_string();
+                self.refilter(&text);
+                true
+            }
+            _ => false,
+        }
+    }
+}
