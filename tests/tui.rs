@@ -240,8 +240,15 @@ fn details_show_the_item_change_history() {
     app.run_command("raid add risk \"Supplier insolvency\" --probability 3 --impact 5");
     app.run_command("raid set R-11 --owner Sam");
     app.run_command("raid set R-1 --owner Dana");
-    app.apply(Action::Bottom);
-    assert_eq!(app.selected_row().unwrap()[0], "R-11");
+    // Risks come first, in number order: R-11 follows R-10.
+    let row = app
+        .table()
+        .rows
+        .iter()
+        .position(|r| r[0] == "R-11")
+        .unwrap();
+    assert_eq!(app.table().rows[row - 1][0], "R-10");
+    app.selected[1] = row;
     app.apply(Action::Details);
     let Mode::Details(details) = &app.mode else {
         panic!("{:?}", app.mode)

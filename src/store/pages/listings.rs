@@ -65,6 +65,10 @@ pub(super) fn tasks() -> Listing {
     }
 }
 
+/// Risks first, then issues (the two an APM works daily), assumptions and dependencies.
+const RAID_KIND_RANK: &str =
+    "CASE r.kind WHEN 'risk' THEN 0 WHEN 'issue' THEN 1 WHEN 'assumption' THEN 2 ELSE 3 END";
+
 const RISK_SCORE: &str = "CASE WHEN r.kind = 'risk' THEN r.probability * r.impact END";
 
 pub(super) fn raid() -> Listing {
@@ -72,7 +76,7 @@ pub(super) fn raid() -> Listing {
         from: "raid r LEFT JOIN workstream w ON w.id = r.workstream_id".into(),
         select: RAID_COLUMNS,
         columns: &[
-            (SortKey::Key, &["r.kind", "r.number"]),
+            (SortKey::Key, &[RAID_KIND_RANK, "r.number"]),
             (SortKey::Kind, &["r.kind"]),
             (SortKey::Title, &["r.title"]),
             (SortKey::Owner, &["r.owner"]),
@@ -96,7 +100,7 @@ pub(super) fn raid() -> Listing {
         slip: None,
         score: Some(RISK_SCORE),
         escalated: Some("(r.kind = 'issue' AND r.escalated)"),
-        natural: &[("r.id", true)],
+        natural: &[(RAID_KIND_RANK, true), ("r.number", true), ("r.id", true)],
     }
 }
 
