@@ -692,3 +692,25 @@ fn help_scrolls_when_it_does_not_fit() {
         "{screen}"
     );
 }
+
+/// The README's key table is the built-in keymap's. `MILEPOST_UPDATE_README=1` rewrites it.
+#[test]
+fn the_readme_lists_the_built_in_keys() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = ("<!-- keys:start -->\n", "<!-- keys:end -->");
+    let a = readme.find(start).expect("a keys:start marker") + start.len();
+    let b = readme.find(end).expect("a keys:end marker");
+    let table = milepost::tui::keymap::markdown_table();
+    if std::env::var_os("MILEPOST_UPDATE_README").is_some() {
+        std::fs::write(&path, format!("{}{table}{}", &readme[..a], &readme[b..])).unwrap();
+        return;
+    }
+    assert_eq!(
+        readme[a..b],
+        table,
+        "README keys differ from the keymap; MILEPOST_UPDATE_README=1 cargo test --test tui the_readme"
+    );
+    assert!(table.contains("| normal | u | undo |"), "{table}");
+    assert!(table.contains("| form | Enter | save |"), "{table}");
+}
