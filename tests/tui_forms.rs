@@ -663,6 +663,233 @@ fn every_form_builds_the_command_the_cli_line_builds() {
         )
         .unwrap()
     );
+    // The rest: every other form, opened on a row as a person would, then filled.
+    let on = |tab, row: milepost::tui::tabs::RowRef, action: &str, item: Option<I>| {
+        let here = Here {
+            row: Some(&row),
+            cells: None,
+            db: app.store.read(),
+            today: today(),
+            view: Default::default(),
+        };
+        let open = match (action, item) {
+            ("pick", Some(item)) => milepost::tui::tabs::pick(tab, item, &here),
+            ("edit", _) => milepost::tui::tabs::edit(tab, &here),
+            ("done", _) => milepost::tui::tabs::done(tab, &here),
+            _ => unreachable!(),
+        };
+        match open {
+            milepost::tui::tabs::Open::Form(f) => f,
+            other => panic!("{other:?}"),
+        }
+    };
+    use milepost::tui::tabs::{RowRef, Tab};
+    let cases: Vec<(Form, &str)> = vec![
+        (
+            filled(
+                on(Tab::Milestones, RowRef::Task("PLT-8".into()), "done", None),
+                &[("finished", "yesterday")],
+            ),
+            "task set PLT-8 --finished yesterday",
+        ),
+        (
+            filled(
+                on(
+                    Tab::Milestones,
+                    RowRef::Task("PLT-2".into()),
+                    "pick",
+                    Some(I::ChangeLink),
+                ),
+                &[("predecessor", "PLT-1"), ("lag", "-2")],
+            ),
+            "dep set PLT-1 PLT-2 --lag -2",
+        ),
+        (
+            filled(
+                on(
+                    Tab::Milestones,
+                    RowRef::Task("PLT-2".into()),
+                    "pick",
+                    Some(I::RemoveLink),
+                ),
+                &[("predecessor", "PLT-1")],
+            ),
+            "dep rm PLT-1 PLT-2",
+        ),
+        (
+            filled(
+                on(
+                    Tab::Milestones,
+                    RowRef::Task("PLT-2".into()),
+                    "pick",
+                    Some(I::ChangeWorkstream),
+                ),
+                &[("owner", "Lee Park")],
+            ),
+            "ws set PLT --owner \"Lee Park\"",
+        ),
+        (
+            filled(
+                on(
+                    Tab::Milestones,
+                    RowRef::Task("PLT-2".into()),
+                    "pick",
+                    Some(I::Baseline),
+                ),
+                &[("name", "replan")],
+            ),
+            "baseline set replan",
+        ),
+        (
+            filled(
+                on(
+                    Tab::Milestones,
+                    RowRef::Task("PLT-2".into()),
+                    "pick",
+                    Some(I::Program),
+                ),
+                &[("name", "Atlas II"), ("holiday", "2026-12-24")],
+            ),
+            "program set --name \"Atlas II\" --holiday 2026-12-24",
+        ),
+        (
+            filled(
+                on(
+                    Tab::Raid,
+                    RowRef::Raid("A-1".into(), RaidKind::Assumption),
+                    "pick",
+                    Some(I::Assumption),
+                ),
+                &[
+                    ("title", "Users have laptops"),
+                    ("due", "2026-12-15"),
+                    ("owner", "Mei"),
+                ],
+            ),
+            "raid add assumption \"Users have laptops\" --due 2026-12-15 --owner Mei",
+        ),
+        (
+            filled(
+                on(
+                    Tab::Raid,
+                    RowRef::Raid("D-1".into(), RaidKind::Dependency),
+                    "pick",
+                    Some(I::Dependency),
+                ),
+                &[
+                    ("title", "Firewall change"),
+                    ("provider", "Network team"),
+                    ("due", "2026-12-10"),
+                ],
+            ),
+            "raid add dependency \"Firewall change\" --provider \"Network team\" --due 2026-12-10",
+        ),
+        (
+            filled(
+                on(
+                    Tab::Raid,
+                    RowRef::Raid("R-2".into(), RaidKind::Risk),
+                    "done",
+                    None,
+                ),
+                &[
+                    ("status", "occurred"),
+                    ("note", "It happened"),
+                    ("date", "2026-11-20"),
+                ],
+            ),
+            "raid close R-2 --status occurred --note \"It happened\" --date 2026-11-20",
+        ),
+        (
+            filled(
+                on(
+                    Tab::Raid,
+                    RowRef::Raid("R-2".into(), RaidKind::Risk),
+                    "edit",
+                    None,
+                ),
+                &[
+                    ("impact", "5"),
+                    ("mitigation", ""),
+                    ("tasks", "DATA-4, DATA-5"),
+                ],
+            ),
+            "raid set R-2 --impact 5 --mitigation \"\" --task DATA-4 --task DATA-5",
+        ),
+        (
+            filled(
+                on(Tab::Budget, RowRef::Spend("SP-1".into()), "edit", None),
+                &[
+                    ("amount", "99.50"),
+                    ("status", "committed"),
+                    ("reference", ""),
+                ],
+            ),
+            "spend set SP-1 --amount 99.50 --status committed --ref \"\"",
+        ),
+        (
+            filled(
+                on(Tab::Log, RowRef::Decision("DEC-1".into()), "edit", None),
+                &[("rationale", "Cheaper"), ("by", "")],
+            ),
+            "decision set DEC-1 --rationale Cheaper --by \"\"",
+        ),
+        (
+            filled(
+                on(
+                    Tab::Log,
+                    RowRef::Change {
+                        key: "CR-3".into(),
+                        proposed: true,
+                    },
+                    "pick",
+                    Some(I::Approve),
+                ),
+                &[("category", "Vendors"), ("month", "2027-01")],
+            ),
+            "change approve CR-3 --date 2026-11-22 --category Vendors --month 2027-01",
+        ),
+        (
+            on(
+                Tab::Log,
+                RowRef::Change {
+                    key: "CR-3".into(),
+                    proposed: true,
+                },
+                "pick",
+                Some(I::Reject),
+            ),
+            "change reject CR-3 --date 2026-11-22",
+        ),
+    ];
+    for (form, line) in cases {
+        let built = match build(&form, today()).unwrap_or_else(|e| panic!("{line}: {e}")) {
+            Built::Command(c) => *c,
+            other => panic!("{other:?}"),
+        };
+        let cli = milepost::cli::command_of_line(line, &ctx).unwrap();
+        assert_eq!(built, cli, "{line}");
+    }
+    // This week's note, on the Status tab.
+    let note = filled(
+        on(Tab::Status, RowRef::Scope(Some("CHG".into())), "edit", None),
+        &[
+            ("rag", "amber"),
+            ("reason", "Trainers late"),
+            ("done", "Plan signed off"),
+        ],
+    );
+    let Built::Command(c) = build(&note, today()).unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        *c,
+        milepost::cli::command_of_line(
+            "note CHG --week 2026-W47 --rag amber --reason \"Trainers late\" --done \"Plan signed off\"",
+            &ctx
+        )
+        .unwrap()
+    );
     let f = filled(
         edit(milepost::tui::tabs::Tab::Raid, "I-2"),
         &[("escalated", "yes"), ("status", "open")],
