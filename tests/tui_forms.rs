@@ -449,6 +449,7 @@ fn every_form_builds_the_command_the_cli_line_builds() {
     let here = Here {
         row: None,
         cells: None,
+        columns: &[],
         db: app.store.read(),
         today: today(),
         view: Default::default(),
@@ -634,6 +635,7 @@ fn every_form_builds_the_command_the_cli_line_builds() {
         let here = Here {
             row: Some(&row),
             cells: None,
+            columns: &[],
             db: app.store.read(),
             today: today(),
             view: Default::default(),
@@ -668,6 +670,7 @@ fn every_form_builds_the_command_the_cli_line_builds() {
         let here = Here {
             row: Some(&row),
             cells: None,
+            columns: &[],
             db: app.store.read(),
             today: today(),
             view: Default::default(),

@@ -263,7 +263,7 @@ pub fn run_line(
             file.display()
         )),
         Some(command) => {
-            let mut out = Out::default();
+            let mut out = Out::plain();
             run_on_store(store, command, ctx, &mut out).map_err(|e| e.lines().join("; "))?;
             Ok(out.text)
         }

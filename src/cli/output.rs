@@ -8,9 +8,19 @@ use std::io::{IsTerminal, Write};
 #[derive(Default)]
 pub struct Out {
     pub text: String,
+    /// No colour codes, whatever the terminal (the workbench's `:` line shows the text).
+    pub plain: bool,
 }
 
 impl Out {
+    /// Output for the workbench: plain text.
+    pub fn plain() -> Out {
+        Out {
+            text: String::new(),
+            plain: true,
+        }
+    }
+
     pub fn line(&mut self, s: impl AsRef<str>) {
         self.text.push_str(s.as_ref());
         self.text.push('\n');
@@ -106,7 +116,7 @@ impl Table {
             line
         };
         let header = fmt_row(self.headers.iter().map(String::as_str).collect());
-        if use_color() {
+        if use_color() && !out.plain {
             out.line(format!("\x1b[1m{header}\x1b[0m"));
         } else {
             out.line(header);

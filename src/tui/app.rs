@@ -257,6 +257,7 @@ impl App {
         Here {
             row: self.selected_ref(),
             cells: self.selected_row().map(Vec::as_slice),
+            columns: self.table().columns,
             db: self.store.read(),
             today: self.ctx.today,
             view: self.budget_view,

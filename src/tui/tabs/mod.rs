@@ -269,15 +269,24 @@ pub enum Open {
 pub struct Here<'a> {
     pub row: Option<&'a RowRef>,
     pub cells: Option<&'a [String]>,
+    /// The columns of the cells.
+    pub columns: &'a [Column],
     pub db: Db<'a>,
     pub today: NaiveDate,
     pub view: BudgetView,
 }
 
 impl Here<'_> {
-    /// The workstream of the selected row, or "" (forms prefill it).
+    /// The workstream of the selected row (its record's, else its WS cell), or "" (forms
+    /// prefill it).
     pub fn workstream(&self) -> String {
-        self.row.and_then(RowRef::workstream).unwrap_or_default()
+        self.row
+            .and_then(RowRef::workstream)
+            .or_else(|| {
+                let i = self.columns.iter().position(|c| c.title == "WS")?;
+                self.cells?.get(i).filter(|w| !w.is_empty()).cloned()
+            })
+            .unwrap_or_default()
     }
 
     /// The key of the selected row's record, or "".
