@@ -5,14 +5,10 @@
 
 mod terminal;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
-use terminal::Tmux;
-
-fn milepost() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_milepost"))
-}
+use terminal::{Tmux, milepost};
 
 fn runs() -> usize {
     std::env::var("MILEPOST_LIFETIME_RUNS")
@@ -66,18 +62,6 @@ fn wait_until_gone(pid: u32) -> Duration {
         std::thread::sleep(Duration::from_millis(10));
     }
     start.elapsed()
-}
-
-fn demo_db(dir: &Path) -> PathBuf {
-    let db = dir.join("demo.db");
-    let built = Command::new(milepost())
-        .arg("--db")
-        .arg(&db)
-        .args(["demo", "--no-tui"])
-        .output()
-        .unwrap();
-    assert!(built.status.success());
-    db
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -147,7 +131,7 @@ fn the_workbench_ends_with_its_terminal() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(dir.path());
+    let db = terminal::demo(dir.path(), None);
     for end in [End::KillSession, End::Hangup, End::Terminate] {
         let mut slowest = Duration::ZERO;
         for run in 0..runs() {

@@ -4,13 +4,8 @@
 
 mod terminal;
 
-use std::path::Path;
 use std::process::Command;
-use terminal::Tmux;
-
-fn milepost() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_milepost"))
-}
+use terminal::{Tmux, milepost};
 
 #[test]
 fn demo_tabs_add_a_risk_through_the_form_quit_and_find_it() {
@@ -19,15 +14,7 @@ fn demo_tabs_add_a_risk_through_the_form_quit_and_find_it() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    let built = Command::new(milepost())
-        .arg("--db")
-        .arg(&db)
-        .args(["demo", "--no-tui"])
-        .env("MILEPOST_TODAY", "2026-11-22")
-        .output()
-        .unwrap();
-    assert!(built.status.success());
+    let db = terminal::demo(dir.path(), Some("2026-11-22"));
     let command = format!(
         "MILEPOST_TODAY=2026-11-22 {} --db {}; echo MILEPOST-EXITED; sleep 30",
         milepost().display(),
@@ -88,14 +75,7 @@ fn sigterm_restores_the_terminal() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    let built = Command::new(milepost())
-        .arg("--db")
-        .arg(&db)
-        .args(["demo", "--no-tui"])
-        .output()
-        .unwrap();
-    assert!(built.status.success());
+    let db = terminal::demo(dir.path(), None);
     // After milepost ends, the pane prints the terminal's line discipline and echo settings.
     let command = format!(
         "{} --db {}; stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon\\|-\\?echo'; echo MILEPOST-EXITED; sleep 30",

@@ -14,11 +14,7 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
-use terminal::Tmux;
-
-fn milepost() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_milepost"))
-}
+use terminal::{Tmux, milepost};
 
 /// Keys sent to the workbench, counted.
 struct Keys<'a> {
@@ -90,15 +86,7 @@ fn an_apms_week_on_the_demo_within_its_key_budgets() {
     }
     let today = "2026-12-01";
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    let built = Command::new(milepost())
-        .arg("--db")
-        .arg(&db)
-        .args(["demo", "--no-tui"])
-        .env("MILEPOST_TODAY", today)
-        .output()
-        .unwrap();
-    assert!(built.status.success());
+    let db = terminal::demo(dir.path(), Some(today));
     let command = format!(
         "MILEPOST_TODAY={today} {} --db {}; echo MILEPOST-EXITED; sleep 30",
         milepost().display(),

@@ -209,7 +209,7 @@ pub fn try_list(
                 ])
                 .right(&["AMOUNT"]);
                 for s in &list {
-                    t.row(spend_cells(s));
+                    t.row(s.cells());
                 }
                 t.render(out);
             }
@@ -292,19 +292,4 @@ pub fn try_list(
         _ => return Ok(false),
     }
     Ok(true)
-}
-
-/// A spend entry's cells, as `spend list` and the workbench's spend view show them: key, date,
-/// workstream, category, amount, vendor, reference, status.
-pub fn spend_cells(s: &crate::domain::SpendEntry) -> Vec<String> {
-    vec![
-        s.key.clone(),
-        s.date.to_string(),
-        s.workstream.clone(),
-        s.category.clone(),
-        s.amount.grouped(),
-        opt(&s.vendor),
-        opt(&s.reference),
-        s.status.to_string(),
-    ]
 }

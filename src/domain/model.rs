@@ -86,6 +86,16 @@ pub struct CalendarSpec {
     pub holidays: Vec<NaiveDate>,
 }
 
+impl CalendarSpec {
+    /// Monday to Friday, with these holidays.
+    pub fn weekdays(holidays: Vec<NaiveDate>) -> CalendarSpec {
+        CalendarSpec {
+            workdays: default_workdays(),
+            holidays,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Workstream {
@@ -273,6 +283,23 @@ pub struct SpendEntry {
     pub reference: Option<String>,
     #[serde(default)]
     pub status: SpendStatus,
+}
+
+impl SpendEntry {
+    /// The entry as `spend list` and the workbench show it: key, date, workstream, category,
+    /// amount, vendor, reference, status.
+    pub fn cells(&self) -> Vec<String> {
+        vec![
+            self.key.clone(),
+            self.date.to_string(),
+            self.workstream.clone(),
+            self.category.clone(),
+            self.amount.grouped(),
+            self.vendor.clone().unwrap_or_default(),
+            self.reference.clone().unwrap_or_default(),
+            self.status.to_string(),
+        ]
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -70,14 +70,7 @@ pub fn generate(tasks: usize, seed: u64) -> Result<ProgramDoc> {
         name: format!("Synthetic program ({tasks} tasks, seed {seed})"),
         currency: "USD".into(),
         start,
-        calendar: CalendarSpec {
-            workdays: Workdays::default()
-                .names()
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            holidays: holidays.clone(),
-        },
+        calendar: CalendarSpec::weekdays(holidays.clone()),
     });
     let ws_count = tasks.div_ceil(TASKS_PER_WORKSTREAM).max(1);
     for w in 1..=ws_count {

@@ -2,8 +2,31 @@
 //! send-keys, the screen comes back with capture-pane.
 #![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+/// The binary under test.
+pub fn milepost() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_milepost"))
+}
+
+/// The demo program in `dir`, dated around `today` (the clock's day when `None`).
+pub fn demo(dir: &Path, today: Option<&str>) -> PathBuf {
+    let db = dir.join("demo.db");
+    let mut command = Command::new(milepost());
+    command.arg("--db").arg(&db).args(["demo", "--no-tui"]);
+    if let Some(today) = today {
+        command.env("MILEPOST_TODAY", today);
+    }
+    let built = command.output().expect("run milepost demo");
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    db
+}
 
 pub struct Tmux {
     socket: String,

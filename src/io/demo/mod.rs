@@ -42,18 +42,11 @@ pub fn demo_program(today: NaiveDate) -> Result<ProgramDoc> {
         name: "Atlas customer platform".into(),
         currency: "USD".into(),
         start,
-        calendar: CalendarSpec {
-            workdays: Workdays::default()
-                .names()
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            holidays: {
-                let mut h = holidays.clone();
-                h.sort();
-                h
-            },
-        },
+        calendar: CalendarSpec::weekdays({
+            let mut h = holidays.clone();
+            h.sort();
+            h
+        }),
     });
     for (key, name, owner) in WORKSTREAMS {
         doc.workstreams.push(Workstream {

@@ -438,14 +438,7 @@ fn read_program(p: &mut Problems, o: Obj) -> Option<Program> {
     let name = o.str(p, "name");
     let currency = o.opt_str(p, "currency").unwrap_or_else(|| "USD".into());
     let start = o.date(p, "start");
-    let mut calendar = CalendarSpec {
-        workdays: Workdays::default()
-            .names()
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-        holidays: vec![],
-    };
+    let mut calendar = CalendarSpec::weekdays(vec![]);
     if let Some(c) = o.get("calendar").and_then(|v| obj(p, v, o.sub("calendar"))) {
         if c.get("workdays").is_some() {
             calendar.workdays = c.strings(p, "workdays");

@@ -1,8 +1,8 @@
 //! The SQL of each listing the workbench pages through: tasks, RAID items, spend entries,
 //! budget lines and the log.
 
-use super::Listing;
 use super::filter::{FilterField, SortKey};
+use super::{Listing, Terms};
 use crate::domain::RaidKind;
 use crate::store::items::RAID_COLUMNS;
 
@@ -56,11 +56,12 @@ pub(super) fn tasks() -> Listing {
         },
         due: Some("f.finish"),
         overdue: Some("(t.percent < 100 AND f.total_float < 0)".into()),
-        open: Some("(t.percent < 100)".into()),
-        critical: Some("(t.percent < 100 AND f.critical)"),
-        slip: Some("f.slip"),
-        score: None,
-        escalated: None,
+        terms: Terms {
+            open: Some("(t.percent < 100)".into()),
+            critical: Some("(t.percent < 100 AND f.critical)"),
+            slip: Some("f.slip"),
+            ..Terms::default()
+        },
         natural: &[("t.id", true)],
     }
 }
@@ -95,11 +96,12 @@ pub(super) fn raid() -> Listing {
         },
         due: Some("r.due"),
         overdue: Some(format!("(NOT {} AND r.due < ?)", raid_closed())),
-        open: Some(format!("(NOT {})", raid_closed())),
-        critical: None,
-        slip: None,
-        score: Some(RISK_SCORE),
-        escalated: Some("(r.kind = 'issue' AND r.escalated)"),
+        terms: Terms {
+            open: Some(format!("(NOT {})", raid_closed())),
+            score: Some(RISK_SCORE),
+            escalated: Some("(r.kind = 'issue' AND r.escalated)"),
+            ..Terms::default()
+        },
         natural: &[(RAID_KIND_RANK, true), ("r.number", true), ("r.id", true)],
     }
 }
@@ -135,11 +137,7 @@ pub(super) fn spend() -> Listing {
         },
         due: Some("s.date"),
         overdue: None,
-        open: None,
-        critical: None,
-        slip: None,
-        score: None,
-        escalated: None,
+        terms: Terms::default(),
         natural: &[("s.date", false), ("s.id", false)],
     }
 }
@@ -162,11 +160,7 @@ pub(super) fn budget_lines() -> Listing {
         },
         due: Some("b.month"),
         overdue: None,
-        open: None,
-        critical: None,
-        slip: None,
-        score: None,
-        escalated: None,
+        terms: Terms::default(),
         natural: &[("w.key", true), ("b.category", true), ("b.month", true)],
     }
 }
@@ -198,11 +192,7 @@ pub(super) fn log() -> Listing {
         },
         due: None,
         overdue: None,
-        open: None,
-        critical: None,
-        slip: None,
-        score: None,
-        escalated: None,
+        terms: Terms::default(),
         natural: &[("g.part", true), ("g.id", false)],
     }
 }

@@ -97,15 +97,22 @@ pub(super) struct Listing {
     due: Option<&'static str>,
     /// A condition; `?` in it takes the as-of date.
     overdue: Option<String>,
-    /// True for an open row (unfinished task, RAID item not in a closed state).
-    open: Option<String>,
-    critical: Option<&'static str>,
-    /// The slip in working days, and a risk's score, for comparisons.
-    slip: Option<&'static str>,
-    score: Option<&'static str>,
-    escalated: Option<&'static str>,
+    /// What the filter words beyond text and fields mean here, where they mean anything.
+    terms: Terms,
     /// The order without a sort, and the tie-break with one: expression and ascending.
     natural: &'static [(&'static str, bool)],
+}
+
+/// The SQL of the filter words a listing understands (`None`: the word does not apply).
+#[derive(Default)]
+pub(super) struct Terms {
+    /// True for an open row (unfinished task, RAID item not in a closed state).
+    pub open: Option<String>,
+    pub critical: Option<&'static str>,
+    /// The slip in working days, and a risk's score, for comparisons.
+    pub slip: Option<&'static str>,
+    pub score: Option<&'static str>,
+    pub escalated: Option<&'static str>,
 }
 
 /// `LIKE` pattern for a substring, with the pattern characters escaped (`ESCAPE '\'`).
@@ -173,19 +180,19 @@ impl Listing {
                 None => word("overdue", &mut parts, &mut params),
             }
         }
-        if let (Some(want), Some(e)) = (filter.open, &self.open) {
+        if let (Some(want), Some(e)) = (filter.open, &self.terms.open) {
             parts.push(if want { e.clone() } else { format!("NOT {e}") });
         }
-        if let (true, Some(e)) = (filter.critical, self.critical) {
+        if let (true, Some(e)) = (filter.critical, self.terms.critical) {
             parts.push(e.to_string());
         }
-        if let (Some((c, n)), Some(e)) = (filter.slip, self.slip) {
+        if let (Some((c, n)), Some(e)) = (filter.slip, self.terms.slip) {
             parts.push(format!("{e} {} {n}", c.sql()));
         }
-        if let (Some((c, n)), Some(e)) = (filter.score, self.score) {
+        if let (Some((c, n)), Some(e)) = (filter.score, self.terms.score) {
             parts.push(format!("{e} {} {n}", c.sql()));
         }
-        if let (true, Some(e)) = (filter.escalated, self.escalated) {
+        if let (true, Some(e)) = (filter.escalated, self.terms.escalated) {
             parts.push(e.to_string());
         }
         if parts.is_empty() {

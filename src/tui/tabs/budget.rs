@@ -184,20 +184,7 @@ pub fn spend_rows(t: &mut TableData, rows: &[SpendEntry]) {
             _ if s.amount.cents() < 0 => Tone::Good,
             _ => Tone::Normal,
         };
-        t.push(
-            vec![
-                s.key.clone(),
-                s.date.to_string(),
-                s.workstream.clone(),
-                s.category.clone(),
-                s.amount.grouped(),
-                s.vendor.clone().unwrap_or_default(),
-                s.reference.clone().unwrap_or_default(),
-                s.status.to_string(),
-            ],
-            tone,
-            RowRef::Spend(s.key.clone()),
-        );
+        t.push(s.cells(), tone, RowRef::Spend(s.key.clone()));
     }
 }
 

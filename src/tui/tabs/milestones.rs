@@ -3,7 +3,7 @@
 //! (predecessors included); `x` finishes it on a date; `d` deletes it and its links.
 
 use super::{Column, Here, Open, RowRef, TableData, Tone, col};
-use crate::domain::{CalendarSpec, MAX_DURATION, MAX_LAG, Program, RagThresholds, Workdays};
+use crate::domain::{CalendarSpec, MAX_DURATION, MAX_LAG, Program, RagThresholds};
 use crate::error::{Error, Result};
 use crate::ops::{Command, TaskPatch, input};
 use crate::store::pages::{SortKey, TaskRow};
@@ -379,14 +379,7 @@ pub fn new_program(form: &Form, today: NaiveDate) -> Result<Program> {
         name: form.value("name").to_string(),
         currency: form.value("currency").to_string(),
         start: input::date("start", form.value("start"), today)?,
-        calendar: CalendarSpec {
-            workdays: Workdays::default()
-                .names()
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            holidays: vec![],
-        },
+        calendar: CalendarSpec::weekdays(vec![]),
     })
 }
 
