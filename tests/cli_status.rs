@@ -706,3 +706,73 @@ fn the_demo_summary_fits_a_screen() {
     assert_eq!(slipped.lines().count(), 2 + 10, "{slipped}");
     assert!(md.contains("\nand 7 more.\n"), "{md}");
 }
+
+#[test]
+fn note_lists_are_edited_moved_and_removed_by_position() {
+    let env = Env::new();
+    env.small_program();
+    let note = |env: &Env| -> Value {
+        let s = env.json(&["status", "export"]);
+        s["workstreams"][0].clone()
+    };
+    env.ok(&[
+        "note", "PLT", "--done", "Design", "--done", "Build", "--done", "Test", "--next", "Ship",
+    ]);
+    env.ok(&[
+        "note",
+        "PLT",
+        "--move-done",
+        "3=1",
+        "--edit-done",
+        "2=Design signed off",
+    ]);
+    assert_eq!(
+        note(&env)["accomplishments"],
+        json!(["Test", "Design", "Design signed off"]),
+        "edits first (Build becomes Design signed off), then moves (Test to the top)"
+    );
+    env.ok(&[
+        "note",
+        "PLT",
+        "--remove-done",
+        "1",
+        "--remove-done",
+        "3",
+        "--done",
+        "Deploy",
+    ]);
+    assert_eq!(
+        note(&env)["accomplishments"],
+        json!(["Design", "Deploy"]),
+        "removals count positions before the additions"
+    );
+    let before = env.export();
+    for (args, message) in [
+        (
+            vec!["note", "PLT", "--remove-next", "2"],
+            "error: remove_next \"2\": must be between 1 and 1\n",
+        ),
+        (
+            vec!["note", "PLT", "--edit-done", "two=x"],
+            "error: edit_done \"two\": not a whole number\n",
+        ),
+        (
+            vec!["note", "PLT", "--move-next", "1"],
+            "error: move_next \"1\": expected N=M, like 3=1\n",
+        ),
+        (
+            vec!["note", "APP", "--remove-done", "1"],
+            "error: remove_done \"1\": the list is empty\n",
+        ),
+    ] {
+        let r = env.run(&args);
+        assert_eq!((r.code, r.stderr.as_str()), (2, message), "{args:?}");
+    }
+    assert_eq!(env.export(), before, "nothing written");
+    env.ok(&["undo"]);
+    assert_eq!(
+        note(&env)["accomplishments"],
+        json!(["Test", "Design", "Design signed off"]),
+        "undo brings the list back"
+    );
+}

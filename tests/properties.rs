@@ -2,7 +2,9 @@
 
 use milepost::domain::*;
 use milepost::io::{generate, program_json};
-use milepost::ops::{self, Command, Context, LinkSpec, RaidPatch, SpendPatch, TaskPatch};
+use milepost::ops::{
+    self, Command, Context, LinkSpec, ListEdit, NoteList, RaidPatch, SpendPatch, TaskPatch,
+};
 use milepost::store::Store;
 use proptest::prelude::*;
 
@@ -184,8 +186,29 @@ fn command() -> impl Strategy<Value = Command> {
             rag: Some(rag),
             reason: Some("reason".into()),
             summary: Some(s),
-            done: vec![],
+            done: vec!["shipped".into()],
             next: vec![],
+            edits: vec![],
+        }),
+        (1usize..3, 1usize..3).prop_map(|(a, b)| Command::SetNote {
+            workstream: Some("W1".into()),
+            week: None,
+            rag: None,
+            reason: None,
+            summary: None,
+            done: vec![],
+            next: vec!["next".into()],
+            edits: vec![
+                ListEdit::Move {
+                    list: NoteList::Done,
+                    from: a,
+                    to: b
+                },
+                ListEdit::Remove {
+                    list: NoteList::Done,
+                    at: b
+                },
+            ],
         }),
         Just(Command::SetBaseline { name: None }),
         (title(), prop::option::of(-5000i64..5000)).prop_map(|(t, delta)| Command::SetChange {

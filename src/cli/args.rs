@@ -650,4 +650,22 @@ pub struct NoteArgs {
     /// A next step; repeat for more.
     #[arg(long)]
     pub next: Vec<String>,
+    /// Replace accomplishment N (from 1): `2="Design signed off"`.
+    #[arg(long, value_name = "N=TEXT")]
+    pub edit_done: Vec<String>,
+    /// Replace next step N: `1="Book trainers"`.
+    #[arg(long, value_name = "N=TEXT")]
+    pub edit_next: Vec<String>,
+    /// Move accomplishment N to position M: `3=1`.
+    #[arg(long, value_name = "N=M")]
+    pub move_done: Vec<String>,
+    /// Move next step N to position M.
+    #[arg(long, value_name = "N=M")]
+    pub move_next: Vec<String>,
+    /// Remove accomplishment N; repeat for more.
+    #[arg(long, value_name = "N")]
+    pub remove_done: Vec<String>,
+    /// Remove next step N; repeat for more.
+    #[arg(long, value_name = "N")]
+    pub remove_next: Vec<String>,
 }

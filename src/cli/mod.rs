@@ -101,19 +101,6 @@ pub fn main() -> Next {
     })
 }
 
-pub(crate) fn write_file_atomic(path: &Path, contents: &str) -> Result<()> {
-    let tmp = path.with_extension(format!(
-        "{}tmp",
-        path.extension()
-            .map(|e| format!("{}.", e.to_string_lossy()))
-            .unwrap_or_default()
-    ));
-    std::fs::write(&tmp, contents)
-        .map_err(|e| Error::io(format!("cannot write {}", tmp.display()), e))?;
-    std::fs::rename(&tmp, path)
-        .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
-}
-
 /// Completions for the last word of a command line: subcommands, then `--flags` of the
 /// command so far, then `keys` (task and item keys the caller knows). Sorted, no duplicates.
 pub fn complete(line: &str, keys: &[String]) -> Vec<String> {
@@ -309,7 +296,7 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Option<Next>> {
             let doc = generate::generate(tasks, seed)?;
             let json = program_json::to_json(&doc);
             match file {
-                Some(f) => write_file_atomic(&f, &json)?,
+                Some(f) => crate::io::write_atomic(&f, &json)?,
                 None => out.text.push_str(&json),
             }
             Ok(None)
@@ -551,7 +538,7 @@ fn run_on_store(store: &mut Store, command: Command, ctx: &Context, out: &mut Ou
         Command::Export { out: file } => {
             let json = program_json::to_json(&store.read().load_doc()?);
             match file {
-                Some(f) => write_file_atomic(&f, &json)?,
+                Some(f) => crate::io::write_atomic(&f, &json)?,
                 None => out.text.push_str(&json),
             }
             Ok(())

@@ -8,7 +8,9 @@ use crate::domain::{
     dates,
 };
 use crate::error::{Error, Result};
-use crate::ops::{Clear, Command, Context, RaidPatch, SpendPatch, TaskPatch, input};
+use crate::ops::{
+    Clear, Command, Context, ListEdit, NoteList, RaidPatch, SpendPatch, TaskPatch, input,
+};
 use chrono::NaiveDate;
 
 fn date(field: &str, s: &str, ctx: &Context) -> Result<NaiveDate> {
@@ -83,6 +85,63 @@ fn raid_fields(f: args::RaidFields, ctx: &Context, adding: bool) -> Result<RaidP
         provider: clear_text(f.provider),
         ..RaidPatch::default()
     })
+}
+
+/// A position in a note's list, from 1.
+fn position(field: &str, text: &str) -> Result<usize> {
+    Ok(parse_in_range(field, text, 1, 10_000)? as usize)
+}
+
+/// The list edits of `note`: replacements, then moves, then removals from the last position
+/// down (so every position names an entry as the list stands before the removals).
+fn note_edits(n: &args::NoteArgs) -> Result<Vec<ListEdit>> {
+    let mut edits = vec![];
+    for (list, values) in [
+        (NoteList::Done, &n.edit_done),
+        (NoteList::Next, &n.edit_next),
+    ] {
+        let field = list.field("edit");
+        for v in values {
+            let (at, text) = v.split_once('=').ok_or_else(|| {
+                Error::invalid(&field, v, "expected N=TEXT, like 2=\"Design signed off\"")
+            })?;
+            edits.push(ListEdit::Replace {
+                list,
+                at: position(&field, at)?,
+                text: text.to_string(),
+            });
+        }
+    }
+    for (list, values) in [
+        (NoteList::Done, &n.move_done),
+        (NoteList::Next, &n.move_next),
+    ] {
+        let field = list.field("move");
+        for v in values {
+            let (from, to) = v
+                .split_once('=')
+                .ok_or_else(|| Error::invalid(&field, v, "expected N=M, like 3=1"))?;
+            edits.push(ListEdit::Move {
+                list,
+                from: position(&field, from)?,
+                to: position(&field, to)?,
+            });
+        }
+    }
+    for (list, values) in [
+        (NoteList::Done, &n.remove_done),
+        (NoteList::Next, &n.remove_next),
+    ] {
+        let field = list.field("remove");
+        let mut at: Vec<usize> = values
+            .iter()
+            .map(|v| position(&field, v))
+            .collect::<Result<_>>()?;
+        at.sort_unstable_by(|a, b| b.cmp(a));
+        at.dedup();
+        edits.extend(at.into_iter().map(|at| ListEdit::Remove { list, at }));
+    }
+    Ok(edits)
 }
 
 /// Build the domain command for a mutating CLI command.
@@ -375,15 +434,19 @@ pub fn to_command(cli: A, ctx: &Context) -> Result<Command> {
             value: Some(value),
         },
         A::Settings(SettingsCommand::Reset { key }) => Command::SetSetting { key, value: None },
-        A::Note(n) => Command::SetNote {
-            workstream: if n.program { None } else { n.ws },
-            week: n.week.map(|w| IsoWeek::parse("week", &w)).transpose()?,
-            rag: clear_word("rag", n.rag, Rag::parse)?,
-            reason: n.reason,
-            summary: n.summary,
-            done: n.done,
-            next: n.next,
-        },
+        A::Note(n) => {
+            let edits = note_edits(&n)?;
+            Command::SetNote {
+                workstream: if n.program { None } else { n.ws },
+                week: n.week.map(|w| IsoWeek::parse("week", &w)).transpose()?,
+                rag: clear_word("rag", n.rag, Rag::parse)?,
+                reason: n.reason,
+                summary: n.summary,
+                done: n.done,
+                next: n.next,
+                edits,
+            }
+        }
         other => {
             return Err(Error::Conflict(format!(
                 "{other:?} is not a change command"

@@ -7,27 +7,6 @@ use crate::error::{Error, Result};
 use crate::io::status_md;
 use crate::ops::{self, Context};
 use crate::store::Db;
-use serde::Serialize;
-
-/// One week of `status history`.
-#[derive(Serialize)]
-struct WeekRag {
-    week: IsoWeek,
-    rag: Rag,
-    computed_rag: Rag,
-}
-
-#[derive(Serialize)]
-struct WorkstreamHistory {
-    key: String,
-    weeks: Vec<WeekRag>,
-}
-
-#[derive(Serialize)]
-struct History {
-    program: Vec<WeekRag>,
-    workstreams: Vec<WorkstreamHistory>,
-}
 
 fn letter(r: Rag, overridden: bool) -> String {
     let l = match r {
@@ -67,14 +46,11 @@ pub fn run(db: &Db, command: &StatusCommand, ctx: &Context, out: &mut Out) -> Re
             let text = if markdown {
                 status_md::to_markdown(&status)
             } else {
-                let mut s = serde_json::to_string_pretty(&status)
-                    .map_err(|e| Error::Storage(e.to_string()))?;
-                s.push('\n');
-                s
+                crate::io::status_json(&status)?
             };
             match file {
                 Some(f) => {
-                    super::write_file_atomic(f, &text)?;
+                    crate::io::write_atomic(f, &text)?;
                     out.line(format!("wrote the {week} status to {}", f.display()));
                 }
                 None => out.text.push_str(&text),
@@ -83,36 +59,8 @@ pub fn run(db: &Db, command: &StatusCommand, ctx: &Context, out: &mut Out) -> Re
         StatusCommand::History { weeks, json } => {
             let last = IsoWeek::of(ctx.today);
             let count = (*weeks).clamp(1, 520);
-            let first_monday = last.monday() - chrono::Days::new(7 * (count as u64 - 1));
-            let list: Vec<IsoWeek> = (0..count)
-                .map(|i| IsoWeek::of(first_monday + chrono::Days::new(7 * i as u64)))
-                .collect();
-            let mut history = History {
-                program: vec![],
-                workstreams: vec![],
-            };
-            for week in &list {
-                let s = ops::weekly_status(db, *week, ctx.today, None)?;
-                history.program.push(WeekRag {
-                    week: *week,
-                    rag: s.overall.rag,
-                    computed_rag: s.overall.computed_rag,
-                });
-                for w in s.workstreams {
-                    let entry = WeekRag {
-                        week: *week,
-                        rag: w.rag,
-                        computed_rag: w.computed_rag,
-                    };
-                    match history.workstreams.iter_mut().find(|h| h.key == w.key) {
-                        Some(h) => h.weeks.push(entry),
-                        None => history.workstreams.push(WorkstreamHistory {
-                            key: w.key,
-                            weeks: vec![entry],
-                        }),
-                    }
-                }
-            }
+            let history = ops::rag_history(db, last, count, ctx.today)?;
+            let list: Vec<IsoWeek> = history.program.iter().map(|w| w.week).collect();
             if *json {
                 out.json(&history);
                 return Ok(());
@@ -122,7 +70,7 @@ pub fn run(db: &Db, command: &StatusCommand, ctx: &Context, out: &mut Out) -> Re
                 .chain(labels.iter().map(String::as_str))
                 .collect();
             let mut t = Table::new(&headers);
-            let row = |name: &str, weeks: &[WeekRag]| -> Vec<String> {
+            let row = |name: &str, weeks: &[ops::WeekRag]| -> Vec<String> {
                 std::iter::once(name.to_string())
                     .chain(weeks.iter().map(|w| letter(w.rag, w.rag != w.computed_rag)))
                     .collect()

@@ -1,7 +1,42 @@
-//! Interchange files: the program JSON (SPEC §8), the demo program and the synthetic generator.
+//! Interchange files: the program JSON, the demo program and the synthetic generator, spend
+//! CSV, and the weekly status as JSON and Markdown.
 
 pub mod demo;
 pub mod generate;
 pub mod program_json;
 pub mod spend_csv;
 pub mod status_md;
+
+use crate::engine::status::WeeklyStatus;
+use crate::error::{Error, Result};
+use std::io::Write;
+use std::path::Path;
+
+/// The weekly status as `status export` writes it: pretty JSON with a final newline.
+pub fn status_json(status: &WeeklyStatus) -> Result<String> {
+    let mut s = serde_json::to_string_pretty(status).map_err(|e| Error::Storage(e.to_string()))?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// Write a file so that it is either the old one or the whole new one: into a temporary file
+/// beside it, flushed to disk, then renamed over it.
+pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
+    let tmp = path.with_extension(format!(
+        "{}tmp",
+        path.extension()
+            .map(|e| format!("{}.", e.to_string_lossy()))
+            .unwrap_or_default()
+    ));
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(contents.as_bytes())?;
+        f.sync_all()
+    };
+    if let Err(e) = write() {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(format!("cannot write {}", tmp.display()), e));
+    }
+    std::fs::rename(&tmp, path)
+        .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
+}

@@ -1,7 +1,7 @@
 //! One function per command: read the current record, change it, validate it, save it.
 
 use super::patch::{apply_clear, apply_set, clean_opt, patch_raid, patch_spend, patch_task};
-use super::{Command, Context, LinkSpec, Outcome, TaskPatch};
+use super::{Command, Context, LinkSpec, ListEdit, NoteList, Outcome, TaskPatch};
 use crate::domain::{
     self, Baseline, BudgetLine, Calendar, ChangeRequest, ChangeStatus, Decision, IsoWeek, Link,
     Money, Month, RaidItem, SpendEntry, SpendStatus, StatusNote, Task, Workdays, Workstream, keys,
@@ -496,6 +496,7 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             summary,
             done,
             next,
+            edits,
         } => {
             if let Some(ws) = &workstream {
                 db.workstream(ws)?;
@@ -521,6 +522,9 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             }
             if let Some(s) = summary {
                 note.summary = text::optional_multi("summary", Some(&s))?;
+            }
+            for edit in edits {
+                edit_list(&mut note, edit)?;
             }
             for d in done {
                 note.accomplishments.push(text::required("done", &d)?);
@@ -597,6 +601,51 @@ fn import_spend(db: &Db, file: &str, rows: &[super::SpendRow]) -> Result<Outcome
         new.len(),
         if skipped == 1 { "" } else { "s" }
     )))
+}
+
+/// Apply one change to an entry of a note's list; a position outside the list is refused,
+/// naming the flag and the length.
+fn edit_list(note: &mut StatusNote, edit: ListEdit) -> Result<()> {
+    let (list, verb) = match &edit {
+        ListEdit::Replace { list, .. } => (*list, "edit"),
+        ListEdit::Move { list, .. } => (*list, "move"),
+        ListEdit::Remove { list, .. } => (*list, "remove"),
+    };
+    let items = match list {
+        NoteList::Done => &mut note.accomplishments,
+        NoteList::Next => &mut note.next_steps,
+    };
+    let field = list.field(verb);
+    let len = items.len();
+    let index = |at: usize| -> Result<usize> {
+        if at >= 1 && at <= len {
+            Ok(at - 1)
+        } else if len == 0 {
+            Err(Error::invalid(&field, at, "the list is empty"))
+        } else {
+            Err(Error::invalid(
+                &field,
+                at,
+                format!("must be between 1 and {len}"),
+            ))
+        }
+    };
+    match edit {
+        ListEdit::Replace { at, text: t, .. } => {
+            let i = index(at)?;
+            items[i] = text::required(&field, &t)?;
+        }
+        ListEdit::Move { from, to, .. } => {
+            let (from, to) = (index(from)?, index(to)?);
+            let item = items.remove(from);
+            items.insert(to, item);
+        }
+        ListEdit::Remove { at, .. } => {
+            let i = index(at)?;
+            items.remove(i);
+        }
+    }
+    Ok(())
 }
 
 /// New predecessor links for task `key`: each predecessor exists, none is listed twice, and

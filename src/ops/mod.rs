@@ -11,7 +11,7 @@ mod reports;
 
 pub use apply::calendar;
 pub use patch::{Clear, RaidPatch, SpendPatch, TaskPatch};
-pub use reports::weekly_status;
+pub use reports::{RagHistory, WeekRag, WorkstreamHistory, rag_history, weekly_status};
 
 use crate::domain::{IsoWeek, LinkType, Money, Month, Rag, RaidKind, SpendStatus};
 use crate::error::Result;
@@ -57,6 +57,46 @@ pub struct SpendRow {
     pub vendor: Option<String>,
     pub reference: Option<String>,
     pub status: SpendStatus,
+}
+
+/// The two lists of a status note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteList {
+    /// Accomplishments (`--done`).
+    Done,
+    /// Next steps (`--next`).
+    Next,
+}
+
+impl NoteList {
+    /// The name of the list in errors: the CLI flag's.
+    pub fn field(self, verb: &str) -> String {
+        match self {
+            NoteList::Done => format!("{verb}_done"),
+            NoteList::Next => format!("{verb}_next"),
+        }
+    }
+}
+
+/// A change to an entry of a note's list; positions count from 1, as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListEdit {
+    Replace {
+        list: NoteList,
+        at: usize,
+        text: String,
+    },
+    Move {
+        list: NoteList,
+        from: usize,
+        to: usize,
+    },
+    Remove {
+        list: NoteList,
+        at: usize,
+    },
 }
 
 /// Every create, update, delete and link operation of SPEC §7.
@@ -218,6 +258,8 @@ pub enum Command {
         summary: Option<String>,
         done: Vec<String>,
         next: Vec<String>,
+        /// Changes to entries already there, applied in order before `done` and `next` add.
+        edits: Vec<ListEdit>,
     },
 }
 

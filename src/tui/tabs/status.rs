@@ -147,5 +147,6 @@ pub fn build(form: &Form) -> Result<Command> {
         summary: form.given("summary").map(str::to_string),
         done: list("done"),
         next: list("next"),
+        edits: vec![],
     })
 }
