@@ -25,7 +25,7 @@ fn demo_tabs_add_a_risk_through_the_form_quit_and_find_it() {
     for (key, marker) in [
         ("2", "Payment provider certification"),
         ("3", "PROGRAM"),
-        ("4", "COMPUTED"),
+        ("4", "last 8 weeks"),
         ("5", "Two trial migrations"),
         ("1", "UX research"),
     ] {

@@ -38,7 +38,14 @@ fn tabs_moves_and_help() {
     assert!(matches!(&app.mode, Mode::Help(h) if h.filter.value() == "undo" && h.scroll == 0));
     assert_eq!(
         app.keymap.help("undo"),
-        vec![(KeyContext::Normal, "u".to_string(), "undo")]
+        vec![
+            (KeyContext::Normal, "u".to_string(), "undo"),
+            (
+                KeyContext::Grid,
+                "Esc".to_string(),
+                "undo the row's edit, then leave"
+            )
+        ]
     );
     app.handle_key(key(KeyCode::Esc));
     app.handle_key(key(KeyCode::Esc));

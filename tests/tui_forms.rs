@@ -389,10 +389,12 @@ fn this_weeks_note_from_the_status_tab() {
         "Training plan signed off"
     );
     assert_eq!(note.next_steps.last().unwrap(), "Book trainers");
-    let chg = app.selected_row().unwrap().clone();
-    assert_eq!(chg[0], "CHG", "still selected");
-    assert_eq!((chg[1].as_str(), chg[2].as_str()), ("red", "amber"));
-    assert!(chg[6].starts_with("note: Trainers not booked"), "{chg:?}");
+    assert_eq!(app.selected_row().unwrap()[0], "CHG", "still selected");
+    let w = app.window().unwrap().workspace.clone().unwrap();
+    let chg = w.status.workstreams.iter().find(|w| w.key == "CHG").unwrap();
+    use milepost::domain::Rag;
+    assert_eq!((chg.rag, chg.computed_rag), (Rag::Red, Rag::Amber));
+    assert_eq!(chg.override_reason.as_deref(), Some("Trainers not booked"));
 }
 
 #[test]
@@ -401,9 +403,11 @@ fn delete_asks_with_the_command_itself_and_undo_brings_it_back() {
     app.apply(Action::Tab(1));
     app.apply(Action::Top);
     app.handle_key(key_of('d'));
-    assert!(matches!(&app.mode, Mode::Confirm { question, command }
+    assert!(
+        matches!(&app.mode, Mode::Confirm { question, then: milepost::tui::app::Then::Run(command) }
             if question == "Delete R-1 \"Payment provider certification slips\"?"
-            && **command == milepost::ops::Command::RemoveRaid { key: "R-1".into() }));
+            && **command == milepost::ops::Command::RemoveRaid { key: "R-1".into() })
+    );
     app.handle_key(key_of('n'));
     assert!(app.store.read().raid_item("R-1").is_ok(), "n keeps it");
     app.handle_key(key_of('d'));
@@ -453,6 +457,8 @@ fn every_form_builds_the_command_the_cli_line_builds() {
         db: app.store.read(),
         today: today(),
         view: Default::default(),
+        week: milepost::domain::IsoWeek::of(today()),
+        workspace: None,
     };
     let open = |item| match milepost::tui::tabs::pick(
         match item {
@@ -639,6 +645,8 @@ fn every_form_builds_the_command_the_cli_line_builds() {
             db: app.store.read(),
             today: today(),
             view: Default::default(),
+            week: milepost::domain::IsoWeek::of(today()),
+            workspace: None,
         };
         match milepost::tui::tabs::edit(tab, &here) {
             milepost::tui::tabs::Open::Form(f) => f,
@@ -674,6 +682,8 @@ fn every_form_builds_the_command_the_cli_line_builds() {
             db: app.store.read(),
             today: today(),
             view: Default::default(),
+            week: milepost::domain::IsoWeek::of(today()),
+            workspace: None,
         };
         let open = match (action, item) {
             ("pick", Some(item)) => milepost::tui::tabs::pick(tab, item, &here),

@@ -13,6 +13,7 @@ use super::overlays::output::Output;
 use super::pager::{Job, Loader, Pager, Query, Reply, Request, Window};
 use super::tabs::{self, BudgetView, Here, Open, RowRef, Tab, TableData};
 use super::widgets::text_input::TextInput;
+use crate::domain::IsoWeek;
 use crate::ops::{self, Command, Context};
 use crate::store::Store;
 use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
@@ -28,10 +29,11 @@ pub enum Mode {
     Filter(TextInput),
     Details(Details),
     Form(Form),
-    /// A destructive command waiting for an answer; it runs only on yes.
+    /// A question before something that cannot be taken back by accident; `then` happens
+    /// only on yes.
     Confirm {
         question: String,
-        command: Box<Command>,
+        then: Then,
     },
     /// Pick what to add (or how to decide).
     Menu {
@@ -40,6 +42,8 @@ pub enum Mode {
     },
     /// The output of a `:` command, or the filter words.
     Output(Output),
+    /// The weekly progress grid.
+    Progress(super::overlays::progress::Grid),
 }
 
 impl Mode {
@@ -56,8 +60,18 @@ impl Mode {
             Mode::Confirm { .. } => KeyContext::Confirm,
             Mode::Menu { .. } => KeyContext::Menu,
             Mode::Output(_) => KeyContext::Output,
+            Mode::Progress(_) => KeyContext::Grid,
         }
     }
+}
+
+/// What a confirmation does on yes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Then {
+    /// Run this command (a delete).
+    Run(Box<Command>),
+    /// Write the week's status over the files already there.
+    Export,
 }
 
 /// A line for the message area: what happened, or what went wrong. It goes at the next key.
@@ -114,6 +128,16 @@ pub struct App {
     locate: Option<(Tab, String)>,
     /// The id of the details being fetched.
     details_id: u64,
+    /// The week the Status tab shows (`None`: this week).
+    pub status_week: Option<IsoWeek>,
+    /// Where the Status tab's panel is scrolled to.
+    pub status_scroll: super::widgets::workspace::Scroll,
+    /// The row to select after the next command (an entry moved in a list).
+    pub(super) follow: Option<String>,
+    /// The Milestones tab shows only milestones (`m`).
+    pub milestones_view: bool,
+    /// Where `E` writes the week's status (config `export_dir`); `None`: beside the database.
+    pub export_dir: Option<std::path::PathBuf>,
 }
 
 /// Rows fetched per window: several screens, so scrolling rarely waits for a fetch.
@@ -194,6 +218,11 @@ impl App {
             wanted: Default::default(),
             locate: None,
             details_id: 0,
+            status_week: None,
+            status_scroll: Default::default(),
+            follow: None,
+            milestones_view: false,
+            export_dir: None,
         })
     }
 
@@ -258,6 +287,11 @@ impl App {
             row: self.selected_ref(),
             cells: self.selected_row().map(Vec::as_slice),
             columns: self.table().columns,
+            week: self.week(),
+            workspace: self
+                .window()
+                .and_then(|w| w.workspace.as_deref())
+                .filter(|_| self.tab == Tab::Status),
             db: self.store.read(),
             today: self.ctx.today,
             view: self.budget_view,
@@ -274,6 +308,12 @@ impl App {
             filter: self.filter[i].clone(),
             sort: self.sort[i],
             chart: self.chart,
+            week: if Tab::ALL[i] == Tab::Status {
+                self.status_week
+            } else {
+                None
+            },
+            milestones: Tab::ALL[i] == Tab::Milestones && self.milestones_view,
         }
     }
 
@@ -319,7 +359,14 @@ impl App {
         {
             self.message = Some(Message::Error(e.to_string()));
         }
-        let window = pager.fetch(&request).map_err(|e| e.to_string());
+        let mut window = pager.fetch(&request).map_err(|e| e.to_string());
+        // In place (tests, benchmarks) the trend comes with the Status window.
+        if let Ok(w) = window.as_mut()
+            && w.tab == Tab::Status
+            && let Ok(Some(filled)) = pager.trend(w.generation, w.query.week)
+        {
+            w.workspace = Some(filled);
+        }
         self.install(request.tab, request.generation, request.query, window);
     }
 
@@ -385,6 +432,18 @@ impl App {
                     }
                 }
                 Reply::Details(..) => {}
+                Reply::Grid(generation, rows) if generation == self.generation => {
+                    self.install_grid(rows)
+                }
+                Reply::Grid(..) => {}
+                Reply::Trend(generation, week, workspace) => {
+                    if let Some(w) = self.windows[Tab::Status.index()].as_mut()
+                        && w.generation == generation
+                        && w.query.week == week
+                    {
+                        w.workspace = Some(workspace);
+                    }
+                }
             }
         }
         any
@@ -472,7 +531,12 @@ impl App {
         match open {
             Open::Form(f) => self.mode = Mode::Form(f),
             Open::Menu { title, items } => self.mode = Mode::Menu { title, items },
-            Open::Confirm { question, command } => self.mode = Mode::Confirm { question, command },
+            Open::Confirm { question, command } => {
+                self.mode = Mode::Confirm {
+                    question,
+                    then: Then::Run(command),
+                }
+            }
             Open::Message(m) => self.message = Some(Message::Info(m)),
             Open::Nothing => {}
         }
@@ -487,20 +551,27 @@ impl App {
         }
     }
 
-    /// Run a domain command; the record it touched stays selected. An error goes beside its
-    /// field when a form is open.
+    /// Run a domain command; the record it touched stays selected (or the row `follow`
+    /// names). An error goes beside its field when a form is open.
     fn run(&mut self, command: Command) {
         let touched = changed_key(&command);
+        let follow = self.follow.take();
         match ops::execute(&mut self.store, command, &self.ctx) {
             Ok(outcome) => {
                 if matches!(self.mode, Mode::Form(_)) {
                     self.mode = Mode::Normal;
                 }
-                if let Some(key) = outcome.key.or(touched) {
+                if let Mode::Progress(grid) = &mut self.mode {
+                    grid.edit = Default::default();
+                }
+                if let Some(key) = follow.or(outcome.key).or(touched) {
                     self.locate = Some((self.tab, key));
                 }
                 self.message = Some(Message::Info(outcome.message));
                 self.reload();
+                if matches!(self.mode, Mode::Progress(_)) {
+                    self.request_grid();
+                }
             }
             Err(e) => match &mut self.mode {
                 Mode::Form(form) => form.show_error(&e),
@@ -597,6 +668,140 @@ impl App {
             }
             _ => false,
         }
+    }
+
+    /// The week the Status tab shows.
+    pub fn week(&self) -> IsoWeek {
+        self.status_week
+            .unwrap_or_else(|| IsoWeek::of(self.ctx.today))
+    }
+
+    /// Step the Status week by `by` weeks; a week that has not started is refused.
+    pub(super) fn step_week(&mut self, by: i64) {
+        let monday = self.week().monday() + chrono::Duration::weeks(by);
+        let week = IsoWeek::of(monday);
+        if monday > self.ctx.today {
+            self.message = Some(Message::Info(format!(
+                "{week} has not started yet; {} is the latest week",
+                IsoWeek::of(self.ctx.today)
+            )));
+            return;
+        }
+        self.status_week = (week != IsoWeek::of(self.ctx.today)).then_some(week);
+        let i = Tab::Status.index();
+        self.selected[i] = 0;
+        self.ensure_window();
+    }
+
+    /// `p`: the weekly progress grid, from any tab.
+    pub(super) fn open_progress(&mut self) {
+        self.mode = Mode::Progress(Default::default());
+        self.request_grid();
+    }
+
+    /// Ask for the grid's rows (again, after a save: the forecast and slip change).
+    fn request_grid(&mut self) {
+        if let Some(loader) = &self.loader {
+            let _ = loader.requests.send(Job::Grid(self.generation));
+        } else if let Some(pager) = self.pager.as_mut() {
+            let rows = pager.grid(self.generation).map_err(|e| e.to_string());
+            self.install_grid(rows);
+        }
+    }
+
+    fn install_grid(&mut self, rows: Result<Vec<super::overlays::progress::GridRow>, String>) {
+        let Mode::Progress(grid) = &mut self.mode else {
+            return;
+        };
+        match rows {
+            Ok(rows) => {
+                // After a save the selection goes to the row that was next.
+                if let Some(key) = grid.follow.take() {
+                    grid.selected = rows
+                        .iter()
+                        .position(|r| r.key == key)
+                        .unwrap_or(grid.selected);
+                }
+                grid.selected = grid.selected.min(rows.len().saturating_sub(1));
+                grid.rows = Some(rows);
+            }
+            Err(e) => self.message = Some(Message::Error(e)),
+        }
+    }
+
+    /// `m` on Milestones: only milestones, with how far they moved since last week.
+    pub(super) fn toggle_milestones_view(&mut self) {
+        if self.tab != Tab::Milestones {
+            self.message = Some(Message::Info(
+                "m shows only milestones on the Milestones tab".into(),
+            ));
+            return;
+        }
+        self.milestones_view = !self.milestones_view;
+        let i = self.tab.index();
+        self.windows[i] = None;
+        self.selected[i] = 0;
+        self.sort[i] = None;
+        self.filter[i].clear();
+        self.ensure_window();
+    }
+
+    /// The Status workspace on screen, once it has arrived.
+    pub fn workspace(&self) -> Option<&super::tabs::status::Workspace> {
+        self.windows[Tab::Status.index()]
+            .as_ref()
+            .and_then(|w| w.workspace.as_deref())
+    }
+
+    /// Where `E` writes a week's status: the export folder (config `export_dir`, else beside
+    /// the database), `<database>-status-<week>.json` and `.md`.
+    pub fn export_paths(&self, week: IsoWeek) -> (std::path::PathBuf, std::path::PathBuf) {
+        let db = self.store.path();
+        let dir = self
+            .export_dir
+            .clone()
+            .or_else(|| db.parent().map(std::path::Path::to_path_buf))
+            .unwrap_or_default();
+        let stem = db
+            .file_stem()
+            .map_or("milepost".into(), |s| s.to_string_lossy().into_owned());
+        (
+            dir.join(format!("{stem}-status-{week}.json")),
+            dir.join(format!("{stem}-status-{week}.md")),
+        )
+    }
+
+    /// `E`: the Status week as JSON and Markdown, byte for byte what `status export` writes,
+    /// each file written whole or not at all; files already there are replaced only after a
+    /// yes.
+    pub(super) fn export(&mut self, confirmed: bool) {
+        let Some(w) = self.workspace() else {
+            self.message = Some(Message::Info(
+                "the status is being computed; E writes it once it is on screen".into(),
+            ));
+            return;
+        };
+        let week = w.status.week;
+        let (json, md) = self.export_paths(week);
+        if !confirmed && (json.exists() || md.exists()) {
+            self.mode = Mode::Confirm {
+                question: format!("Replace {} and {}?", json.display(), md.display()),
+                then: Then::Export,
+            };
+            return;
+        }
+        let written = crate::io::status_json(&w.status).and_then(|text| {
+            crate::io::write_atomic(&json, &text)?;
+            crate::io::write_atomic(&md, &crate::io::status_md::to_markdown(&w.status))
+        });
+        self.message = Some(match written {
+            Ok(()) => Message::Info(format!(
+                "wrote the {week} status to {} and {}",
+                json.display(),
+                md.display()
+            )),
+            Err(e) => Message::Error(e.lines().join("; ")),
+        });
     }
 
     /// Switch to tab `i`.

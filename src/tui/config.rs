@@ -5,6 +5,7 @@
 //!
 //! ```toml
 //! mouse = true
+//! export_dir = "~/status"   # where E writes the week's status; default: beside the database
 //!
 //! [keys.normal]
 //! "ctrl-n" = "next_tab"
@@ -20,6 +21,7 @@ use toml::Spanned;
 #[serde(deny_unknown_fields)]
 struct Raw {
     mouse: Option<bool>,
+    export_dir: Option<String>,
     #[serde(default)]
     keys: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<String>>>,
 }
@@ -28,6 +30,8 @@ struct Raw {
 pub struct Config {
     pub keymap: Keymap,
     pub mouse: bool,
+    /// Where `E` writes the week's status; `None`: beside the database.
+    pub export_dir: Option<PathBuf>,
     /// `file:line: problem`, one per problem.
     pub problems: Vec<String>,
     /// How many bindings the file set.
@@ -39,6 +43,7 @@ impl Default for Config {
         Config {
             keymap: Keymap::default(),
             mouse: true,
+            export_dir: None,
             problems: vec![],
             bindings: 0,
         }
@@ -87,8 +92,22 @@ pub fn parse(text: &str, file: &str) -> Config {
         }
     };
     config.mouse = raw.mouse.unwrap_or(true);
+    config.export_dir = raw.export_dir.as_deref().map(|d| folder(d, file));
     config.bindings = merge_raw(&mut config.keymap, raw, text, file, &mut config.problems);
     config
+}
+
+/// `~/` is the home folder; a relative folder is taken from the config file's folder.
+fn folder(dir: &str, file: &str) -> PathBuf {
+    let home = || directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+    match dir
+        .strip_prefix("~/")
+        .map(|rest| home().map(|h| h.join(rest)))
+    {
+        Some(Some(path)) => path,
+        _ if Path::new(dir).is_absolute() => PathBuf::from(dir),
+        _ => Path::new(file).parent().unwrap_or(Path::new(".")).join(dir),
+    }
 }
 
 fn merge_raw(
@@ -181,10 +200,20 @@ mod tests {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     #[test]
+    fn the_export_folder_is_read_relative_to_the_file() {
+        let c = parse("export_dir = \"status\"\n", "/etc/milepost/config.toml");
+        assert_eq!(c.export_dir, Some(PathBuf::from("/etc/milepost/status")));
+        let c = parse("export_dir = \"/srv/out\"\n", "/etc/milepost/config.toml");
+        assert_eq!(c.export_dir, Some(PathBuf::from("/srv/out")));
+        assert!(c.problems.is_empty(), "{:?}", c.problems);
+    }
+
+    #[test]
     fn rebinds_keys_and_reports_problems_with_lines() {
         let text = "mouse = false\n\n[keys.normal]\n\"ctrl-n\" = \"next_tab\"\n\"j\" = \"quit\"\n\"hyper-x\" = \"quit\"\n\"z\" = \"fly\"\n\"J\" = \"page_down\"\n\n[keys.forms]\n\"x\" = \"quit\"\n";
         let c = parse(text, "config.toml");
         assert!(!c.mouse);
+        assert_eq!(c.export_dir, None);
         assert_eq!(c.bindings, 3);
         assert_eq!(
             c.problems,
@@ -192,7 +221,7 @@ mod tests {
                 "config.toml:6: \"hyper-x\" is not a key (like q, G, ctrl-r, tab, pgdn)"
                     .to_string(),
                 "config.toml:7: unknown action \"fly\"".to_string(),
-                "config.toml:10: unknown context \"forms\" (known: normal, form, filter, command, help, confirm, menu, details, output)".to_string(),
+                "config.toml:10: unknown context \"forms\" (known: normal, form, filter, command, help, confirm, menu, details, output, grid)".to_string(),
             ]
         );
         let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);

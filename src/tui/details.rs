@@ -212,7 +212,7 @@ pub fn of(
                 ),
             ]);
         }
-        RowRef::Line { .. } | RowRef::Scope(_) | RowRef::Journal(_) => {
+        RowRef::Line { .. } | RowRef::Scope(_) | RowRef::Journal(_) | RowRef::NoteEntry { .. } => {
             lines.extend(cells.iter().map(|(n, v)| field(n, v)));
             return Ok(lines);
         }

@@ -213,6 +213,7 @@ pub fn run(store: Store, ctx: Context, mouse: bool) -> Result<Option<i32>> {
     let mut app = app::App::new_empty(store, ctx)?;
     let config = config::load(config::default_path().as_deref());
     app.keymap = config.keymap;
+    app.export_dir = config.export_dir;
     let mouse = mouse && config.mouse;
     if let Some(first) = config.problems.first() {
         app.message = Some(app::Message::Error(format!(

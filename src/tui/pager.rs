@@ -10,8 +10,9 @@
 use super::details;
 use super::filter;
 use super::overlays::details::DetailLine;
+use super::tabs::status::Workspace;
 use super::tabs::{self, BudgetView, RowRef, Tab, TableData};
-use crate::domain::RagThresholds;
+use crate::domain::{IsoWeek, RagThresholds};
 use crate::engine::forecast::{self, TaskForecast};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -19,6 +20,7 @@ use crate::store::pages::{ForecastRow, ListingKind, PageQuery};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc;
 
 /// What a tab is asked to show, apart from where the window starts.
@@ -32,6 +34,10 @@ pub struct Query {
     pub sort: Option<(usize, bool)>,
     /// Bring the tab's chart data (RAID heat map, Budget burn) with the window.
     pub chart: bool,
+    /// The Status tab's week (`None`: this week).
+    pub week: Option<IsoWeek>,
+    /// The Milestones tab shows only milestones, with how far they moved since last week.
+    pub milestones: bool,
 }
 
 /// What a tab's chart draws, beside or below its table. (The Milestones Gantt draws the
@@ -72,6 +78,8 @@ pub struct Window {
     pub chart: Option<Chart>,
     /// Where the record asked for with `locate` is, if the filter keeps it.
     pub located: Option<usize>,
+    /// The Status tab's week: its status, and its RAG trend once computed.
+    pub workspace: Option<Arc<Workspace>>,
 }
 
 impl Window {
@@ -108,6 +116,15 @@ pub fn forecast_rows(f: &forecast::Forecast) -> impl Iterator<Item = ForecastRow
     })
 }
 
+/// A small tab computed whole: which tab, generation and week, its rows and its workspace.
+struct Small {
+    tab: Tab,
+    generation: u64,
+    week: Option<IsoWeek>,
+    table: TableData,
+    workspace: Option<Arc<Workspace>>,
+}
+
 /// Answers window requests from its own connection.
 pub struct Pager {
     store: Store,
@@ -116,8 +133,8 @@ pub struct Pager {
     /// a task's details).
     forecast: Option<u64>,
     forecast_by_key: HashMap<String, TaskForecast>,
-    /// The whole table of a small tab (Budget plan, Status), for one generation.
-    small: Vec<(Tab, u64, TableData)>,
+    /// The whole table of a small tab (Budget plan, Status), for one generation and week.
+    small: Vec<Small>,
     /// The last count per tab: generation, query and total, so scrolling does not count again.
     counts: Vec<(Tab, u64, Query, usize)>,
     /// The program's RAG thresholds, for the rows' tones, per generation.
@@ -167,6 +184,19 @@ impl Pager {
         }
     }
 
+    /// The rows of the weekly progress grid, with the forecast of `generation`.
+    pub fn grid(&mut self, generation: u64) -> Result<Vec<super::overlays::progress::GridRow>> {
+        if self.forecast_stale(generation) {
+            self.refresh_forecast(generation)?;
+        }
+        let tasks = self.store.read().tasks(None)?;
+        Ok(super::overlays::progress::rows(
+            &tasks,
+            &self.forecast_by_key,
+            self.today,
+        ))
+    }
+
     /// The details of a row's record.
     pub fn details(&mut self, row: &RowRef, cells: &[(String, String)]) -> Result<Vec<DetailLine>> {
         details::of(&self.store.read(), row, cells, &self.forecast_by_key)
@@ -180,13 +210,16 @@ impl Pager {
         let thresholds = self.thresholds(req.generation)?;
         let mut table = TableData::new(columns);
         let paged = match tab {
-            Tab::Milestones | Tab::Raid | Tab::Log => true,
+            Tab::Milestones => !req.query.milestones,
+            Tab::Raid | Tab::Log => true,
             Tab::Budget => view != BudgetView::Plan,
             Tab::Status => false,
         };
         let mut offset = req.offset;
         if !paged {
-            let full = self.small_table(tab, req.generation, &thresholds)?;
+            let small = self.small_table(tab, req.generation, req.query.week, &thresholds)?;
+            let workspace = small.workspace.clone();
+            let full = &small.table;
             let order = filter::order(full, &req.query.filter, req.query.sort);
             let located = req
                 .locate
@@ -218,6 +251,7 @@ impl Pager {
                 forecast_pending: false,
                 chart,
                 located,
+                workspace,
             });
         }
         let row_filter = filter::parse(&req.query.filter, tab, view)
@@ -298,6 +332,7 @@ impl Pager {
             forecast_pending: tab == Tab::Milestones && self.forecast_stale(req.generation),
             chart,
             located,
+            workspace: None,
         })
     }
 
@@ -305,26 +340,70 @@ impl Pager {
         &mut self,
         tab: Tab,
         generation: u64,
+        week: Option<IsoWeek>,
         thresholds: &RagThresholds,
-    ) -> Result<&TableData> {
+    ) -> Result<&Small> {
         let fresh = self
             .small
             .iter()
-            .position(|(t, g, _)| *t == tab && *g == generation);
+            .position(|s| s.tab == tab && s.generation == generation && s.week == week);
         let i = match fresh {
             Some(i) => i,
             None => {
                 let db = self.store.read();
-                let table = match tab {
-                    Tab::Status => tabs::status::table(&db, self.today)?,
-                    _ => tabs::budget::plan(&db, self.today, thresholds)?,
+                let (table, workspace) = match tab {
+                    Tab::Status => {
+                        let week = week.unwrap_or_else(|| IsoWeek::of(self.today));
+                        let w = tabs::status::workspace(&db, self.today, week)?;
+                        (tabs::status::table(&w), Some(Arc::new(w)))
+                    }
+                    Tab::Milestones => {
+                        let w = tabs::status::workspace(&db, self.today, IsoWeek::of(self.today))?;
+                        (tabs::milestones::moved_rows(&w.status, thresholds), None)
+                    }
+                    _ => (tabs::budget::plan(&db, self.today, thresholds)?, None),
                 };
-                self.small.retain(|(t, _, _)| *t != tab);
-                self.small.push((tab, generation, table));
+                self.small.retain(|s| s.tab != tab);
+                self.small.push(Small {
+                    tab,
+                    generation,
+                    week,
+                    table,
+                    workspace,
+                });
                 self.small.len() - 1
             }
         };
-        Ok(&self.small[i].2)
+        Ok(&self.small[i])
+    }
+
+    /// The RAG trend of the Status week asked for, added to its workspace (computed once per
+    /// generation and week: eight weekly statuses).
+    pub fn trend(
+        &mut self,
+        generation: u64,
+        week: Option<IsoWeek>,
+    ) -> Result<Option<Arc<Workspace>>> {
+        let Some(i) = self
+            .small
+            .iter()
+            .position(|s| s.tab == Tab::Status && s.generation == generation && s.week == week)
+        else {
+            return Ok(None);
+        };
+        let Some(current) = self.small[i].workspace.clone() else {
+            return Ok(None);
+        };
+        if current.trend.is_some() {
+            return Ok(Some(current));
+        }
+        let trend = tabs::status::trend(&self.store.read(), self.today, current.status.week)?;
+        let filled = Arc::new(Workspace {
+            status: current.status.clone(),
+            trend: Some(trend),
+        });
+        self.small[i].workspace = Some(filled.clone());
+        Ok(Some(filled))
     }
 }
 
@@ -333,6 +412,8 @@ pub(super) enum Job {
     Window(Request),
     /// The details of a row (its cells for rows that are not records), with a request id.
     Details(u64, RowRef, Vec<(String, String)>),
+    /// The progress grid's rows for a generation.
+    Grid(u64),
 }
 
 /// What the loader thread sends back.
@@ -341,6 +422,9 @@ pub(super) enum Reply {
     /// The Milestones forecast of this generation is installed.
     Forecast(u64, Result<(), String>),
     Details(u64, Result<Vec<DetailLine>, String>),
+    /// The Status workspace of a generation and week, now with its RAG trend.
+    Trend(u64, Option<IsoWeek>, Arc<Workspace>),
+    Grid(u64, Result<Vec<super::overlays::progress::GridRow>, String>),
 }
 
 /// Fetches windows on a thread with its own connection, so the screen never waits for a query.
@@ -359,6 +443,7 @@ impl Loader {
             while let Ok(first) = inbox.recv() {
                 let mut batch: Vec<Request> = vec![];
                 let mut details = vec![];
+                let mut grid = None;
                 for job in std::iter::once(first).chain(inbox.try_iter()) {
                     match job {
                         Job::Window(req) => {
@@ -366,10 +451,15 @@ impl Loader {
                             batch.push(req);
                         }
                         Job::Details(id, row, cells) => details.push((id, row, cells)),
+                        Job::Grid(generation) => grid = Some(generation),
                     }
                 }
                 let mut forecast = None;
+                let mut trend = None;
                 for req in batch {
+                    if req.tab == Tab::Status {
+                        trend = Some((req.generation, req.query.week));
+                    }
                     let window = match &mut pager {
                         Ok(p) => {
                             if req.tab == Tab::Milestones && p.forecast_stale(req.generation) {
@@ -385,12 +475,31 @@ impl Loader {
                     }
                     wake();
                 }
+                if let Some(generation) = grid {
+                    let rows = match &mut pager {
+                        Ok(p) => p.grid(generation).map_err(|e| e.to_string()),
+                        Err(e) => Err(e.clone()),
+                    };
+                    if outbox.send(Reply::Grid(generation, rows)).is_err() {
+                        return;
+                    }
+                    wake();
+                }
                 for (id, row, cells) in details {
                     let lines = match &mut pager {
                         Ok(p) => p.details(&row, &cells).map_err(|e| e.to_string()),
                         Err(e) => Err(e.clone()),
                     };
                     if outbox.send(Reply::Details(id, lines)).is_err() {
+                        return;
+                    }
+                    wake();
+                }
+                // The trend (eight weeks of status) waits until the panel is on screen.
+                if let (Some((generation, week)), Ok(p)) = (trend, &mut pager)
+                    && let Ok(Some(w)) = p.trend(generation, week)
+                {
+                    if outbox.send(Reply::Trend(generation, week, w)).is_err() {
                         return;
                     }
                     wake();

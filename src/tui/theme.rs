@@ -16,6 +16,8 @@ pub struct Theme {
     pub hint_key: Style,
     pub message: Style,
     pub error: Style,
+    /// Colours are on (marks that only colour would carry need text without them).
+    pub color: bool,
 }
 
 impl Theme {
@@ -37,6 +39,7 @@ impl Theme {
                 hint_key: bold,
                 message: plain,
                 error: bold,
+                color: false,
             };
         }
         Theme {
@@ -52,6 +55,7 @@ impl Theme {
             hint_key: bold.fg(Color::Cyan),
             message: plain.fg(Color::Green),
             error: bold.fg(Color::Red),
+            color: true,
         }
     }
 

@@ -14,14 +14,20 @@ impl App {
         match mode {
             Mode::Normal => self.normal(action),
             Mode::Form(form) => self.form(form, action),
-            Mode::Confirm { question, command } => match action {
-                Action::Yes => Effect::Run(command),
+            Mode::Confirm { question, then } => match action {
+                Action::Yes => match then {
+                    super::app::Then::Run(command) => Effect::Run(command),
+                    super::app::Then::Export => {
+                        self.export(true);
+                        Effect::None
+                    }
+                },
                 Action::No | Action::Back => {
                     self.message = Some(Message::Info("nothing changed".into()));
                     Effect::None
                 }
                 _ => {
-                    self.mode = Mode::Confirm { question, command };
+                    self.mode = Mode::Confirm { question, then };
                     Effect::None
                 }
             },
@@ -123,6 +129,7 @@ impl App {
                 self.mode = Mode::Details(details);
                 Effect::None
             }
+            Mode::Progress(grid) => self.progress(grid, action),
             Mode::Output(mut out) => {
                 match action {
                     Action::Back => return Effect::None,
@@ -190,6 +197,53 @@ impl App {
         effect
     }
 
+    /// Keys of the progress grid: move, mark started or finished, save the row, leave.
+    fn progress(&mut self, mut grid: super::overlays::progress::Grid, action: Action) -> Effect {
+        let mut effect = Effect::None;
+        let count = grid.rows.as_ref().map_or(0, Vec::len);
+        match action {
+            Action::Down | Action::Up if !grid.edit.is_empty() => {
+                let key = grid.current().map(|r| r.key.clone()).unwrap_or_default();
+                self.message = Some(Message::Info(format!(
+                    "{key} has changes: Enter saves them, Esc undoes them"
+                )));
+            }
+            Action::Down => grid.selected = (grid.selected + 1).min(count.saturating_sub(1)),
+            Action::Up => grid.selected = grid.selected.saturating_sub(1),
+            Action::Started => grid.mark(false),
+            Action::Finished => grid.mark(true),
+            Action::Yesterday => grid.edit.yesterday = true,
+            Action::Back if !grid.edit.is_empty() => grid.edit = Default::default(),
+            Action::Back => return Effect::None,
+            Action::Submit => {
+                let Some(row) = grid.current().cloned() else {
+                    self.mode = Mode::Progress(grid);
+                    return Effect::None;
+                };
+                let next = grid
+                    .rows
+                    .as_ref()
+                    .and_then(|rows| rows.get(grid.selected + 1))
+                    .map(|r| r.key.clone());
+                match grid.patch(self.ctx.today) {
+                    Ok(Some(fields)) => {
+                        grid.follow = next;
+                        effect = Effect::Run(Box::new(crate::ops::Command::SetTask {
+                            key: row.key,
+                            fields,
+                        }));
+                    }
+                    // Nothing typed: Enter moves on.
+                    Ok(None) => grid.selected = (grid.selected + 1).min(count.saturating_sub(1)),
+                    Err(e) => self.message = Some(Message::Error(e.lines().join("; "))),
+                }
+            }
+            _ => {}
+        }
+        self.mode = Mode::Progress(grid);
+        effect
+    }
+
     fn normal(&mut self, action: Action) -> Effect {
         let sel = self.selected[self.tab.index()] as isize;
         let page = self.page.max(1) as isize;
@@ -204,6 +258,13 @@ impl App {
             Action::Up => self.move_to(sel - 1),
             Action::Top => self.move_to(0),
             Action::Bottom => self.move_to(isize::MAX),
+            // The Status tab's panel scrolls; the other tabs page through their rows.
+            Action::PageDown if self.tab == Tab::Status => {
+                self.status_scroll.offset += page as usize
+            }
+            Action::PageUp if self.tab == Tab::Status => {
+                self.status_scroll.offset = self.status_scroll.offset.saturating_sub(page as usize)
+            }
             Action::PageDown => self.move_to(sel + page),
             Action::PageUp => self.move_to(sel - page),
             Action::Details => self.open_details(),
@@ -279,12 +340,49 @@ impl App {
                 let open = tabs::done(self.tab, &self.here());
                 self.open(open);
             }
+            Action::MoveDown | Action::MoveUp if self.tab == Tab::Status => {
+                let by = if action == Action::MoveDown { 1 } else { -1 };
+                let moved = tabs::status::moved(&self.here(), self.workspace(), by);
+                if let Some((command, row)) = moved {
+                    self.follow = Some(row.key());
+                    return Effect::Run(Box::new(command));
+                }
+            }
+            Action::PrevWeek | Action::NextWeek if self.tab == Tab::Status => {
+                self.step_week(if action == Action::NextWeek { 1 } else { -1 })
+            }
+            Action::Preview if self.tab == Tab::Status => match self.workspace() {
+                Some(w) => {
+                    let text = crate::io::status_md::to_markdown(&w.status);
+                    let title = format!(
+                        "{} status, as of {}: what status export writes",
+                        w.status.week, w.status.as_of
+                    );
+                    self.mode = Mode::Output(Output::new(&title, &text));
+                }
+                None => self.message = Some(Message::Info("the status is being computed".into())),
+            },
+            Action::Export if self.tab == Tab::Status => self.export(false),
+            Action::MoveDown
+            | Action::MoveUp
+            | Action::PrevWeek
+            | Action::NextWeek
+            | Action::Preview
+            | Action::Export => self.message = Some(Message::Info(
+                "on the Status tab: [ ] step weeks, P previews, E exports, J K move a note's entry"
+                    .into(),
+            )),
+            Action::Progress => self.open_progress(),
+            Action::MilestonesView => self.toggle_milestones_view(),
             Action::Submit
             | Action::Complete
             | Action::Yes
             | Action::No
             | Action::Pick(_)
-            | Action::FilterWords => {}
+            | Action::FilterWords
+            | Action::Started
+            | Action::Finished
+            | Action::Yesterday => {}
         }
         Effect::None
     }
@@ -313,6 +411,11 @@ impl App {
                 help.scroll = 0;
                 handled
             }
+            Mode::Progress(grid) => match key.code {
+                crossterm::event::KeyCode::Char(c) => grid.type_char(c),
+                crossterm::event::KeyCode::Backspace => grid.backspace(),
+                _ => false,
+            },
             Mode::Filter(input) => {
                 if !input.handle(key) {
                     return false;

@@ -33,8 +33,16 @@ pub fn thousands(n: usize) -> String {
 fn about(app: &App) -> String {
     let today = app.ctx.today;
     match app.tab {
-        Tab::Status => format!("week {}, as of {today}", crate::domain::IsoWeek::of(today)),
+        Tab::Status => match app.workspace() {
+            Some(w) if w.status.week == app.week() => {
+                format!("week {}, as of {}", w.status.week, w.status.as_of)
+            }
+            _ => format!("week {}", app.week()),
+        },
         Tab::Budget => format!("{}, as of {today}", app.budget_view.name()),
+        Tab::Milestones if app.milestones_view => {
+            format!("milestones, moved since last week, as of {today}")
+        }
         _ => format!("as of {today}"),
     }
 }
@@ -53,6 +61,8 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
     // The title bar: the program's name gives way (cut with …) to the date and the counts.
     let about = about(app);
     let rows = match app.window() {
+        // The Status tab's rows are its scopes and their entries: no count to give.
+        _ if app.tab == Tab::Status => String::new(),
         Some(w) if w.total == 1 => "  1 row".to_string(),
         Some(w) => format!("  {} rows", thousands(w.total)),
         None => String::new(),
@@ -84,22 +94,29 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
     draw_overlay(frame, app, theme, area);
 }
 
-/// The keys of the current mode, as many as fit; help keeps its place at the end.
+/// The keys of the current mode, as many as fit; quit and help keep their place at the end.
 fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let context = app.mode.context();
     let tab = app.tab;
-    let all = app
-        .keymap
-        .hints(context, |a| a != Action::ToggleView || tab == Tab::Budget);
+    let all = app.keymap.hints(context, |a| match a {
+        Action::ToggleView => tab == Tab::Budget,
+        Action::MilestonesView => tab == Tab::Milestones,
+        Action::PrevWeek | Action::NextWeek | Action::Preview | Action::Export => {
+            tab == Tab::Status
+        }
+        Action::Done => tab != Tab::Status,
+        _ => true,
+    });
     let width = |(k, d): &(String, &str)| k.chars().count() + d.chars().count() + 3;
-    let help = app
-        .keymap
-        .key_for(context, Action::Help)
-        .and_then(|k| all.iter().find(|(key, _)| *key == k).cloned());
-    let mut room = (area.width as usize).saturating_sub(help.as_ref().map_or(0, width));
+    let pinned: Vec<(String, &str)> = [Action::Quit, Action::Help]
+        .into_iter()
+        .filter_map(|a| app.keymap.key_for(context, a))
+        .filter_map(|k| all.iter().find(|(key, _)| *key == k).cloned())
+        .collect();
+    let mut room = (area.width as usize).saturating_sub(pinned.iter().map(width).sum());
     let mut shown: Vec<(String, &str)> = vec![];
     for hint in &all {
-        if Some(hint) == help.as_ref() {
+        if pinned.contains(hint) {
             continue;
         }
         if width(hint) > room {
@@ -108,7 +125,7 @@ fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         room -= width(hint);
         shown.push(hint.clone());
     }
-    shown.extend(help);
+    shown.extend(pinned);
     let mut spans = vec![];
     for (key, description) in shown {
         spans.push(Span::styled(format!(" {key}"), theme.hint_key));
@@ -237,6 +254,15 @@ fn draw_overlay(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             overlays::confirm::draw(frame, question, &hint, theme, area);
         }
         Mode::Output(out) => overlays::output::draw(frame, out, theme, area),
+        Mode::Progress(grid) => {
+            // Over the tabs and the table; the message and hint lines stay visible.
+            let body = Rect {
+                y: area.y + 1,
+                height: area.height.saturating_sub(3),
+                ..area
+            };
+            overlays::progress::draw(frame, grid, app.ctx.today, theme, body)
+        }
         Mode::Normal | Mode::Command(_) | Mode::Filter(_) => {}
     }
 }
@@ -345,6 +371,12 @@ fn draw_body(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
                 .filter(|i| *i < window.table.rows.len())
         })
         .collect();
+    if let Some(w) = window.workspace.as_deref() {
+        let scroll =
+            super::widgets::workspace::draw(frame, area, w, selected, app.status_scroll, theme);
+        app.status_scroll = scroll;
+        return;
+    }
     let view = table::View {
         table: &window.table,
         rows: rows.clone(),

@@ -102,6 +102,13 @@ pub enum Target {
         workstream: Option<String>,
         week: crate::domain::IsoWeek,
     },
+    /// Replace an entry of a note's list.
+    NoteEntry {
+        workstream: Option<String>,
+        week: crate::domain::IsoWeek,
+        list: crate::ops::NoteList,
+        at: usize,
+    },
     AddDecision,
     EditDecision(String),
     AddChange,

@@ -9,6 +9,7 @@ pub mod form;
 pub mod help;
 pub mod menu;
 pub mod output;
+pub mod progress;
 
 use ratatui::layout::Rect;
 

@@ -24,6 +24,60 @@ pub const COLUMNS: &[Column] = &[
     col("STATUS", 11, 2).whole().sort(SortKey::Status),
 ];
 
+/// The milestones-only view (`m`): each milestone against its baseline and last week.
+pub const MOVED: &[Column] = &[
+    col("KEY", 8, 0).whole(),
+    col("MILESTONE", 24, 0).grow(),
+    col("WS", 5, 4).whole(),
+    col("BASELINE", 10, 1).whole(),
+    col("FORECAST", 10, 0).whole(),
+    col("SLIP", 4, 0).figure(),
+    col("MOVED", 5, 0).figure(),
+    col("%", 4, 3).figure(),
+];
+
+/// Every milestone of this week's status: baseline, forecast, slip and how far it moved since
+/// the end of last week; toned like tasks (done muted, slipping amber or red).
+pub fn moved_rows(
+    s: &crate::engine::status::WeeklyStatus,
+    thresholds: &RagThresholds,
+) -> TableData {
+    let mut t = TableData::new(MOVED);
+    let signed = |d: Option<i64>| d.map(|d| format!("{d:+}")).unwrap_or_default();
+    for m in &s.schedule.milestones {
+        let task = &m.task;
+        let tone = if task.percent_complete == 100 {
+            Tone::Muted
+        } else if task.slip_days.is_some_and(|d| d > thresholds.slip_red) {
+            Tone::Bad
+        } else if task
+            .slip_days
+            .is_some_and(|d| d >= thresholds.slip_amber.max(1))
+        {
+            Tone::Warn
+        } else {
+            Tone::Normal
+        };
+        t.push(
+            vec![
+                task.key.clone(),
+                format!("◆ {}", task.title),
+                task.workstream.clone(),
+                task.baseline_finish
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                task.forecast_finish.to_string(),
+                signed(task.slip_days),
+                signed(m.moved_days),
+                task.percent_complete.to_string(),
+            ],
+            tone,
+            RowRef::Task(task.key.clone()),
+        );
+    }
+    t
+}
+
 pub const FILTER_WORDS: &[(&str, &str)] = &[
     ("owner:NAME", "the owner contains NAME"),
     ("ws:KEY", "the workstream"),

@@ -180,6 +180,12 @@ pub enum RowRef {
         proposed: bool,
     },
     Journal(i64),
+    /// An accomplishment or next step of a scope's note, by position (from 1).
+    NoteEntry {
+        workstream: Option<String>,
+        list: crate::ops::NoteList,
+        at: usize,
+    },
 }
 
 impl RowRef {
@@ -198,6 +204,18 @@ impl RowRef {
             } => format!("{workstream} {category} {month}"),
             RowRef::Scope(ws) => ws.clone().unwrap_or_else(|| "PROGRAM".into()),
             RowRef::Journal(id) => format!("#{id}"),
+            RowRef::NoteEntry {
+                workstream,
+                list,
+                at,
+            } => format!(
+                "{} {} {at}",
+                workstream.as_deref().unwrap_or("PROGRAM"),
+                match list {
+                    crate::ops::NoteList::Done => "done",
+                    crate::ops::NoteList::Next => "next",
+                }
+            ),
         }
     }
 
@@ -207,6 +225,7 @@ impl RowRef {
             RowRef::Task(k) => k.split('-').next().map(str::to_string),
             RowRef::Line { workstream, .. } => Some(workstream.clone()),
             RowRef::Scope(ws) => ws.clone(),
+            RowRef::NoteEntry { workstream, .. } => workstream.clone(),
             _ => None,
         }
     }
@@ -274,6 +293,10 @@ pub struct Here<'a> {
     pub db: Db<'a>,
     pub today: NaiveDate,
     pub view: BudgetView,
+    /// The week the Status tab shows.
+    pub week: crate::domain::IsoWeek,
+    /// The Status tab's workspace, when it is the tab at hand.
+    pub workspace: Option<&'a status::Workspace>,
 }
 
 impl Here<'_> {
@@ -310,7 +333,7 @@ pub fn add(tab: Tab, here: &Here) -> Open {
         Tab::Milestones => milestones::add(here),
         Tab::Raid => raid::add(),
         Tab::Budget => budget::add(),
-        Tab::Status => status::edit(here),
+        Tab::Status => status::add(here),
         Tab::Log => log::add(),
     }
 }
@@ -321,7 +344,7 @@ pub fn pick(tab: Tab, item: Item, here: &Here) -> Open {
         Tab::Milestones => milestones::pick(item, here),
         Tab::Raid => raid::pick(item, here),
         Tab::Budget => budget::pick(item, here),
-        Tab::Status => Open::Nothing,
+        Tab::Status => status::pick(item, here),
         Tab::Log => log::pick(item, here),
     }
 }
@@ -332,7 +355,7 @@ pub fn edit(tab: Tab, here: &Here) -> Open {
         Tab::Milestones => milestones::edit(here),
         Tab::Raid => raid::edit(here),
         Tab::Budget => budget::edit(here),
-        Tab::Status => status::edit(here),
+        Tab::Status => status::edit(here, here.workspace),
         Tab::Log => log::edit(here),
     }
 }
@@ -343,8 +366,9 @@ pub fn delete(tab: Tab, here: &Here) -> Open {
         Tab::Milestones => milestones::delete(here),
         Tab::Raid => raid::delete(here),
         Tab::Budget => budget::delete(here),
-        Tab::Status | Tab::Log => Open::Message(
-            "d deletes tasks, RAID items and spend entries; notes, decisions and change requests stay on record"
+        Tab::Status => status::delete(here, here.workspace),
+        Tab::Log => Open::Message(
+            "d deletes tasks, RAID items, spend entries and note entries; decisions and change requests stay on record"
                 .into(),
         ),
     }
@@ -387,7 +411,7 @@ pub fn build(form: &Form, today: NaiveDate) -> Result<Built> {
         | T::EditProgram => milestones::build(form, today)?,
         T::AddRaid(_) | T::EditRaid(..) | T::CloseRaid(..) => raid::build(form, today)?,
         T::AddSpend | T::EditSpend(_) | T::BudgetLine(_) => budget::build(form, today)?,
-        T::Note { .. } => status::build(form)?,
+        T::Note { .. } | T::NoteEntry { .. } => status::build(form)?,
         T::AddDecision
         | T::EditDecision(_)
         | T::AddChange

@@ -28,10 +28,15 @@ pub enum Item {
     ChangeRequest,
     Approve,
     Reject,
+    /// An accomplishment or a next step of this week's note (Status).
+    Accomplishment,
+    NextStep,
+    /// The note itself: summary, RAG override and reason.
+    Note,
 }
 
 impl Item {
-    pub const ALL: [Item; 19] = [
+    pub const ALL: [Item; 22] = [
         Item::Task,
         Item::Milestone,
         Item::Link,
@@ -51,6 +56,9 @@ impl Item {
         Item::ChangeRequest,
         Item::Approve,
         Item::Reject,
+        Item::Accomplishment,
+        Item::NextStep,
+        Item::Note,
     ];
 }
 
@@ -93,6 +101,24 @@ pub enum Action {
     Pick(Item),
     /// List what a filter understands.
     FilterWords,
+    /// Move the selected entry of a list (a note's accomplishments, next steps) down or up.
+    MoveDown,
+    MoveUp,
+    /// The Status week before or after.
+    PrevWeek,
+    NextWeek,
+    /// The Markdown the status exports, to read before sending.
+    Preview,
+    /// Write the week's status as JSON and Markdown.
+    Export,
+    /// The weekly progress grid.
+    Progress,
+    /// Milestones only, with how far they moved (Milestones).
+    MilestonesView,
+    /// Progress grid: started or finished today (yesterday after `y`).
+    Started,
+    Finished,
+    Yesterday,
 }
 
 /// Where the keyboard is. In the typing contexts (form, filter, command, help) a key that is
@@ -108,10 +134,12 @@ pub enum KeyContext {
     Menu,
     Details,
     Output,
+    /// The weekly progress grid: digits type the percent (or a date after s or f).
+    Grid,
 }
 
 impl KeyContext {
-    pub const ALL: [KeyContext; 9] = [
+    pub const ALL: [KeyContext; 10] = [
         KeyContext::Normal,
         KeyContext::Form,
         KeyContext::Filter,
@@ -121,6 +149,7 @@ impl KeyContext {
         KeyContext::Menu,
         KeyContext::Details,
         KeyContext::Output,
+        KeyContext::Grid,
     ];
 
     /// The name used in `[keys.NAME]` and in the help.
@@ -135,6 +164,7 @@ impl KeyContext {
             KeyContext::Menu => "menu",
             KeyContext::Details => "details",
             KeyContext::Output => "output",
+            KeyContext::Grid => "grid",
         }
     }
 
@@ -142,7 +172,11 @@ impl KeyContext {
     pub fn types(self) -> bool {
         matches!(
             self,
-            KeyContext::Form | KeyContext::Filter | KeyContext::Command | KeyContext::Help
+            KeyContext::Form
+                | KeyContext::Filter
+                | KeyContext::Command
+                | KeyContext::Help
+                | KeyContext::Grid
         )
     }
 
@@ -168,261 +202,8 @@ pub struct Entry {
     pub hint: bool,
 }
 
-const fn e(
-    context: KeyContext,
-    key: &'static str,
-    action: Action,
-    name: &'static str,
-    description: &'static str,
-    hint: bool,
-) -> Entry {
-    Entry {
-        context,
-        key,
-        action,
-        name,
-        description,
-        hint,
-    }
-}
-
-use Action as A;
-use KeyContext::{
-    Command as C, Confirm as Y, Details as D, Filter as F, Form as M, Help as H, Menu as U,
-    Normal as N, Output as O,
-};
-
-/// Every default binding. Order: by context, then as the help lists them. In the `menu`
-/// context a key may stand for several items: each menu offers only some of them (`b` is a
-/// baseline on Milestones and a budget line on Budget).
-pub const TABLE: &[Entry] = &[
-    e(N, "1", A::Tab(0), "tab_1", "Milestones tab", false),
-    e(N, "2", A::Tab(1), "tab_2", "RAID tab", false),
-    e(N, "3", A::Tab(2), "tab_3", "Budget tab", false),
-    e(N, "4", A::Tab(3), "tab_4", "Status tab", false),
-    e(N, "5", A::Tab(4), "tab_5", "Log tab", false),
-    e(N, "tab", A::NextTab, "next_tab", "next tab", false),
-    e(
-        N,
-        "shift-tab",
-        A::PrevTab,
-        "prev_tab",
-        "previous tab",
-        false,
-    ),
-    e(N, "j", A::Down, "down", "move down", false),
-    e(N, "down", A::Down, "down", "move down", false),
-    e(N, "k", A::Up, "up", "move up", false),
-    e(N, "up", A::Up, "up", "move up", false),
-    e(N, "g", A::Top, "top", "first row", false),
-    e(N, "home", A::Top, "top", "first row", false),
-    e(N, "G", A::Bottom, "bottom", "last row", false),
-    e(N, "end", A::Bottom, "bottom", "last row", false),
-    e(N, "pgdn", A::PageDown, "page_down", "page down", false),
-    e(N, "pgup", A::PageUp, "page_up", "page up", false),
-    e(N, "enter", A::Details, "details", "details", true),
-    e(N, "a", A::Add, "add", "add", true),
-    e(N, "e", A::Edit, "edit", "edit", true),
-    e(N, "d", A::Delete, "delete", "delete", true),
-    e(N, "x", A::Done, "done", "done/close", true),
-    e(N, "/", A::Filter, "filter", "filter", true),
-    e(N, "s", A::Sort, "sort", "sort by the next column", false),
-    e(N, "S", A::Reverse, "reverse", "reverse the sort", false),
-    e(
-        N,
-        "v",
-        A::ToggleView,
-        "toggle_view",
-        "Budget: plan / lines / spend",
-        true,
-    ),
-    e(
-        N,
-        "c",
-        A::Chart,
-        "chart",
-        "chart: Gantt, heat map, burn",
-        false,
-    ),
-    e(N, ":", A::CommandLine, "command_line", "command", true),
-    e(N, "u", A::Undo, "undo", "undo", true),
-    e(N, "ctrl-r", A::Redo, "redo", "redo", false),
-    e(N, "?", A::Help, "help", "help", true),
-    e(N, "esc", A::Back, "back", "clear the filter", false),
-    e(N, "q", A::Quit, "quit", "quit", true),
-    e(M, "tab", A::Down, "down", "next field", true),
-    e(M, "down", A::Down, "down", "next field", false),
-    e(M, "shift-tab", A::Up, "up", "previous field", true),
-    e(M, "up", A::Up, "up", "previous field", false),
-    e(M, "enter", A::Submit, "submit", "save", true),
-    e(M, "esc", A::Back, "back", "cancel", true),
-    e(F, "enter", A::Submit, "submit", "keep the filter", true),
-    e(F, "esc", A::Back, "back", "clear the filter", true),
-    e(
-        F,
-        "?",
-        A::FilterWords,
-        "filter_words",
-        "what a filter understands",
-        true,
-    ),
-    e(C, "up", A::Up, "up", "previous command", true),
-    e(C, "down", A::Down, "down", "next command", false),
-    e(C, "tab", A::Complete, "complete", "complete the word", true),
-    e(C, "enter", A::Submit, "submit", "run", true),
-    e(C, "esc", A::Back, "back", "cancel", true),
-    e(H, "down", A::Down, "down", "scroll down", true),
-    e(H, "up", A::Up, "up", "scroll up", false),
-    e(H, "pgdn", A::PageDown, "page_down", "page down", false),
-    e(H, "pgup", A::PageUp, "page_up", "page up", false),
-    e(
-        H,
-        "esc",
-        A::Back,
-        "back",
-        "clear the filter, then close",
-        true,
-    ),
-    e(H, "?", A::Help, "help", "close", false),
-    e(Y, "y", A::Yes, "yes", "yes", true),
-    e(Y, "n", A::No, "no", "no", true),
-    e(Y, "esc", A::No, "no", "no", false),
-    e(U, "t", A::Pick(Item::Task), "task", "a task", false),
-    e(
-        U,
-        "m",
-        A::Pick(Item::Milestone),
-        "milestone",
-        "a milestone",
-        false,
-    ),
-    e(
-        U,
-        "l",
-        A::Pick(Item::Link),
-        "link",
-        "a dependency link",
-        false,
-    ),
-    e(
-        U,
-        "k",
-        A::Pick(Item::ChangeLink),
-        "change_link",
-        "change a link's type or lag",
-        false,
-    ),
-    e(
-        U,
-        "L",
-        A::Pick(Item::RemoveLink),
-        "remove_link",
-        "remove a link",
-        false,
-    ),
-    e(
-        U,
-        "w",
-        A::Pick(Item::Workstream),
-        "workstream",
-        "a workstream",
-        false,
-    ),
-    e(
-        U,
-        "W",
-        A::Pick(Item::ChangeWorkstream),
-        "change_workstream",
-        "change the workstream",
-        false,
-    ),
-    e(
-        U,
-        "b",
-        A::Pick(Item::Baseline),
-        "baseline",
-        "a baseline",
-        false,
-    ),
-    e(
-        U,
-        "p",
-        A::Pick(Item::Program),
-        "program",
-        "change the program",
-        false,
-    ),
-    e(U, "r", A::Pick(Item::Risk), "risk", "a risk", false),
-    e(
-        U,
-        "a",
-        A::Pick(Item::Assumption),
-        "assumption",
-        "an assumption",
-        false,
-    ),
-    e(U, "i", A::Pick(Item::Issue), "issue", "an issue", false),
-    e(
-        U,
-        "d",
-        A::Pick(Item::Dependency),
-        "dependency",
-        "a dependency",
-        false,
-    ),
-    e(
-        U,
-        "s",
-        A::Pick(Item::Spend),
-        "spend",
-        "a spend entry (an invoice)",
-        false,
-    ),
-    e(
-        U,
-        "b",
-        A::Pick(Item::BudgetLine),
-        "budget_line",
-        "a budget line",
-        false,
-    ),
-    e(
-        U,
-        "d",
-        A::Pick(Item::Decision),
-        "decision",
-        "a decision",
-        false,
-    ),
-    e(
-        U,
-        "c",
-        A::Pick(Item::ChangeRequest),
-        "change_request",
-        "a change request",
-        false,
-    ),
-    e(U, "a", A::Pick(Item::Approve), "approve", "approve", false),
-    e(U, "r", A::Pick(Item::Reject), "reject", "reject", false),
-    e(U, "esc", A::Back, "back", "cancel", true),
-    e(D, "down", A::Down, "down", "scroll down", true),
-    e(D, "j", A::Down, "down", "scroll down", false),
-    e(D, "up", A::Up, "up", "scroll up", false),
-    e(D, "k", A::Up, "up", "scroll up", false),
-    e(D, "pgdn", A::PageDown, "page_down", "page down", false),
-    e(D, "pgup", A::PageUp, "page_up", "page up", false),
-    e(D, "e", A::Edit, "edit", "edit", true),
-    e(D, "esc", A::Back, "back", "close", true),
-    e(D, "enter", A::Back, "back", "close", false),
-    e(O, "down", A::Down, "down", "scroll down", true),
-    e(O, "j", A::Down, "down", "scroll down", false),
-    e(O, "up", A::Up, "up", "scroll up", false),
-    e(O, "k", A::Up, "up", "scroll up", false),
-    e(O, "pgdn", A::PageDown, "page_down", "page down", false),
-    e(O, "pgup", A::PageUp, "page_up", "page up", false),
-    e(O, "esc", A::Back, "back", "close", true),
-    e(O, "enter", A::Back, "back", "close", false),
-];
+mod table;
+pub use table::TABLE;
 
 /// The name of an action in `config.toml`, and its description in a context.
 pub fn action_by_name(context: KeyContext, name: &str) -> Option<Action> {
@@ -712,7 +493,8 @@ mod tests {
                 assert!(
                     TABLE
                         .iter()
-                        .any(|e| e.context == context && matches!(e.action, A::Back | A::No)),
+                        .any(|e| e.context == context
+                            && matches!(e.action, Action::Back | Action::No)),
                     "{} has a way out",
                     context.name()
                 );
