@@ -11,72 +11,9 @@
 mod terminal;
 
 use serde_json::Value;
-use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
-use terminal::{Tmux, milepost};
-
-/// Keys sent to the workbench, counted.
-struct Keys<'a> {
-    tmux: &'a Tmux,
-    count: usize,
-}
-
-impl Keys<'_> {
-    /// Named keys (`Enter`, `Tab`, `j`), one key each.
-    fn press(&mut self, keys: &[&str]) -> &mut Self {
-        for k in keys {
-            self.tmux.cmd(&["send-keys", "-t", "e2e", k]);
-            self.count += 1;
-            std::thread::sleep(Duration::from_millis(40));
-        }
-        self
-    }
-
-    /// Text typed as it is: one key per character.
-    fn text(&mut self, text: &str) -> &mut Self {
-        self.tmux.cmd(&["send-keys", "-t", "e2e", "-l", text]);
-        self.count += text.chars().count();
-        std::thread::sleep(Duration::from_millis(60));
-        self
-    }
-
-    /// Wait until the screen shows `marker`; returns the keys used since the last job.
-    fn done(&mut self, job: &str, marker: &str, budget: usize) -> usize {
-        self.tmux.wait_for(marker);
-        let used = std::mem::take(&mut self.count);
-        eprintln!("{job}: {used} keys (budget {budget})");
-        assert!(
-            used <= budget,
-            "{job} took {used} keys, over its budget of {budget}"
-        );
-        used
-    }
-}
-
-fn cli(db: &Path, today: &str, args: &[&str]) -> Value {
-    let out = Command::new(milepost())
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("MILEPOST_TODAY", today)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn find<'a>(list: &'a Value, key: &str) -> &'a Value {
-    list.as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["key"] == key)
-        .unwrap_or_else(|| panic!("{key} in {list}"))
-}
+use std::time::Instant;
+use terminal::{Keys, Tmux, cli, find, milepost};
 
 #[test]
 fn an_apms_week_on_the_demo_within_its_key_budgets() {

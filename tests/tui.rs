@@ -40,11 +40,7 @@ fn tabs_moves_and_help() {
         app.keymap.help("undo"),
         vec![
             (KeyContext::Normal, "u".to_string(), "undo"),
-            (
-                KeyContext::Grid,
-                "Esc".to_string(),
-                "undo the row's edit, then leave"
-            )
+            (KeyContext::Grid, "Esc".to_string(), "undo/leave")
         ]
     );
     app.handle_key(key(KeyCode::Esc));

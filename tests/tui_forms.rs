@@ -391,7 +391,12 @@ fn this_weeks_note_from_the_status_tab() {
     assert_eq!(note.next_steps.last().unwrap(), "Book trainers");
     assert_eq!(app.selected_row().unwrap()[0], "CHG", "still selected");
     let w = app.window().unwrap().workspace.clone().unwrap();
-    let chg = w.status.workstreams.iter().find(|w| w.key == "CHG").unwrap();
+    let chg = w
+        .status
+        .workstreams
+        .iter()
+        .find(|w| w.key == "CHG")
+        .unwrap();
     use milepost::domain::Rag;
     assert_eq!((chg.rag, chg.computed_rag), (Rag::Red, Rag::Amber));
     assert_eq!(chg.override_reason.as_deref(), Some("Trainers not booked"));

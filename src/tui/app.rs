@@ -562,7 +562,11 @@ impl App {
                     self.mode = Mode::Normal;
                 }
                 if let Mode::Progress(grid) = &mut self.mode {
+                    // On to the next row at once: keys typed before the refreshed rows arrive
+                    // go to it, and the refresh keeps it selected by its key.
                     grid.edit = Default::default();
+                    let count = grid.rows.as_ref().map_or(0, Vec::len);
+                    grid.selected = (grid.selected + 1).min(count.saturating_sub(1));
                 }
                 if let Some(key) = follow.or(outcome.key).or(touched) {
                     self.locate = Some((self.tab, key));
@@ -715,12 +719,11 @@ impl App {
         };
         match rows {
             Ok(rows) => {
-                // After a save the selection goes to the row that was next.
-                if let Some(key) = grid.follow.take() {
-                    grid.selected = rows
-                        .iter()
-                        .position(|r| r.key == key)
-                        .unwrap_or(grid.selected);
+                // The selected row stays selected by its key; a row that left the grid (a
+                // task finished) gives its place to the one after it.
+                let key = grid.current().map(|r| r.key.clone());
+                if let Some(at) = key.and_then(|k| rows.iter().position(|r| r.key == k)) {
+                    grid.selected = at;
                 }
                 grid.selected = grid.selected.min(rows.len().saturating_sub(1));
                 grid.rows = Some(rows);

@@ -220,6 +220,8 @@ impl Pager {
             let small = self.small_table(tab, req.generation, req.query.week, &thresholds)?;
             let workspace = small.workspace.clone();
             let full = &small.table;
+            // (the milestones-only view has columns of its own)
+            table.columns = full.columns;
             let order = filter::order(full, &req.query.filter, req.query.sort);
             let located = req
                 .locate

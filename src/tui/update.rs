@@ -5,7 +5,7 @@ use super::app::{App, Effect, Message, Mode};
 use super::keymap::Action;
 use super::overlays::output::Output;
 use super::tabs::{self, Built, Tab};
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyEvent, KeyModifiers};
 
 impl App {
     /// Apply an action to the state; what it asks beyond that comes back as an effect.
@@ -220,14 +220,9 @@ impl App {
                     self.mode = Mode::Progress(grid);
                     return Effect::None;
                 };
-                let next = grid
-                    .rows
-                    .as_ref()
-                    .and_then(|rows| rows.get(grid.selected + 1))
-                    .map(|r| r.key.clone());
                 match grid.patch(self.ctx.today) {
+                    // Saved, the next row is selected (`App::run`); refused, the edit stays.
                     Ok(Some(fields)) => {
-                        grid.follow = next;
                         effect = Effect::Run(Box::new(crate::ops::Command::SetTask {
                             key: row.key,
                             fields,
@@ -412,7 +407,14 @@ impl App {
                 handled
             }
             Mode::Progress(grid) => match key.code {
-                crossterm::event::KeyCode::Char(c) => grid.type_char(c),
+                // (Alt-4 is not a 4: a quick Esc then 4 arrives as one.)
+                crossterm::event::KeyCode::Char(c)
+                    if !key
+                        .modifiers
+                        .intersects(KeyModifiers::ALT | KeyModifiers::CONTROL) =>
+                {
+                    grid.type_char(c)
+                }
                 crossterm::event::KeyCode::Backspace => grid.backspace(),
                 _ => false,
             },

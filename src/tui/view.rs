@@ -94,7 +94,8 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
     draw_overlay(frame, app, theme, area);
 }
 
-/// The keys of the current mode, as many as fit; quit and help keep their place at the end.
+/// The keys of the current mode, as many as fit; the way out, quit and help keep their place
+/// at the end.
 fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let context = app.mode.context();
     let tab = app.tab;
@@ -108,7 +109,7 @@ fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         _ => true,
     });
     let width = |(k, d): &(String, &str)| k.chars().count() + d.chars().count() + 3;
-    let pinned: Vec<(String, &str)> = [Action::Quit, Action::Help]
+    let pinned: Vec<(String, &str)> = [Action::Back, Action::Quit, Action::Help]
         .into_iter()
         .filter_map(|a| app.keymap.key_for(context, a))
         .filter_map(|k| all.iter().find(|(key, _)| *key == k).cloned())

@@ -2,6 +2,7 @@
 //! send-keys, the screen comes back with capture-pane.
 #![allow(dead_code)]
 
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -91,6 +92,22 @@ impl Tmux {
         }
     }
 
+    /// Wait until the screen no longer shows `text`.
+    pub fn wait_gone(&self, text: &str) {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if !screen.contains(text) {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for {text:?} to go; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     pub fn keys(&self, keys: &[&str]) {
         for k in keys {
             self.cmd(&["send-keys", "-t", "e2e", k]);
@@ -103,4 +120,66 @@ impl Drop for Tmux {
     fn drop(&mut self) {
         self.cmd(&["kill-server"]);
     }
+}
+
+/// Keys sent to the workbench, counted.
+pub struct Keys<'a> {
+    pub tmux: &'a Tmux,
+    pub count: usize,
+}
+
+impl Keys<'_> {
+    /// Named keys (`Enter`, `Tab`, `j`), one key each.
+    pub fn press(&mut self, keys: &[&str]) -> &mut Self {
+        for k in keys {
+            self.tmux.cmd(&["send-keys", "-t", "e2e", k]);
+            self.count += 1;
+            std::thread::sleep(Duration::from_millis(40));
+        }
+        self
+    }
+
+    /// Text typed as it is: one key per character.
+    pub fn text(&mut self, text: &str) -> &mut Self {
+        self.tmux.cmd(&["send-keys", "-t", "e2e", "-l", text]);
+        self.count += text.chars().count();
+        std::thread::sleep(Duration::from_millis(60));
+        self
+    }
+
+    /// Wait until the screen shows `marker`; returns the keys used since the last job.
+    pub fn done(&mut self, job: &str, marker: &str, budget: usize) -> usize {
+        self.tmux.wait_for(marker);
+        let used = std::mem::take(&mut self.count);
+        eprintln!("{job}: {used} keys (budget {budget})");
+        assert!(
+            used <= budget,
+            "{job} took {used} keys, over its budget of {budget}"
+        );
+        used
+    }
+}
+
+pub fn cli(db: &Path, today: &str, args: &[&str]) -> Value {
+    let out = Command::new(milepost())
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("MILEPOST_TODAY", today)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+pub fn find<'a>(list: &'a Value, key: &str) -> &'a Value {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == key)
+        .unwrap_or_else(|| panic!("{key} in {list}"))
 }

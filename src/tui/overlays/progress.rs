@@ -63,8 +63,6 @@ pub struct Grid {
     pub rows: Option<Vec<GridRow>>,
     pub selected: usize,
     pub edit: RowEdit,
-    /// After a save: the row to select when the refreshed rows arrive.
-    pub follow: Option<String>,
 }
 
 /// The grid's tasks as of `today`, from the tasks and their forecast: unfinished, and started,
@@ -192,18 +190,58 @@ impl Grid {
     }
 }
 
-/// Draw the grid over `area`: the rows with the selected row's edit in place.
+/// The grid's columns: title, width, right-aligned.
+const KEY: usize = 0;
+const TITLE: usize = 1;
+const OWNER: usize = 2;
+const LEFT: usize = 6;
+const HEADS: [&str; 9] = [
+    "KEY", "TITLE", "OWNER", "%", "STARTED", "FINISHED", "LEFT", "FORECAST", "SLIP",
+];
+
+/// The width of each column for `rows` in `width` cells; `None` for a column left out. Dates
+/// and figures are never cut: narrow, the owner goes first, then the days left; the title
+/// takes what remains (at least 10).
+fn widths(rows: &[GridRow], width: usize) -> [Option<usize>; 9] {
+    let longest = |f: &dyn Fn(&GridRow) -> usize, head: usize| {
+        rows.iter().map(f).max().unwrap_or(0).max(HEADS[head].len())
+    };
+    let mut w: [Option<usize>; 9] = [
+        Some(longest(&|r| r.key.chars().count(), KEY)),
+        Some(0),
+        Some(longest(&|r| r.owner.chars().count(), OWNER).min(16)),
+        Some(3),
+        Some(10),
+        Some(10),
+        Some(4),
+        Some(10),
+        Some(4),
+    ];
+    let title = longest(&|r| r.title.chars().count(), TITLE);
+    for drop in [None, Some(OWNER), Some(LEFT)] {
+        if let Some(d) = drop {
+            w[d] = None;
+        }
+        let used: usize = w.iter().flatten().sum::<usize>() + w.iter().flatten().count() - 1;
+        let room = width.saturating_sub(used);
+        if room >= 16 || drop == Some(LEFT) {
+            w[TITLE] = Some(room.min(title).max(10));
+            break;
+        }
+    }
+    w
+}
+
+/// Draw the grid over `area`: the rows with the selected row's edit in place, and a line
+/// that says what typing does.
 pub fn draw(frame: &mut Frame, grid: &Grid, today: NaiveDate, theme: &Theme, area: Rect) {
     frame.render_widget(Clear, area);
     let title = match &grid.rows {
-        Some(rows) => format!(
-            " Weekly progress, as of {today}: {} tasks under way, due within two weeks or late to start ",
-            rows.len()
-        ),
+        Some(rows) => format!(" Weekly progress, as of {today}: {} tasks ", rows.len()),
         None => " Weekly progress: loading… ".into(),
     };
     let block = Block::default().borders(Borders::ALL).title(title);
-    let inner = block.inner(area);
+    let mut inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(rows) = &grid.rows else {
         return;
@@ -217,6 +255,26 @@ pub fn draw(frame: &mut Frame, grid: &Grid, today: NaiveDate, theme: &Theme, are
         );
         return;
     }
+    // What typing does, at the bottom when there is room.
+    let about = "Under way, due within two weeks or late to start. Type a percent; s or f: \
+                 started or finished today (y first: yesterday), then digits for another date; \
+                 Enter saves the row, Esc undoes it.";
+    let about_lines = crate::tui::widgets::workspace::wrap(about, inner.width as usize);
+    if inner.height as usize > rows.len() + 1 + about_lines.len() {
+        let height = about_lines.len() as u16;
+        let bottom = Rect {
+            y: inner.y + inner.height - height,
+            height,
+            ..inner
+        };
+        let text: Vec<Line> = about_lines
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, theme.muted)))
+            .collect();
+        frame.render_widget(ratatui::widgets::Paragraph::new(text), bottom);
+        inner.height -= height;
+    }
+    let widths = widths(rows, inner.width as usize);
     let date = |d: Option<NaiveDate>| d.map(dates::iso).unwrap_or_default();
     let right = |s: String| Cell::from(Line::from(s).alignment(Alignment::Right));
     let edited = |s: String, focused: bool| {
@@ -229,6 +287,14 @@ pub fn draw(frame: &mut Frame, grid: &Grid, today: NaiveDate, theme: &Theme, are
             },
         ))
     };
+    let keep = |cells: Vec<Cell<'static>>| -> Vec<Cell<'static>> {
+        cells
+            .into_iter()
+            .zip(widths)
+            .filter_map(|(c, w)| w.map(|_| c))
+            .collect()
+    };
+    let title_width = widths[TITLE].unwrap_or(10) as u16;
     let table_rows: Vec<Row> = rows
         .iter()
         .enumerate()
@@ -247,46 +313,39 @@ pub fn draw(frame: &mut Frame, grid: &Grid, today: NaiveDate, theme: &Theme, are
                 Some(s) => edited(s, focus(Focus::Finished)),
                 None => Cell::from(date(r.finished)),
             };
-            Row::new(vec![
+            let title = crate::tui::widgets::table::cut(
+                &crate::domain::text::for_display(&r.title),
+                title_width,
+            );
+            Row::new(keep(vec![
                 Cell::from(r.key.clone()),
-                Cell::from(crate::domain::text::for_display(&r.title)),
-                Cell::from(crate::domain::text::for_display(&r.owner)),
+                Cell::from(title),
+                Cell::from(crate::tui::widgets::table::cut(
+                    &crate::domain::text::for_display(&r.owner),
+                    widths[OWNER].unwrap_or(0) as u16,
+                )),
                 percent,
                 started,
                 finished,
                 right(r.remaining.to_string()),
                 Cell::from(r.forecast_finish.to_string()),
                 right(r.slip.map(|s| format!("{s:+}")).unwrap_or_default()),
-            ])
+            ]))
         })
         .collect();
-    let header = Row::new(
-        [
-            "KEY", "TITLE", "OWNER", "%", "STARTED", "FINISHED", "LEFT", "FORECAST", "SLIP",
-        ]
-        .map(Cell::from),
-    )
-    .style(theme.header);
+    let header = Row::new(keep(HEADS.map(Cell::from).to_vec())).style(theme.header);
+    let constraints: Vec<Constraint> = widths
+        .iter()
+        .flatten()
+        .map(|w| Constraint::Length(*w as u16))
+        .collect();
     let mut state = TableState::default();
     state.select(Some(grid.selected));
     frame.render_stateful_widget(
-        Table::new(
-            table_rows,
-            [
-                Constraint::Length(8),
-                Constraint::Min(12),
-                Constraint::Length(12),
-                Constraint::Length(3),
-                Constraint::Length(10),
-                Constraint::Length(10),
-                Constraint::Length(4),
-                Constraint::Length(10),
-                Constraint::Length(4),
-            ],
-        )
-        .header(header)
-        .row_highlight_style(Style::default().patch(theme.selected))
-        .column_spacing(1),
+        Table::new(table_rows, constraints)
+            .header(header)
+            .row_highlight_style(Style::default().patch(theme.selected))
+            .column_spacing(1),
         inner,
         &mut state,
     );
@@ -311,6 +370,25 @@ mod tests {
             }]),
             ..Grid::default()
         }
+    }
+
+    #[test]
+    fn narrow_grids_leave_out_the_owner_then_the_days_left_and_never_cut_a_date() {
+        let mut rows = grid().rows.unwrap();
+        rows[0].key = "DATA-5".into();
+        rows[0].owner = "Priya Nair".into();
+        rows[0].title = "Data quality fixes after the trial migration".into();
+        // 6 + 10 + 3 + 10 + 10 + 4 + 10 + 4 and 8 spaces leave 13 for the title at 78: too few.
+        let w = widths(&rows, 78);
+        assert_eq!((w[OWNER], w[TITLE], w[LEFT]), (None, Some(24), Some(4)));
+        assert_eq!(w[4..6], [Some(10), Some(10)]);
+        let used: usize = w.iter().flatten().sum::<usize>() + w.iter().flatten().count() - 1;
+        assert_eq!(used, 78);
+        let wide = widths(&rows, 118);
+        assert_eq!((wide[OWNER], wide[TITLE]), (Some(10), Some(44)));
+        let narrow = widths(&rows, 50);
+        assert_eq!((narrow[OWNER], narrow[LEFT]), (None, None));
+        assert_eq!(narrow[7], Some(10), "the forecast stays whole");
     }
 
     #[test]

@@ -299,7 +299,8 @@ fn panel<'a>(scope: &Scope, selected: usize, width: usize, theme: &Theme) -> Pan
         Style::default(),
     );
     if let Some(reason) = scope.override_reason {
-        p.text("override  ", reason, Style::default(), theme.muted);
+        p.label("override", theme);
+        p.text("", reason, Style::default(), Style::default());
     }
     if !scope.trend.is_empty() {
         let mut spans = vec![Span::styled("last 8 weeks  ", theme.muted)];
@@ -364,7 +365,8 @@ pub fn draw(
             .map(|s| s.key.chars().count())
             .max()
             .unwrap_or(7);
-        let list_width = (2 + keys + 2 + 5 + 2 + 8 + 1) as u16;
+        // mark, key, RAG, eight weeks, the border
+        let list_width = (2 + keys + 1 + 5 + 1 + 8 + 1) as u16;
         let left = Rect {
             width: list_width,
             ..area
@@ -437,9 +439,9 @@ fn draw_list(frame: &mut Frame, area: Rect, scopes: &[Scope], at: usize, theme: 
                 ("  ", Style::default())
             };
             let mut spans = vec![
-                Span::styled(format!("{mark}{:<keys$}  ", for_display(&s.key)), style),
+                Span::styled(format!("{mark}{:<keys$} ", for_display(&s.key)), style),
                 Span::styled(
-                    format!("{:<5}  ", rag_word(s.rag)),
+                    format!("{:<5} ", rag_word(s.rag)),
                     tone_style(theme, rag_tone(s.rag)),
                 ),
             ];
