@@ -2,8 +2,10 @@
 //!
 //! - Opening: time to the first frame, to the first frame with rows, and until the Milestones
 //!   forecast is filled in (the workbench as a person runs it, fetching on a background thread).
-//! - Key press to frame (handle the key, draw) while scrolling, switching tabs and typing a
-//!   filter, as medians and 99th percentiles. These run with the pager in place, so every
+//! - The Status tab: time until the week's panel and trend are filled, on opening and
+//!   stepping back a week.
+//! - Key press to frame (handle the key, draw) while scrolling, switching tabs, typing a
+//!   filter and working the progress grid, as medians and 99th percentiles. These run with the pager in place, so every
 //!   time includes the SQL fetch of any window the key needs: the frame shows the real rows.
 //!
 //! Run with `cargo bench --bench tui`.
@@ -114,6 +116,34 @@ fn main() {
     }
     report("workbench: typing a filter, key to frame", frames);
     report("workbench: typing a filter, key to the filtered rows", rows);
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+
+    // The Status tab: from the key until the panel is filled (the week's status computed on
+    // the loader thread), then stepping back a week at a time.
+    let until_filled = |app: &mut App, terminal: &mut Terminal<TestBackend>, code: KeyCode| {
+        let t = Instant::now();
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        let week = app.week();
+        while app
+            .workspace()
+            .is_none_or(|w| w.status.week != week || w.trend.is_none())
+        {
+            app.poll_loaded();
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        terminal.draw(|f| view::draw(f, app, &theme)).expect("draw");
+        t.elapsed()
+    };
+    let open = until_filled(&mut app, &mut terminal, KeyCode::Char('4'));
+    let steps: Vec<Duration> = (0..5)
+        .map(|_| until_filled(&mut app, &mut terminal, KeyCode::Char('[')))
+        .collect();
+    println!(
+        "Status tab: open until the panel and the eight-week trend are filled {open:.0?}; \
+         a week back (5 steps): median {:.0?}, max {:.0?}",
+        percentile(steps.clone(), 0.5),
+        percentile(steps, 1.0)
+    );
     drop(app);
 
     // Key to frame, fetching in place.
@@ -167,4 +197,42 @@ fn main() {
     step(&mut app, KeyCode::Char('v'));
     let spend: Vec<Duration> = scroll_keys(1000).map(|k| step(&mut app, k)).collect();
     report("scrolling 1,000,000 spend entries", spend);
+
+    // The progress grid: opening it computes its rows in place; then key to frame while
+    // moving, typing a percent and marking dates; a save runs the command and refreshes the
+    // rows (forecast included).
+    step(&mut app, KeyCode::Char('1'));
+    let opened = step(&mut app, KeyCode::Char('p'));
+    let shown = match &app.mode {
+        milepost::tui::app::Mode::Progress(g) => g.rows.as_ref().map_or(0, Vec::len),
+        _ => 0,
+    };
+    let mut grid = vec![];
+    for i in 0..300 {
+        let keys: &[KeyCode] = match i % 3 {
+            0 => &[KeyCode::Char('j')],
+            1 => &[KeyCode::Char('4'), KeyCode::Char('2'), KeyCode::Esc],
+            _ => &[
+                KeyCode::Char('y'),
+                KeyCode::Char('s'),
+                KeyCode::Char('k'),
+                KeyCode::Esc,
+            ],
+        };
+        for k in keys {
+            grid.push(step(&mut app, *k));
+        }
+    }
+    let saves: Vec<Duration> = (0..5)
+        .map(|_| {
+            step(&mut app, KeyCode::Char('5'));
+            step(&mut app, KeyCode::Enter)
+        })
+        .collect();
+    println!("progress grid: open with {shown} tasks {opened:.0?}");
+    report("progress grid: key to frame (j, k, digits, y s, Esc)", grid);
+    report(
+        "progress grid: save a row until its refreshed forecast is drawn",
+        saves,
+    );
 }

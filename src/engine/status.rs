@@ -37,7 +37,8 @@ pub struct StatusInput<'a> {
     pub thresholds: RagThresholds,
     /// The plan (program and tasks) as it stood at the end of the previous week, for how far
     /// each milestone moved since then.
-    pub last_week: (&'a Program, &'a [Task]),
+    /// `None`: the milestones' moves are not wanted (the RAG history), and not computed.
+    pub last_week: Option<(&'a Program, &'a [Task])>,
 }
 
 /// The as-of date of a week's status (SPEC §9): the Sunday that ends it, or today while the
@@ -493,14 +494,16 @@ pub fn weekly_status(input: &StatusInput, week: IsoWeek, as_of: NaiveDate) -> Re
             .unwrap_or_default(),
     };
 
-    let (then_program, then_tasks) = input.last_week;
-    let moved = moved_days(
-        &cal,
-        &rows,
-        &calendar(then_program)?,
-        then_tasks,
-        monday - Days::new(1),
-    )?;
+    let moved = match input.last_week {
+        Some((then_program, then_tasks)) => moved_days(
+            &cal,
+            &rows,
+            &calendar(then_program)?,
+            then_tasks,
+            monday - Days::new(1),
+        )?,
+        None => vec![None; rows.len()],
+    };
     let schedule = schedule_status(
         input.tasks,
         &cal,

@@ -38,17 +38,30 @@ fn load(db: &Db) -> Result<Loaded> {
 }
 
 /// The status of `week` as of `as_of` (already checked) from what was loaded.
-fn status_of(db: &Db, data: &Loaded, week: IsoWeek, as_of: NaiveDate) -> Result<WeeklyStatus> {
+/// The status of `week` as of `as_of`; with `moves`, how far each milestone moved since the
+/// end of the week before (a replay of the journal: the RAG history goes without).
+fn status_of(
+    db: &Db,
+    data: &Loaded,
+    week: IsoWeek,
+    as_of: NaiveDate,
+    moves: bool,
+) -> Result<WeeklyStatus> {
     let baseline: Option<Baseline> = db.baseline_as_of(as_of)?;
     let spend = db.spend_totals(as_of)?;
     // The plan as it stood when the previous week ended, for how far milestones moved since.
     let last_sunday_end = (week.monday() - chrono::Days::new(1))
         .and_hms_opt(23, 59, 59)
         .unwrap_or_default();
-    let then = db.as_it_stood(last_sunday_end, |db| Ok((db.program()?, db.tasks(None)?)))?;
+    let then = if moves {
+        db.as_it_stood(last_sunday_end, |db| Ok((db.program()?, db.tasks(None)?)))?
+    } else {
+        None
+    };
     let last_week = match &then {
-        Some((program, tasks)) => (program, tasks.as_slice()),
-        None => (&data.program, data.tasks.as_slice()),
+        Some((program, tasks)) => Some((program, tasks.as_slice())),
+        None if moves => Some((&data.program, data.tasks.as_slice())),
+        None => None,
     };
     let input = StatusInput {
         program: &data.program,
@@ -78,7 +91,7 @@ pub fn weekly_status(
     as_of: Option<NaiveDate>,
 ) -> Result<WeeklyStatus> {
     let as_of = status::status_as_of(week, today, as_of)?;
-    status_of(db, &load(db)?, week, as_of)
+    status_of(db, &load(db)?, week, as_of, true)
 }
 
 /// One week of a RAG history: the RAG shown (override or computed) and the computed one.
@@ -115,7 +128,7 @@ pub fn rag_history(db: &Db, last: IsoWeek, count: usize, today: NaiveDate) -> Re
     for i in 0..count.max(1) {
         let week = IsoWeek::of(first_monday + chrono::Days::new(7 * i as u64));
         let as_of = status::status_as_of(week, today, None)?;
-        let s = status_of(db, &data, week, as_of)?;
+        let s = status_of(db, &data, week, as_of, false)?;
         history.program.push(WeekRag {
             week,
             rag: s.overall.rag,

@@ -9,7 +9,7 @@
 //!
 //! [keys.normal]
 //! "ctrl-n" = "next_tab"
-//! "J" = "page_down"
+//! "ctrl-d" = "page_down"
 //! ```
 
 use super::keymap::{Binding, Key, KeyContext, Keymap, action_by_name, known_name};
