@@ -5,6 +5,7 @@
 
 use crossterm::event::KeyCode;
 use milepost::domain::IsoWeek;
+use milepost::ops::{RagHistory, rag_history};
 use milepost::tui::app::{App, Message, Mode};
 use milepost::tui::keymap::Action;
 use workbench::{draw, fixture, key, key_of, press, today, type_text};
@@ -111,6 +112,13 @@ fn weeks_step_back_and_forward_but_not_past_this_week() {
     press(&mut app, &[KeyCode::Char('[')]);
     let last = IsoWeek::of(today() - chrono::Days::new(7));
     assert_eq!(status_week(&app), last);
+    // The trend of the week before, seven of its weeks known from this week's.
+    let trend = app.workspace().unwrap().trend.clone().unwrap();
+    assert_eq!(
+        trend,
+        rag_history(&app.store.read(), last, 8, today()).unwrap()
+    );
+    assert_eq!(trend.program.first().unwrap().week.to_string(), "2026-W39");
     let screen = draw(&mut app, 120, 40);
     assert!(
         screen.contains(&format!("week {last}, as of 2026-11-15")),
@@ -123,6 +131,22 @@ fn weeks_step_back_and_forward_but_not_past_this_week() {
         "{:?}",
         app.message
     );
+}
+
+#[test]
+fn the_trend_computed_in_parts_is_the_trend_computed_whole() {
+    let (_dir, app) = fixture();
+    let db = app.store.read();
+    let week = IsoWeek::of(today());
+    let whole = rag_history(&db, week, 8, today()).unwrap();
+    let older = IsoWeek::of(today() - chrono::Days::new(28));
+    let older = rag_history(&db, older, 4, today()).unwrap();
+    let newer = rag_history(&db, week, 4, today()).unwrap();
+    assert_eq!(RagHistory::joined([&older, &newer]), whole);
+    let weeks = whole.weeks();
+    assert_eq!(weeks.len(), 8);
+    assert!(weeks.iter().all(|w| w.workstreams.len() == 5));
+    assert_eq!(RagHistory::joined(&weeks), whole);
 }
 
 #[test]

@@ -116,6 +116,47 @@ pub struct RagHistory {
     pub workstreams: Vec<WorkstreamHistory>,
 }
 
+impl RagHistory {
+    /// The history cut into one history per week, oldest first.
+    pub fn weeks(&self) -> Vec<RagHistory> {
+        self.program
+            .iter()
+            .map(|p| RagHistory {
+                program: vec![*p],
+                workstreams: self
+                    .workstreams
+                    .iter()
+                    .filter_map(|w| {
+                        let week = w.weeks.iter().find(|x| x.week == p.week)?;
+                        Some(WorkstreamHistory {
+                            key: w.key.clone(),
+                            weeks: vec![*week],
+                        })
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Histories of consecutive weeks, oldest first, joined into one.
+    pub fn joined<'a>(parts: impl IntoIterator<Item = &'a RagHistory>) -> RagHistory {
+        let mut out = RagHistory {
+            program: vec![],
+            workstreams: vec![],
+        };
+        for part in parts {
+            out.program.extend(part.program.iter().copied());
+            for w in &part.workstreams {
+                match out.workstreams.iter_mut().find(|h| h.key == w.key) {
+                    Some(h) => h.weeks.extend(w.weeks.iter().copied()),
+                    None => out.workstreams.push(w.clone()),
+                }
+            }
+        }
+        out
+    }
+}
+
 /// The RAG of the `count` weeks ending with `last`, each as its status would report it (as of
 /// its Sunday, or today for the running week); the data is loaded once.
 pub fn rag_history(db: &Db, last: IsoWeek, count: usize, today: NaiveDate) -> Result<RagHistory> {

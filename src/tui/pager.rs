@@ -15,6 +15,7 @@ use super::tabs::{self, BudgetView, RowRef, Tab, TableData};
 use crate::domain::{IsoWeek, RagThresholds};
 use crate::engine::forecast::{self, TaskForecast};
 use crate::error::{Error, Result};
+use crate::ops::RagHistory;
 use crate::store::Store;
 use crate::store::pages::{ForecastRow, ListingKind, PageQuery};
 use chrono::NaiveDate;
@@ -139,6 +140,9 @@ pub struct Pager {
     counts: Vec<(Tab, u64, Query, usize)>,
     /// The program's RAG thresholds, for the rows' tones, per generation.
     thresholds: Option<(u64, RagThresholds)>,
+    /// The RAG of single weeks for one generation: stepping a week computes one new week of
+    /// the trend, not all eight.
+    week_rags: (u64, HashMap<IsoWeek, RagHistory>),
 }
 
 impl Pager {
@@ -151,6 +155,7 @@ impl Pager {
             small: vec![],
             counts: vec![],
             thresholds: None,
+            week_rags: (0, HashMap::new()),
         })
     }
 
@@ -399,13 +404,42 @@ impl Pager {
         if current.trend.is_some() {
             return Ok(Some(current));
         }
-        let trend = tabs::status::trend(&self.store.read(), self.today, current.status.week)?;
+        let trend = self.trend_of(generation, current.status.week)?;
         let filled = Arc::new(Workspace {
             status: current.status.clone(),
             trend: Some(trend),
         });
         self.small[i].workspace = Some(filled.clone());
         Ok(Some(filled))
+    }
+}
+
+impl Pager {
+    /// The RAG of the eight weeks ending with `last`: the weeks not yet known for this
+    /// generation computed in one pass (the data loaded once), the rest from before.
+    fn trend_of(&mut self, generation: u64, last: IsoWeek) -> Result<RagHistory> {
+        if self.week_rags.0 != generation {
+            self.week_rags = (generation, HashMap::new());
+        }
+        let weeks: Vec<IsoWeek> = (0..tabs::status::TREND_WEEKS)
+            .rev()
+            .map(|back| IsoWeek::of(last.monday() - chrono::Days::new(7 * back as u64)))
+            .collect();
+        let known = &self.week_rags.1;
+        if let Some(first) = weeks.iter().position(|w| !known.contains_key(w)) {
+            let end = weeks
+                .iter()
+                .rposition(|w| !known.contains_key(w))
+                .unwrap_or(first);
+            let computed =
+                tabs::status::trend(&self.store.read(), self.today, weeks[end], end - first + 1)?;
+            for one in computed.weeks() {
+                self.week_rags.1.insert(one.program[0].week, one);
+            }
+        }
+        Ok(RagHistory::joined(
+            weeks.iter().filter_map(|w| self.week_rags.1.get(w)),
+        ))
     }
 }
 

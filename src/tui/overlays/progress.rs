@@ -63,6 +63,8 @@ pub struct Grid {
     pub rows: Option<Vec<GridRow>>,
     pub selected: usize,
     pub edit: RowEdit,
+    /// The longest key, title and owner of the rows (for the column widths).
+    pub longest: [usize; 3],
 }
 
 /// The grid's tasks as of `today`, from the tasks and their forecast: unfinished, and started,
@@ -111,6 +113,17 @@ pub fn rows(
 
 impl Grid {
     /// The row the selection is on.
+    /// Install the rows (and measure them once: the grid can hold thousands).
+    pub fn set_rows(&mut self, rows: Vec<GridRow>) {
+        let longest = |f: &dyn Fn(&GridRow) -> usize| rows.iter().map(f).max().unwrap_or(0);
+        self.longest = [
+            longest(&|r| r.key.chars().count()),
+            longest(&|r| r.title.chars().count()),
+            longest(&|r| r.owner.chars().count()),
+        ];
+        self.rows = Some(rows);
+    }
+
     pub fn current(&self) -> Option<&GridRow> {
         self.rows.as_ref()?.get(self.selected)
     }
@@ -199,17 +212,14 @@ const HEADS: [&str; 9] = [
     "KEY", "TITLE", "OWNER", "%", "STARTED", "FINISHED", "LEFT", "FORECAST", "SLIP",
 ];
 
-/// The width of each column for `rows` in `width` cells; `None` for a column left out. Dates
-/// and figures are never cut: narrow, the owner goes first, then the days left; the title
-/// takes what remains (at least 10).
-fn widths(rows: &[GridRow], width: usize) -> [Option<usize>; 9] {
-    let longest = |f: &dyn Fn(&GridRow) -> usize, head: usize| {
-        rows.iter().map(f).max().unwrap_or(0).max(HEADS[head].len())
-    };
+/// The width of each column in `width` cells, for rows whose longest key, title and owner are
+/// `longest`; `None` for a column left out. Dates and figures are never cut: narrow, the
+/// owner goes first, then the days left; the title takes what remains (at least 10).
+fn widths(longest: [usize; 3], width: usize) -> [Option<usize>; 9] {
     let mut w: [Option<usize>; 9] = [
-        Some(longest(&|r| r.key.chars().count(), KEY)),
+        Some(longest[0].max(HEADS[KEY].len())),
         Some(0),
-        Some(longest(&|r| r.owner.chars().count(), OWNER).min(16)),
+        Some(longest[2].max(HEADS[OWNER].len()).min(16)),
         Some(3),
         Some(10),
         Some(10),
@@ -217,7 +227,7 @@ fn widths(rows: &[GridRow], width: usize) -> [Option<usize>; 9] {
         Some(10),
         Some(4),
     ];
-    let title = longest(&|r| r.title.chars().count(), TITLE);
+    let title = longest[1].max(HEADS[TITLE].len());
     for drop in [None, Some(OWNER), Some(LEFT)] {
         if let Some(d) = drop {
             w[d] = None;
@@ -274,7 +284,10 @@ pub fn draw(frame: &mut Frame, grid: &Grid, today: NaiveDate, theme: &Theme, are
         frame.render_widget(ratatui::widgets::Paragraph::new(text), bottom);
         inner.height -= height;
     }
-    let widths = widths(rows, inner.width as usize);
+    let widths = widths(grid.longest, inner.width as usize);
+    // Only the page of rows on screen is built: the grid can hold thousands.
+    let page = (inner.height as usize).saturating_sub(1).max(1);
+    let offset = grid.selected / page * page;
     let date = |d: Option<NaiveDate>| d.map(dates::iso).unwrap_or_default();
     let right = |s: String| Cell::from(Line::from(s).alignment(Alignment::Right));
     let edited = |s: String, focused: bool| {
@@ -298,6 +311,8 @@ pub fn draw(frame: &mut Frame, grid: &Grid, today: NaiveDate, theme: &Theme, are
     let table_rows: Vec<Row> = rows
         .iter()
         .enumerate()
+        .skip(offset)
+        .take(page)
         .map(|(i, r)| {
             let e = (i == grid.selected).then_some(&grid.edit);
             let focus = |f: Focus| e.is_some_and(|e| e.focus == f);
@@ -340,7 +355,7 @@ pub fn draw(frame: &mut Frame, grid: &Grid, today: NaiveDate, theme: &Theme, are
         .map(|w| Constraint::Length(*w as u16))
         .collect();
     let mut state = TableState::default();
-    state.select(Some(grid.selected));
+    state.select(Some(grid.selected - offset));
     frame.render_stateful_widget(
         Table::new(table_rows, constraints)
             .header(header)
@@ -356,37 +371,39 @@ mod tests {
     use super::*;
 
     fn grid() -> Grid {
-        Grid {
-            rows: Some(vec![GridRow {
-                key: "PLT-1".into(),
-                title: "Design".into(),
-                owner: String::new(),
-                percent: 13,
-                started: None,
-                finished: None,
-                remaining: 5,
-                forecast_finish: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
-                slip: Some(0),
-            }]),
-            ..Grid::default()
-        }
+        let mut g = Grid::default();
+        g.set_rows(vec![GridRow {
+            key: "PLT-1".into(),
+            title: "Design".into(),
+            owner: String::new(),
+            percent: 13,
+            started: None,
+            finished: None,
+            remaining: 5,
+            forecast_finish: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+            slip: Some(0),
+        }]);
+        g
     }
 
     #[test]
     fn narrow_grids_leave_out_the_owner_then_the_days_left_and_never_cut_a_date() {
-        let mut rows = grid().rows.unwrap();
+        let mut g = grid();
+        let mut rows = g.rows.take().unwrap();
         rows[0].key = "DATA-5".into();
         rows[0].owner = "Priya Nair".into();
         rows[0].title = "Data quality fixes after the trial migration".into();
+        g.set_rows(rows);
+        let longest = g.longest;
         // 6 + 10 + 3 + 10 + 10 + 4 + 10 + 4 and 8 spaces leave 13 for the title at 78: too few.
-        let w = widths(&rows, 78);
+        let w = widths(longest, 78);
         assert_eq!((w[OWNER], w[TITLE], w[LEFT]), (None, Some(24), Some(4)));
         assert_eq!(w[4..6], [Some(10), Some(10)]);
         let used: usize = w.iter().flatten().sum::<usize>() + w.iter().flatten().count() - 1;
         assert_eq!(used, 78);
-        let wide = widths(&rows, 118);
+        let wide = widths(longest, 118);
         assert_eq!((wide[OWNER], wide[TITLE]), (Some(10), Some(44)));
-        let narrow = widths(&rows, 50);
+        let narrow = widths(longest, 50);
         assert_eq!((narrow[OWNER], narrow[LEFT]), (None, None));
         assert_eq!(narrow[7], Some(10), "the forecast stays whole");
     }

@@ -38,9 +38,9 @@ pub fn workspace(db: &Db, today: NaiveDate, week: IsoWeek) -> Result<Workspace> 
     })
 }
 
-/// The RAG of the weeks ending with `week`.
-pub fn trend(db: &Db, today: NaiveDate, week: IsoWeek) -> Result<RagHistory> {
-    crate::ops::rag_history(db, week, TREND_WEEKS, today)
+/// The RAG of the `count` weeks ending with `week`.
+pub fn trend(db: &Db, today: NaiveDate, week: IsoWeek, count: usize) -> Result<RagHistory> {
+    crate::ops::rag_history(db, week, count, today)
 }
 
 /// The selectable rows: each scope, then the entries of its lists.
