@@ -147,6 +147,20 @@ fn the_trend_computed_in_parts_is_the_trend_computed_whole() {
     assert_eq!(weeks.len(), 8);
     assert!(weeks.iter().all(|w| w.workstreams.len() == 5));
     assert_eq!(RagHistory::joined(&weeks), whole);
+    // Each week as its own status reports it (the history reads the baseline and the spend
+    // once and adds each week's spend to the last).
+    for w in &whole.program {
+        let s = milepost::ops::weekly_status(&db, w.week, today(), None).unwrap();
+        assert_eq!(
+            (w.rag, w.computed_rag),
+            (s.overall.rag, s.overall.computed_rag)
+        );
+        for ws in &s.workstreams {
+            let h = whole.workstreams.iter().find(|h| h.key == ws.key).unwrap();
+            let week = h.weeks.iter().find(|x| x.week == w.week).unwrap();
+            assert_eq!((week.rag, week.computed_rag), (ws.rag, ws.computed_rag));
+        }
+    }
 }
 
 #[test]

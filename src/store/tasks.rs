@@ -212,12 +212,24 @@ impl Db<'_> {
 
     /// The newest baseline taken on or before `date` (the reference for a past week).
     pub fn baseline_as_of(&self, date: NaiveDate) -> Result<Option<Baseline>> {
-        Ok(self
-            .baselines_where(&format!(
-                "id = (SELECT MAX(id) FROM baseline WHERE taken <= '{}')",
-                date.format("%Y-%m-%d")
-            ))?
-            .pop())
+        match self.baseline_id_as_of(date)? {
+            Some(id) => self.baseline_by_id(id),
+            None => Ok(None),
+        }
+    }
+
+    /// The id of [`Db::baseline_as_of`], without reading its tasks.
+    pub fn baseline_id_as_of(&self, date: NaiveDate) -> Result<Option<i64>> {
+        Ok(self.conn.query_row(
+            "SELECT MAX(id) FROM baseline WHERE taken <= ?1",
+            [date],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The baseline with this id, tasks and all.
+    pub fn baseline_by_id(&self, id: i64) -> Result<Option<Baseline>> {
+        Ok(self.baselines_where(&format!("id = {id}"))?.pop())
     }
 
     fn baselines_where(&self, condition: &str) -> Result<Vec<Baseline>> {
