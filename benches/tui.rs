@@ -144,12 +144,12 @@ fn main() {
         (panel.unwrap_or_default(), t.elapsed())
     };
     let (panel, trend) = until_filled(&mut app, &mut terminal, KeyCode::Char('4'));
-    println!("Status tab: open until the panel is drawn {panel:.0?}, with the trend {trend:.0?}");
+    println!("Status tab: open until the panel is drawn {panel:.2?}, with the trend {trend:.2?}");
     let steps: Vec<(Duration, Duration)> = (0..4)
         .map(|_| until_filled(&mut app, &mut terminal, KeyCode::Char('[')))
         .collect();
     println!(
-        "Status tab: a week back (4 steps): panel median {:.0?}, with the trend median {:.0?}",
+        "Status tab: a week back (4 steps): panel median {:.2?}, with the trend median {:.2?}",
         percentile(steps.iter().map(|s| s.0).collect(), 0.5),
         percentile(steps.iter().map(|s| s.1).collect(), 0.5)
     );
@@ -186,6 +186,21 @@ fn main() {
     }
     let switching: Vec<Duration> = (0..500).map(|_| step(&mut app, KeyCode::Tab)).collect();
     report("switching tabs", switching);
+    // The Status workspace: 400 workstreams, the program's panel with thousands of reasons.
+    step(&mut app, KeyCode::Char('4'));
+    let status: Vec<Duration> = (0..600)
+        .map(|i| {
+            step(
+                &mut app,
+                match i % 6 {
+                    0..=2 => KeyCode::Char('j'),
+                    3 => KeyCode::PageDown,
+                    _ => KeyCode::Char('k'),
+                },
+            )
+        })
+        .collect();
+    report("moving in the Status workspace (j, k, PgDn)", status);
     // Typing filters on Milestones: each key runs the count and the window in SQL.
     step(&mut app, KeyCode::Char('1'));
     let mut filtering = vec![];

@@ -36,6 +36,26 @@ fn panel_text(screen: &str) -> String {
         .join(" ")
 }
 
+/// The panel's lines drawn reversed (the selection, without colour) at 120x40.
+fn selected_lines(app: &mut App) -> Vec<String> {
+    use ratatui::style::Modifier;
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|f| milepost::tui::view::draw(f, app, &milepost::tui::theme::Theme::new(false)))
+        .unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    // (below the tab bar, whose current tab is reversed too)
+    (2..40)
+        .filter_map(|y| {
+            let line: String = (25..120)
+                .filter(|x| buffer[(*x, y)].modifier.contains(Modifier::REVERSED))
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            (!line.trim().is_empty()).then(|| line.trim().to_string())
+        })
+        .collect()
+}
+
 fn status_week(app: &App) -> IsoWeek {
     app.workspace()
         .expect("the workspace is on screen")
@@ -204,6 +224,18 @@ fn entries_are_removed_edited_and_moved_in_place() {
         "Second trial migration booked",
         "the moved entry stays selected"
     );
+    assert_eq!(
+        selected_lines(&mut app),
+        ["1. Second trial migration booked"],
+        "and is the one highlighted"
+    );
+    app.handle_key(key_of('k'));
+    assert_eq!(
+        selected_lines(&mut app),
+        ["DATA Data migration · Priya Nair"],
+        "the scope's title when the scope is selected"
+    );
+    app.handle_key(key_of('j'));
     // Edit it in place: the field holds the text, End and a word append.
     app.handle_key(key_of('e'));
     app.handle_key(key(KeyCode::End));

@@ -372,10 +372,27 @@ fn draw_body(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
                 .filter(|i| *i < window.table.rows.len())
         })
         .collect();
-    if let Some(w) = window.workspace.as_deref() {
-        let scroll =
-            super::widgets::workspace::draw(frame, area, w, selected, app.status_scroll, theme);
-        app.status_scroll = scroll;
+    if let Some(w) = window.workspace.clone() {
+        // The panel is built again when the workspace changes: another generation, week or
+        // the trend arriving.
+        let version = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            (window.generation, w.status.week, w.trend.is_some()).hash(&mut h);
+            h.finish()
+        };
+        let mut cache = app.status_panel.take();
+        app.status_scroll = super::widgets::workspace::draw(
+            frame,
+            area,
+            &w,
+            version,
+            selected,
+            app.status_scroll,
+            &mut cache,
+            theme,
+        );
+        app.status_panel = cache;
         return;
     }
     let view = table::View {

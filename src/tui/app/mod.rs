@@ -134,6 +134,8 @@ pub struct App {
     pub status_week: Option<IsoWeek>,
     /// Where the Status tab's panel is scrolled to.
     pub status_scroll: super::widgets::workspace::Scroll,
+    /// The Status tab's panel as last drawn, kept while the workspace stays the same.
+    pub status_panel: Option<super::widgets::workspace::Panel>,
     /// The row to select after the next command (an entry moved in a list).
     pub(super) follow: Option<String>,
     /// The Milestones tab shows only milestones (`m`).
@@ -222,6 +224,7 @@ impl App {
             details_id: 0,
             status_week: None,
             status_scroll: Default::default(),
+            status_panel: None,
             follow: None,
             milestones_view: false,
             export_dir: None,

@@ -18,6 +18,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use std::collections::HashMap;
 
 /// From this width on, the scope list sits beside the panel.
 pub const TWO_PANES: u16 = 70;
@@ -87,8 +88,8 @@ struct Scope<'a> {
     summary: &'a Option<String>,
     done: &'a [String],
     next: &'a [String],
-    milestones: Vec<&'a MilestoneEntry>,
-    budget: String,
+    /// The workstream (`None`: the program), for the milestones and budget of its panel.
+    workstream: Option<&'a str>,
     /// (RAG, overridden) for each week of the trend, oldest first; empty until computed.
     trend: Vec<(Rag, bool)>,
     first_row: usize,
@@ -133,31 +134,25 @@ fn milestone_line(m: &MilestoneEntry) -> String {
 
 fn scopes(w: &Workspace) -> Vec<Scope<'_>> {
     let s = &w.status;
-    let trend = |key: Option<&str>| -> Vec<(Rag, bool)> {
-        let Some(t) = &w.trend else {
-            return vec![];
-        };
-        let weeks = match key {
-            None => Some(&t.program),
-            Some(k) => t.workstreams.iter().find(|h| h.key == k).map(|h| &h.weeks),
-        };
-        weeks
-            .map(|ws| {
-                ws.iter()
-                    .map(|x| (x.rag, x.rag != x.computed_rag))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let open = |ws: Option<&str>, take: usize| -> Vec<&MilestoneEntry> {
-        s.schedule
-            .milestones
-            .iter()
-            .filter(|m| m.task.percent_complete < 100)
-            .filter(|m| ws.is_none_or(|k| m.task.workstream == k))
-            .take(take)
-            .collect()
-    };
+    let weeks: HashMap<Option<&str>, Vec<(Rag, bool)>> = w
+        .trend
+        .iter()
+        .flat_map(|t| {
+            std::iter::once((None, &t.program)).chain(
+                t.workstreams
+                    .iter()
+                    .map(|h| (Some(h.key.as_str()), &h.weeks)),
+            )
+        })
+        .map(|(k, ws)| {
+            let cells = ws
+                .iter()
+                .map(|x| (x.rag, x.rag != x.computed_rag))
+                .collect();
+            (k, cells)
+        })
+        .collect();
+    let trend = |key: Option<&str>| weeks.get(&key).cloned().unwrap_or_default();
     let program = &s.overall;
     let mut out = vec![Scope {
         key: "PROGRAM".into(),
@@ -169,14 +164,7 @@ fn scopes(w: &Workspace) -> Vec<Scope<'_>> {
         summary: &program.summary,
         done: &program.accomplishments,
         next: &program.next_steps,
-        milestones: open(None, 5),
-        budget: budget_line(
-            s.budget.bac,
-            s.budget.ac,
-            s.budget.cpi,
-            s.budget.spi,
-            s.budget.eac,
-        ),
+        workstream: None,
         trend: trend(None),
         first_row: 0,
     }];
@@ -198,8 +186,7 @@ fn scopes(w: &Workspace) -> Vec<Scope<'_>> {
             summary: &ws.summary,
             done: &ws.accomplishments,
             next: &ws.next_steps,
-            milestones: open(Some(&ws.key), 4),
-            budget: ws_budget(&ws.budget),
+            workstream: Some(&ws.key),
             trend: trend(Some(&ws.key)),
             first_row: 0,
         });
@@ -231,15 +218,19 @@ fn trend_spans<'a>(trend: &[(Rag, bool)], theme: &Theme, marks: bool) -> Vec<Spa
         .collect()
 }
 
-/// The lines of a panel, with the line each of its rows starts on.
-struct Panel<'a> {
-    lines: Vec<Line<'a>>,
-    /// (row of the table, line)
-    anchors: Vec<(usize, usize)>,
+/// A scope's panel as lines, built once per workspace, scope and width and kept between
+/// frames (a program's panel can hold thousands of reasons); the selection is laid over the
+/// lines on screen.
+pub struct Panel {
+    /// (workspace version, scope, width, colour) it was built for.
+    key: (u64, usize, u16, bool),
+    lines: Vec<Line<'static>>,
+    /// (row of the table, first line, end line)
+    anchors: Vec<(usize, usize, usize)>,
     width: usize,
 }
 
-impl<'a> Panel<'a> {
+impl Panel {
     /// `lead` on the first line, the text wrapped and indented under it.
     fn text(&mut self, lead: &str, text: &str, style: Style, lead_style: Style) {
         let indent = lead.chars().count();
@@ -261,28 +252,41 @@ impl<'a> Panel<'a> {
         self.lines
             .push(Line::from(Span::styled(text.to_string(), theme.header)));
     }
+
+    /// Lines from here on belong to `row` (until the next call).
+    fn anchor(&mut self, row: usize) {
+        let at = self.lines.len();
+        if let Some(last) = self.anchors.last_mut() {
+            last.2 = last.2.min(at);
+        }
+        self.anchors.push((row, at, usize::MAX));
+    }
+
+    /// Close the last anchor here.
+    fn close(&mut self) {
+        let at = self.lines.len();
+        if let Some(last) = self.anchors.last_mut() {
+            last.2 = last.2.min(at);
+        }
+    }
 }
 
-fn panel<'a>(scope: &Scope, selected: usize, width: usize, theme: &Theme) -> Panel<'a> {
+fn panel(w: &Workspace, scope: &Scope, key: (u64, usize, u16, bool), theme: &Theme) -> Panel {
+    let s = &w.status;
     let mut p = Panel {
+        key,
         lines: vec![],
         anchors: vec![],
-        width,
+        width: key.2 as usize,
     };
-    let chosen = |row: usize| {
-        if row == selected {
-            theme.selected
-        } else {
-            Style::default()
-        }
-    };
-    p.anchors.push((scope.first_row, 0));
+    p.anchor(scope.first_row);
     p.text(
         "",
         &format!("{}  {}", scope.key, scope.title),
-        theme.title.patch(chosen(scope.first_row)),
+        theme.title,
         Style::default(),
     );
+    p.close();
     let rag = if scope.rag == scope.computed {
         format!("RAG {}", rag_word(scope.rag))
     } else {
@@ -329,30 +333,64 @@ fn panel<'a>(scope: &Scope, selected: usize, width: usize, theme: &Theme) -> Pan
             p.text("", "(none)", theme.muted, Style::default());
         }
         for (i, item) in items.iter().enumerate() {
-            p.anchors.push((row, p.lines.len()));
-            p.text(&format!("{:>2}. ", i + 1), item, chosen(row), chosen(row));
+            p.anchor(row);
+            p.text(
+                &format!("{:>2}. ", i + 1),
+                item,
+                Style::default(),
+                Style::default(),
+            );
+            p.close();
             row += 1;
         }
     }
-    if !scope.milestones.is_empty() {
+    // Key milestones still open: five for the program, four for a workstream.
+    let milestones: Vec<&MilestoneEntry> = s
+        .schedule
+        .milestones
+        .iter()
+        .filter(|m| m.task.percent_complete < 100)
+        .filter(|m| scope.workstream.is_none_or(|k| m.task.workstream == k))
+        .take(if scope.workstream.is_none() { 5 } else { 4 })
+        .collect();
+    if !milestones.is_empty() {
         p.label("milestones", theme);
-        for m in &scope.milestones {
+        for m in milestones {
             p.text("◆ ", &milestone_line(m), Style::default(), theme.muted);
         }
     }
+    let budget = match scope.workstream {
+        None => budget_line(
+            s.budget.bac,
+            s.budget.ac,
+            s.budget.cpi,
+            s.budget.spi,
+            s.budget.eac,
+        ),
+        Some(k) => s
+            .workstreams
+            .iter()
+            .find(|x| x.key == k)
+            .map(|x| ws_budget(&x.budget))
+            .unwrap_or_default(),
+    };
     p.label("budget", theme);
-    p.text("", &scope.budget, Style::default(), Style::default());
+    p.text("", &budget, Style::default(), Style::default());
     p
 }
 
-/// Draw the workspace with `selected` the selected row of the tab's table; returns where the
-/// panel is scrolled to, for the next frame.
+/// Draw the workspace with `selected` the selected row of the tab's table; `version` changes
+/// whenever the workspace does (the panel in `cache` is built again). Returns where the panel
+/// is scrolled to, for the next frame.
+#[allow(clippy::too_many_arguments)]
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
     w: &Workspace,
+    version: u64,
     selected: usize,
     scroll: Scroll,
+    cache: &mut Option<Panel>,
     theme: &Theme,
 ) -> Scroll {
     let scopes = scopes(w);
@@ -380,8 +418,17 @@ pub fn draw(
     } else {
         area
     };
-    let p = panel(&scopes[at], selected, right.width as usize, theme);
+    let key = (version, at, right.width, theme.color);
+    let p = match cache.take() {
+        Some(p) if p.key == key => p,
+        _ => panel(w, &scopes[at], key, theme),
+    };
     let height = right.height as usize;
+    let (start, end) = p
+        .anchors
+        .iter()
+        .find(|(r, _, _)| *r == selected)
+        .map_or((0, 1), |(_, s, e)| (*s, *e));
     let mut offset = scroll.offset;
     if scroll.row != selected {
         // The selection moved: a new scope starts at its top; the selected entry stays in view.
@@ -389,20 +436,22 @@ pub fn draw(
         if before != Some(at) {
             offset = 0;
         }
-        let line = p
-            .anchors
-            .iter()
-            .find(|(r, _)| *r == selected)
-            .map_or(0, |(_, l)| *l);
-        if line < offset {
-            offset = line;
-        } else if line >= offset + height {
-            offset = line + 1 - height;
+        if start < offset {
+            offset = start;
+        } else if start >= offset + height {
+            offset = start + 1 - height;
         }
     }
-    offset = offset.min(p.lines.len().saturating_sub(height));
     let total = p.lines.len();
-    let mut lines: Vec<Line> = p.lines.into_iter().skip(offset).take(height).collect();
+    offset = offset.min(total.saturating_sub(height));
+    let mut lines: Vec<Line> = p.lines.iter().skip(offset).take(height).cloned().collect();
+    for (i, line) in lines.iter_mut().enumerate() {
+        if (start..end).contains(&(offset + i)) {
+            for span in &mut line.spans {
+                span.style = span.style.patch(theme.selected);
+            }
+        }
+    }
     // What lies past the bottom is counted on the last line, never silently dropped.
     let below = total.saturating_sub(offset + height);
     if below > 0 && height > 1 {
@@ -413,6 +462,7 @@ pub fn draw(
         )));
     }
     frame.render_widget(Paragraph::new(lines), right);
+    *cache = Some(p);
     Scroll {
         row: selected,
         offset,
@@ -432,6 +482,7 @@ fn draw_list(frame: &mut Frame, area: Rect, scopes: &[Scope], at: usize, theme: 
         .iter()
         .enumerate()
         .skip(skip)
+        .take(height)
         .map(|(i, s)| {
             let (mark, style) = if i == at {
                 ("▸ ", theme.selected)
