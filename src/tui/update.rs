@@ -300,14 +300,7 @@ impl App {
             Action::ToggleView => {
                 if self.tab == Tab::Budget {
                     self.budget_view = self.budget_view.next();
-                    let i = self.tab.index();
-                    // The columns differ: show nothing until the other view arrives, and a
-                    // filter or sort of the other view does not carry over.
-                    self.windows[i] = None;
-                    self.selected[i] = 0;
-                    self.sort[i] = None;
-                    self.filter[i].clear();
-                    self.ensure_window();
+                    self.fetch_other_view();
                 }
             }
             Action::Chart => {

@@ -74,6 +74,12 @@ impl App {
             return;
         }
         self.milestones_view = !self.milestones_view;
+        self.fetch_other_view();
+    }
+
+    /// The tab shows another view with other columns: nothing until it arrives, and a filter
+    /// or sort of the view before does not carry over.
+    pub(in crate::tui) fn fetch_other_view(&mut self) {
         let i = self.tab.index();
         self.windows[i] = None;
         self.selected[i] = 0;
