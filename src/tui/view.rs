@@ -94,12 +94,12 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
     draw_overlay(frame, app, theme, area);
 }
 
-/// The keys of the current mode, as many as fit; the way out, quit and help keep their place
-/// at the end.
+/// The keys of the current mode, as many as fit (one too wide gives way to those after it);
+/// the way out, quit and help keep their place at the end.
 fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let context = app.mode.context();
     let tab = app.tab;
-    let all = app.keymap.hints(context, |a| match a {
+    let mut all = app.keymap.hints(context, |a| match a {
         Action::ToggleView => tab == Tab::Budget,
         Action::MilestonesView => tab == Tab::Milestones,
         Action::PrevWeek | Action::NextWeek | Action::Preview | Action::Export => {
@@ -108,6 +108,19 @@ fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Action::Done => tab != Tab::Status,
         _ => true,
     });
+    // The Friday keys come first on the Status tab, where they are what it is for.
+    if tab == Tab::Status && context == KeyContext::Normal {
+        let first: Vec<String> = [
+            Action::PrevWeek,
+            Action::NextWeek,
+            Action::Preview,
+            Action::Export,
+        ]
+        .into_iter()
+        .filter_map(|a| app.keymap.key_for(context, a))
+        .collect();
+        all.sort_by_key(|(k, _)| !first.contains(k));
+    }
     let width = |(k, d): &(String, &str)| k.chars().count() + d.chars().count() + 3;
     let pinned: Vec<(String, &str)> = [Action::Back, Action::Quit, Action::Help]
         .into_iter()
@@ -121,7 +134,7 @@ fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             continue;
         }
         if width(hint) > room {
-            break;
+            continue;
         }
         room -= width(hint);
         shown.push(hint.clone());
