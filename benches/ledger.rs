@@ -58,7 +58,7 @@ fn main() {
     for args in commands {
         let times: Vec<Duration> = (0..7).map(|_| run(&full, args)).collect();
         println!(
-            "milepost {}: median {:.0?} of 7",
+            "milepost {}: median {:.2?} of 7",
             args.join(" "),
             median(times)
         );

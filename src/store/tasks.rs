@@ -48,9 +48,18 @@ impl Db<'_> {
 
     /// Predecessor links of the given task ids, keyed by successor id, in link order.
     fn links_of(&self, only: Option<i64>) -> Result<HashMap<i64, Vec<Link>>> {
-        let sql =
-            "SELECT d.succ_id, p.key, d.type, d.lag FROM dep d JOIN task p ON p.id = d.pred_id
-                   WHERE ?1 IS NULL OR d.succ_id = ?1 ORDER BY d.succ_id, d.id";
+        // In the order the links were made: the whole table in rowid order (no sort, no hop
+        // through the succ_id index), or one task's links through that index.
+        let sql = match only {
+            None => {
+                "SELECT d.succ_id, p.key, d.type, d.lag FROM dep d JOIN task p ON p.id = d.pred_id
+                 WHERE ?1 IS NULL ORDER BY d.id"
+            }
+            Some(_) => {
+                "SELECT d.succ_id, p.key, d.type, d.lag FROM dep d JOIN task p ON p.id = d.pred_id
+                 WHERE d.succ_id = ?1 ORDER BY d.id"
+            }
+        };
         let mut stmt = self.conn.prepare(sql)?;
         let mut map: HashMap<i64, Vec<Link>> = HashMap::new();
         let rows = stmt.query_map([only], |r| {
