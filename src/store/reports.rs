@@ -21,7 +21,7 @@ impl Db<'_> {
     }
 
     /// Spend dated after `after` and on or before `upto`, summed like [`Db::spend_totals`]
-    /// (through the date index: a week of a long ledger reads a week of rows).
+    /// (a date range: SQLite reads it through the spend_date index, a week of rows for a week).
     pub fn spend_totals_between(
         &self,
         after: NaiveDate,
@@ -29,7 +29,7 @@ impl Db<'_> {
     ) -> Result<Vec<SpendTotal>> {
         self.spend_totals_where(
             "SELECT w.key, s.category, substr(s.date, 1, 7), s.status, SUM(s.amount)
-             FROM spend s INDEXED BY spend_date JOIN workstream w ON w.id = s.workstream_id
+             FROM spend s JOIN workstream w ON w.id = s.workstream_id
              WHERE s.date > ?1 AND s.date <= ?2
              GROUP BY w.key, s.category, substr(s.date, 1, 7), s.status",
             [after, upto],
