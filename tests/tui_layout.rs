@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Color;
 use serde_json::Value;
 use std::process::Command;
-use workbench::fixture;
+use workbench::{fixture, today};
 
 mod workbench;
 
@@ -225,6 +225,28 @@ fn tones_follow_the_programs_thresholds() {
     app.run_command("settings set rag.cpi_amber 0.9");
     let b = buffer(&mut app, 120, 40, true);
     assert_eq!(row_fg(&b, "PLT"), Some(Color::Reset));
+    // Every row's tone is the weekly status's own cost verdict for that workstream.
+    app.run_command("settings set rag.cpi_red 0.9");
+    let b = buffer(&mut app, 120, 40, true);
+    let week = milepost::domain::IsoWeek::of(today());
+    let status = milepost::ops::weekly_status(&app.store.read(), week, today(), None).unwrap();
+    let mut levels = vec![];
+    for ws in &status.workstreams {
+        let cost = ws
+            .reasons
+            .iter()
+            .filter(|r| r.rule == milepost::engine::rag::Rule::Cost)
+            .map(|r| r.level)
+            .max();
+        let colour = match cost {
+            Some(milepost::domain::Rag::Red) => Color::Red,
+            Some(_) => Color::Yellow,
+            None => Color::Reset,
+        };
+        assert_eq!(row_fg(&b, &ws.key), Some(colour), "{}: {cost:?}", ws.key);
+        levels.push(colour);
+    }
+    assert!(levels.contains(&Color::Red), "{levels:?}");
 }
 
 #[test]

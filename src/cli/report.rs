@@ -2,20 +2,12 @@
 
 use super::args::ReportCommand;
 use super::output::{Out, Table};
-use crate::domain::{Money, Month, dates};
+use crate::domain::{Month, dates};
 use crate::engine::budget::{self, GroupBy};
-use crate::engine::evm::{self, Figures, Ledger};
+use crate::engine::evm::{self, Figures, Ledger, money_text as money, ratio_text as ratio};
 use crate::error::Result;
 use crate::ops::Context;
 use crate::store::Store;
-
-fn ratio(r: Option<f64>) -> String {
-    r.map(|x| format!("{x:.2}")).unwrap_or_else(|| "-".into())
-}
-
-fn money(m: Option<Money>) -> String {
-    m.map(Money::grouped).unwrap_or_else(|| "-".into())
-}
 
 pub fn run(store: &Store, command: &ReportCommand, ctx: &Context, out: &mut Out) -> Result<()> {
     let db = store.read();

@@ -46,6 +46,16 @@ pub fn to_ratio(v: Option<&Q>) -> Option<Decimal> {
     v.map(|r| decimal(r, 4))
 }
 
+/// A ratio as the reports and the workbench show it: two decimals, `-` when there is none.
+pub fn ratio_text(r: Option<Decimal>) -> String {
+    r.map(|x| format!("{x:.2}")).unwrap_or_else(|| "-".into())
+}
+
+/// An amount as the reports and the workbench show it: grouped, `-` when there is none.
+pub fn money_text(m: Option<Money>) -> String {
+    m.map(Money::grouped).unwrap_or_else(|| "-".into())
+}
+
 /// `a / b`, or `None` when `b` is zero.
 pub fn ratio(a: &Q, b: &Q) -> Option<Q> {
     (!b.is_zero()).then(|| a / b)

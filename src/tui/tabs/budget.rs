@@ -4,8 +4,9 @@
 //! what it was); `d` deletes a spend entry.
 
 use super::{BudgetView, Column, Here, Open, RowRef, TableData, Tone, col};
-use crate::domain::{BudgetLine, Money, Month, RagThresholds, SpendEntry, SpendStatus};
-use crate::engine::{budget, evm};
+use crate::domain::{BudgetLine, Money, Month, Rag, RagThresholds, SpendEntry, SpendStatus};
+use crate::engine::evm::{money_text as money, ratio_text as ratio};
+use crate::engine::{budget, evm, rag};
 use crate::error::{Error, Result};
 use crate::ops::{Command, SpendPatch, input};
 use crate::store::Db;
@@ -72,14 +73,6 @@ pub const LINE_FILTER_WORDS: &[(&str, &str)] = &[
     ("due:<YYYY-MM", "months before"),
 ];
 
-fn ratio(r: Option<f64>) -> String {
-    r.map(|x| format!("{x:.2}")).unwrap_or_else(|| "-".into())
-}
-
-fn money(m: Option<Money>) -> String {
-    m.map(Money::grouped).unwrap_or_else(|| "-".into())
-}
-
 /// The plan: a row per workstream and one for the program, toned by CPI against the
 /// program's thresholds.
 pub fn plan(db: &Db, today: NaiveDate, thresholds: &RagThresholds) -> Result<TableData> {
@@ -98,46 +91,54 @@ pub fn plan(db: &Db, today: NaiveDate, thresholds: &RagThresholds) -> Result<Tab
         &program.currency,
     );
     let ledger = evm::Ledger::new(&lines, &spend, &tasks);
-    let e = evm::evm_report(&ledger, &workstreams, None, today, &program.currency, None);
-    let threshold = |t: i64| t as f64 / 10_000.0;
-    let tone = |cpi: Option<f64>| match cpi {
-        Some(c) if c < threshold(thresholds.cpi_red) => Tone::Bad,
-        Some(c) if c < threshold(thresholds.cpi_amber) => Tone::Warn,
-        _ => Tone::Normal,
+    let parts = ledger.by_workstream();
+    let empty = evm::Ledger::default();
+    // A scope's figures, and its tone by the weekly status's own cost rule on the exact
+    // values: CPI against the program's thresholds, actual cost over the budget.
+    let scope = |inputs: evm::Inputs| {
+        let cost = rag::cost(inputs.cpi().as_ref(), &inputs.ac, &inputs.bac, thresholds);
+        let tone = match cost.rag {
+            Rag::Red => Tone::Bad,
+            Rag::Amber => Tone::Warn,
+            Rag::Green => Tone::Normal,
+        };
+        (evm::figures(&inputs), tone)
     };
     let mut t = TableData::new(PLAN);
-    let mut row = |scope: Option<&str>, row: &budget::BudgetRow, f: &evm::Figures| {
-        let contingency = crate::engine::status::contingency(
-            risks
-                .iter()
-                .filter(|r| scope.is_none() || r.workstream.as_deref() == scope),
-            today,
-        );
-        t.push(
-            vec![
-                scope.unwrap_or("PROGRAM").to_string(),
-                row.planned.grouped(),
-                row.planned_to_date.grouped(),
-                f.ev.grouped(),
-                row.actual.grouped(),
-                row.committed.grouped(),
-                f.cv.grouped(),
-                f.sv.grouped(),
-                ratio(f.cpi),
-                ratio(f.spi),
-                money(f.eac),
-                money(f.vac),
-                ratio(f.tcpi),
-                contingency.grouped(),
-            ],
-            tone(f.cpi),
-            RowRef::Scope(scope.map(str::to_string)),
-        );
-    };
-    for (r, f) in report.rows.iter().zip(&e.workstreams) {
-        row(Some(&r.group), r, &f.figures);
+    let mut row =
+        |scope: Option<&str>, row: &budget::BudgetRow, (f, tone): (evm::Figures, Tone)| {
+            let contingency = crate::engine::status::contingency(
+                risks
+                    .iter()
+                    .filter(|r| scope.is_none() || r.workstream.as_deref() == scope),
+                today,
+            );
+            t.push(
+                vec![
+                    scope.unwrap_or("PROGRAM").to_string(),
+                    row.planned.grouped(),
+                    row.planned_to_date.grouped(),
+                    f.ev.grouped(),
+                    row.actual.grouped(),
+                    row.committed.grouped(),
+                    f.cv.grouped(),
+                    f.sv.grouped(),
+                    ratio(f.cpi),
+                    ratio(f.spi),
+                    money(f.eac),
+                    money(f.vac),
+                    ratio(f.tcpi),
+                    contingency.grouped(),
+                ],
+                tone,
+                RowRef::Scope(scope.map(str::to_string)),
+            );
+        };
+    for r in &report.rows {
+        let part = parts.get(r.group.as_str()).unwrap_or(&empty);
+        row(Some(&r.group), r, scope(part.inputs(today)));
     }
-    row(None, &report.total, &e.program);
+    row(None, &report.total, scope(ledger.inputs(today)));
     Ok(t)
 }
 

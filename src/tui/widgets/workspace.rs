@@ -7,6 +7,7 @@
 
 use crate::domain::text::for_display;
 use crate::domain::{Money, Rag};
+use crate::engine::evm::{money_text, ratio_text};
 use crate::engine::rag::Reason;
 use crate::engine::status::{MilestoneEntry, WorkstreamBudget};
 use crate::tui::tabs::Tone;
@@ -103,14 +104,13 @@ fn budget_line(
     spi: Option<f64>,
     eac: Option<Money>,
 ) -> String {
-    let ratio = |r: Option<f64>| r.map_or("-".to_string(), |x| format!("{x:.2}"));
     format!(
         "BAC {} · AC {} · CPI {} · SPI {} · EAC {}",
         bac.grouped(),
         ac.grouped(),
-        ratio(cpi),
-        ratio(spi),
-        eac.map_or("-".into(), |m| m.grouped())
+        ratio_text(cpi),
+        ratio_text(spi),
+        money_text(eac)
     )
 }
 
