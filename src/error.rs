@@ -45,6 +45,11 @@ pub enum Error {
     },
 }
 
+/// The most error lines printed for one failure (an import can find thousands).
+pub const MAX_ERROR_LINES: usize = 50;
+/// The longest error line printed, in characters; a longer one is cut with a count.
+pub const MAX_ERROR_LINE: usize = 400;
+
 /// Quote a user value for an error line, escaping control characters so that the line stays
 /// one line and the terminal never receives raw escapes.
 fn quoted(value: &str) -> String {
@@ -90,6 +95,40 @@ impl Error {
             | Error::Database(_) => 2,
             Error::Storage(_) | Error::Io { .. } => 1,
         }
+    }
+
+    /// Print the error on stderr as `error: ...` lines and give the exit status. At most
+    /// [`MAX_ERROR_LINES`] lines of at most [`MAX_ERROR_LINE`] characters each, then a count of
+    /// the rest; characters that could drive a terminal are shown escaped.
+    pub fn report(&self) -> i32 {
+        use std::io::Write;
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        for line in self.report_lines() {
+            let _ = writeln!(err, "error: {line}");
+        }
+        self.exit_code()
+    }
+
+    /// The lines [`Error::report`] prints, without the `error: ` prefix.
+    pub fn report_lines(&self) -> Vec<String> {
+        let lines = self.lines();
+        let total = lines.len();
+        let mut out: Vec<String> = lines
+            .iter()
+            .take(MAX_ERROR_LINES)
+            .map(|l| {
+                let l = crate::domain::text::clip(l, MAX_ERROR_LINE);
+                crate::domain::text::terminal_safe(&l).replace('\n', "\\n")
+            })
+            .collect();
+        if total > MAX_ERROR_LINES {
+            out.push(format!(
+                "... and {} more errors (fix these first)",
+                total - MAX_ERROR_LINES
+            ));
+        }
+        out
     }
 
     /// Error lines for the user, each to be printed after `error: `.

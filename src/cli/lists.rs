@@ -277,14 +277,19 @@ pub fn try_list(
             if *json {
                 out.json(&entries);
             } else {
-                let mut t = Table::new(&["#", "AT", "CHANGE"]).right(&["#"]);
+                let mut t = Table::new(&["#", "AT", "BY", "CHANGE"]).right(&["#"]);
                 for e in &entries {
                     let summary = if e.undone {
                         format!("{} (undone)", e.summary)
                     } else {
                         e.summary.clone()
                     };
-                    t.row(vec![e.id.to_string(), e.at.clone(), summary]);
+                    t.row(vec![
+                        e.id.to_string(),
+                        e.at.clone(),
+                        e.user.clone(),
+                        summary,
+                    ]);
                 }
                 t.render(out);
             }

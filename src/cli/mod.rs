@@ -74,11 +74,7 @@ pub enum Next {
 pub fn main() -> Next {
     let cli = match <Cli as clap::Parser>::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = e.exit_code();
-            let _ = e.print();
-            return Next::Exit(code);
-        }
+        Err(e) => return Next::Exit(clap_error(&e)),
     };
     let mut out = Out::default();
     let result = run(cli, &mut out);
@@ -92,13 +88,22 @@ pub fn main() -> Next {
                 1
             }
         },
-        Err(e) => {
-            for line in e.lines() {
-                eprintln!("error: {line}");
-            }
-            e.exit_code()
-        }
+        Err(e) => e.report(),
     })
+}
+
+/// Print clap's message (usage errors, `--help`, `--version`) with the value the user typed
+/// shown escaped, never raw; gives clap's exit status (2 for usage errors).
+fn clap_error(e: &clap::Error) -> i32 {
+    use std::io::Write;
+    let text = e.render().to_string();
+    let text = text::terminal_safe(&text);
+    let _ = if e.use_stderr() {
+        std::io::stderr().lock().write_all(text.as_bytes())
+    } else {
+        std::io::stdout().lock().write_all(text.as_bytes())
+    };
+    e.exit_code()
 }
 
 /// Completions for the last word of a command line: subcommands, then `--flags` of the
@@ -297,7 +302,7 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Option<Next>> {
             let json = program_json::to_json(&doc);
             match file {
                 Some(f) => crate::io::write_atomic(&f, &json)?,
-                None => out.text.push_str(&json),
+                None => out.push(&json),
             }
             Ok(None)
         }
@@ -305,7 +310,7 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Option<Next>> {
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "milepost", &mut buf);
-            out.text.push_str(&String::from_utf8_lossy(&buf));
+            out.push(&String::from_utf8_lossy(&buf));
             Ok(None)
         }
         Command::Man => {
@@ -313,7 +318,7 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Option<Next>> {
             clap_mangen::Man::new(Cli::command())
                 .render(&mut buf)
                 .map_err(|e| Error::io("rendering the man page", e))?;
-            out.text.push_str(&String::from_utf8_lossy(&buf));
+            out.push(&String::from_utf8_lossy(&buf));
             Ok(None)
         }
         Command::Init {
@@ -372,9 +377,10 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Option<Next>> {
                 crate::store::remove_files(&path)?;
             }
             let doc = demo::demo_program(today)?;
-            let mut store = Store::create(&path)?;
-            store.bulk(|db| db.insert_doc(&doc, &mut |_| {}))?;
-            store.set_meta("origin", "demo")?;
+            let (store, ()) = Store::create_with(&path, |store| {
+                store.bulk(|db| db.insert_doc(&doc, &mut |_| {}))?;
+                store.set_meta("origin", "demo")
+            })?;
             out.line(format!(
                 "demo program {:?} in {}",
                 doc.program.name,
@@ -464,8 +470,7 @@ fn import(
     out: &mut Out,
 ) -> Result<()> {
     let path = default_db(db)?;
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+    let text = crate::io::read_text(file)?;
     let doc = program_json::from_json(&text)?;
     let rows = (doc.tasks.len() + doc.spend.len() + doc.raid.len() + doc.budget.len()) as u64;
     let bar = progress_bar(rows, quiet);
@@ -474,41 +479,39 @@ fn import(
             b.set_position(n);
         }
     };
-    let created = !path.exists();
-    let mut store = if created {
-        Store::create(&path)?
+    let result = if path.exists() {
+        let mut store = Store::open(&path)?;
+        if !store.read().is_empty()? {
+            if !replace {
+                return Err(Error::Conflict(format!(
+                    "{} already holds a program; use --replace to replace it (a backup is kept)",
+                    path.display()
+                )));
+            }
+            let backup = store::backup_path(&path, "before-import");
+            store.backup_to(&backup)?;
+            if !quiet {
+                let line = format!("backed up the old program to {}", backup.display());
+                eprintln!("{}", text::terminal_safe(&line));
+            }
+        }
+        store.bulk(|db| {
+            if replace {
+                db.clear_program()?;
+            }
+            db.insert_doc(&doc, &mut progress)
+        })
     } else {
-        Store::open(&path)?
+        // A new file appears whole or not at all.
+        Store::create_with(&path, |store| {
+            store.bulk(|db| db.insert_doc(&doc, &mut progress))
+        })
+        .map(|_| ())
     };
-    if !created && !store.read().is_empty()? {
-        if !replace {
-            return Err(Error::Conflict(format!(
-                "{} already holds a program; use --replace to replace it (a backup is kept)",
-                path.display()
-            )));
-        }
-        let backup = store::backup_path(&path, "before-import");
-        store.backup_to(&backup)?;
-        if !quiet {
-            eprintln!("backed up the old program to {}", backup.display());
-        }
-    }
-    let result = store.bulk(|db| {
-        if replace {
-            db.clear_program()?;
-        }
-        db.insert_doc(&doc, &mut progress)
-    });
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    if let Err(e) = result {
-        if created {
-            drop(store);
-            crate::store::remove_files(&path)?;
-        }
-        return Err(e);
-    }
+    result?;
     out.line(format!(
         "imported {:?}: {} workstreams, {} tasks, {} RAID items, {} spend entries",
         doc.program.name,
@@ -539,7 +542,7 @@ fn run_on_store(store: &mut Store, command: Command, ctx: &Context, out: &mut Ou
             let json = program_json::to_json(&store.read().load_doc()?);
             match file {
                 Some(f) => crate::io::write_atomic(&f, &json)?,
-                None => out.text.push_str(&json),
+                None => out.push(&json),
             }
             Ok(())
         }

@@ -21,14 +21,20 @@ impl Out {
         }
     }
 
+    /// One line of text; characters that could drive the terminal are shown escaped.
     pub fn line(&mut self, s: impl AsRef<str>) {
-        self.text.push_str(s.as_ref());
+        self.push(s.as_ref());
         self.text.push('\n');
+    }
+
+    /// Text as it is (a file's contents, JSON), with the same escaping as [`Out::line`].
+    pub fn push(&mut self, s: &str) {
+        self.text.push_str(&crate::domain::text::terminal_safe(s));
     }
 
     pub fn json<T: Serialize>(&mut self, value: &T) {
         let s = serde_json::to_string_pretty(value).expect("output values always serialize");
-        self.line(s);
+        self.line(crate::domain::text::json_safe(s));
     }
 
     /// Write to stdout; a closed pipe (`milepost task list | head -1`) is not an error.
@@ -117,7 +123,9 @@ impl Table {
         };
         let header = fmt_row(self.headers.iter().map(String::as_str).collect());
         if use_color() && !out.plain {
-            out.line(format!("\x1b[1m{header}\x1b[0m"));
+            // The only escape milepost writes itself: the cells were made safe in `row`.
+            let header = crate::domain::text::terminal_safe(&header);
+            out.text.push_str(&format!("\x1b[1m{header}\x1b[0m\n"));
         } else {
             out.line(header);
         }

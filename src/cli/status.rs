@@ -53,7 +53,7 @@ pub fn run(db: &Db, command: &StatusCommand, ctx: &Context, out: &mut Out) -> Re
                     crate::io::write_atomic(f, &text)?;
                     out.line(format!("wrote the {week} status to {}", f.display()));
                 }
-                None => out.text.push_str(&text),
+                None => out.push(&text),
             }
         }
         StatusCommand::History { weeks, json } => {

@@ -75,6 +75,59 @@ pub fn optional_multi(field: &str, value: Option<&str>) -> Result<Option<String>
     }
 }
 
+/// True for what must never reach a terminal or a report raw: C0 controls (other than a
+/// newline), DEL, C1 controls and bidirectional formatting characters.
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n') || is_bidi_control(c)
+}
+
+/// Text for an output stream (stdout, stderr, a Markdown file): every [`is_unsafe`] character
+/// is shown as its escape (`\u{1b}`); newlines stay. Borrowed when there is nothing to do.
+pub fn terminal_safe(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.chars().any(is_unsafe) {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        if is_unsafe(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// JSON text with DEL, C1 and bidirectional formatting characters written as `\uXXXX`
+/// escapes. serde_json escapes C0 controls itself; these others it passes through raw, and
+/// in valid JSON they can only sit inside strings, where the escape means the same character.
+pub fn json_safe(json: String) -> String {
+    if !json.chars().any(is_unsafe) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe(c) && c != '\t' && c != '\r' {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A user value cut to at most `max` characters for an error line, with the count of what
+/// was left out, so that a 10 MB cell never floods a terminal.
+pub fn clip(value: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(value),
+        Some((at, _)) => {
+            let rest = value[at..].chars().count();
+            std::borrow::Cow::Owned(format!("{}... ({rest} more characters)", &value[..at]))
+        }
+    }
+}
+
 /// Text for a terminal: control and bidirectional-formatting characters are shown escaped
 /// (`\u{1b}`), never raw, so stored text cannot move the cursor or reorder a line.
 pub fn for_display(value: &str) -> String {

@@ -16,7 +16,24 @@ use std::path::Path;
 pub fn status_json(status: &WeeklyStatus) -> Result<String> {
     let mut s = serde_json::to_string_pretty(status).map_err(|e| Error::Storage(e.to_string()))?;
     s.push('\n');
-    Ok(s)
+    Ok(crate::domain::text::json_safe(s))
+}
+
+/// Read a text file for import. A file that is not UTF-8 is bad input (exit 2), named with
+/// the offset of the first bad byte; a file that cannot be read is an I/O failure.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::invalid(
+            "file",
+            path.display(),
+            format!(
+                "is not UTF-8 text (byte {} is not valid); save it as UTF-8",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
 }
 
 /// Write a file so that it is either the old one or the whole new one: into a temporary file

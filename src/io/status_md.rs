@@ -465,5 +465,5 @@ pub fn to_markdown(s: &WeeklyStatus) -> String {
             );
         }
     }
-    out
+    crate::domain::text::terminal_safe(&out).into_owned()
 }

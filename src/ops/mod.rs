@@ -300,12 +300,7 @@ pub fn create_program(path: &std::path::Path, program: crate::domain::Program) -
     {
         return Err(e);
     }
-    let mut store = Store::create(path)?;
-    if let Err(e) = store.bulk(|db| db.save_program(&program)) {
-        drop(store);
-        crate::store::remove_files(path)?;
-        return Err(e);
-    }
+    let (store, ()) = Store::create_with(path, |store| store.bulk(|db| db.save_program(&program)))?;
     Ok(store)
 }
 

@@ -77,6 +77,8 @@ pub struct JournalEntry {
     pub at: String,
     pub summary: String,
     pub undone: bool,
+    /// Who made the change (empty for entries from before milepost recorded it).
+    pub user: String,
 }
 
 fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
@@ -187,6 +189,7 @@ pub(crate) fn record(
     summary: &str,
     command: &str,
     at: chrono::NaiveDateTime,
+    user: &str,
 ) -> Result<()> {
     let mut stmt = db
         .conn
@@ -226,15 +229,19 @@ pub(crate) fn record(
     } else {
         format!("{{\"rows\":{rows_json},\"bulk\":[{}]}}", bulk.join(","))
     };
-    db.conn
-        .execute("DELETE FROM journal WHERE undone = 1", [])?;
+    // A new command ends this user's redo; other people's undone entries stay theirs.
     db.conn.execute(
-        "INSERT INTO journal(at, summary, command, changes) VALUES (?1, ?2, ?3, ?4)",
+        "DELETE FROM journal WHERE undone = 1 AND user IN (?1, '')",
+        [user],
+    )?;
+    db.conn.execute(
+        "INSERT INTO journal(at, summary, command, changes, user) VALUES (?1, ?2, ?3, ?4, ?5)",
         (
             at.format(JOURNAL_TIME).to_string(),
             summary,
             command,
             changes_json,
+            user,
         ),
     )?;
     Ok(())
@@ -381,12 +388,98 @@ fn redo_bulk(db: &Db, b: &BulkInsert) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn undo(db: &Db) -> Result<Option<String>> {
+/// The rows a journal entry touched: (table, id) of each row image, and the id ranges of its
+/// bulk inserts.
+struct Touched {
+    rows: std::collections::HashSet<(String, i64)>,
+    ranges: Vec<(String, i64, i64)>,
+}
+
+impl Touched {
+    fn of(rows: &[RowChange], bulk: &[BulkInsert]) -> Touched {
+        Touched {
+            rows: rows
+                .iter()
+                .filter(|c| c.table != "counter")
+                .map(|c| (c.table.clone(), c.id))
+                .collect(),
+            ranges: bulk
+                .iter()
+                .map(|b| (b.table.clone(), b.first_id, b.last_id))
+                .collect(),
+        }
+    }
+
+    fn contains(&self, table: &str, id: i64) -> bool {
+        self.rows.contains(&(table.to_string(), id))
+            || self
+                .ranges
+                .iter()
+                .any(|(t, a, b)| t == table && (*a..=*b).contains(&id))
+    }
+
+    fn meets(&self, other: &Touched) -> bool {
+        other.rows.iter().any(|(t, id)| self.contains(t, *id))
+            || other.ranges.iter().any(|(t, a, b)| {
+                self.rows
+                    .iter()
+                    .any(|(u, id)| u == t && (*a..=*b).contains(id))
+                    || self
+                        .ranges
+                        .iter()
+                        .any(|(u, c, d)| u == t && a <= d && c <= b)
+            })
+    }
+}
+
+/// Refuse to undo or redo `entry` when a later change by someone else, still in effect,
+/// touched the same rows: winding it back would silently undo part of their work too.
+fn refuse_if_others_touched(
+    db: &Db,
+    entry: i64,
+    summary: &str,
+    user: &str,
+    mine: &Touched,
+    doing: &str,
+) -> Result<()> {
+    let mut stmt = db.conn.prepare(
+        "SELECT id, at, summary, user FROM journal
+         WHERE id > ?1 AND undone = 0 AND user NOT IN (?2, '') ORDER BY id",
+    )?;
+    let later: Vec<(i64, String, String, String)> = stmt
+        .query_map((entry, user), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<std::result::Result<_, _>>()?;
+    for (id, at, theirs, who) in later {
+        let (rows, bulk) = load_changes(db, id)?;
+        if mine.meets(&Touched::of(&rows, &bulk)) {
+            return Err(Error::Conflict(format!(
+                "cannot {doing} {summary:?}: {who} changed the same records after it ({at}: {theirs:?}); nothing was changed"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A constraint that fails while winding back (a later change depends on a row) is a
+/// conflict with that change, not a storage failure.
+fn winding(e: Error, doing: &str, summary: &str) -> Error {
+    match e {
+        Error::Storage(m) if m.contains("constraint failed") => Error::Conflict(format!(
+            "cannot {doing} {summary:?}: later changes depend on it ({m}); nothing was changed"
+        )),
+        other => other,
+    }
+}
+
+pub(crate) fn undo(db: &Db, user: &str) -> Result<Option<String>> {
     let newest: Option<(i64, String)> = db
         .conn
         .query_row(
-            "SELECT id, summary FROM journal WHERE undone = 0 ORDER BY id DESC LIMIT 1",
-            [],
+            "SELECT id, summary FROM journal WHERE undone = 0 AND user IN (?1, '')
+             ORDER BY id DESC LIMIT 1",
+            [user],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
@@ -394,24 +487,37 @@ pub(crate) fn undo(db: &Db) -> Result<Option<String>> {
         return Ok(None);
     };
     let (rows, bulk) = load_changes(db, entry)?;
-    for b in bulk.iter().rev() {
-        undo_bulk(db, b)?;
-    }
-    for c in rows.iter().rev() {
-        restore(db, &c.table, c.id, c.after.as_ref(), c.before.as_ref())?;
-    }
+    refuse_if_others_touched(
+        db,
+        entry,
+        &summary,
+        user,
+        &Touched::of(&rows, &bulk),
+        "undo",
+    )?;
+    (|| {
+        for b in bulk.iter().rev() {
+            undo_bulk(db, b)?;
+        }
+        for c in rows.iter().rev().filter(|c| c.table != "counter") {
+            restore(db, &c.table, c.id, c.after.as_ref(), c.before.as_ref())?;
+        }
+        Ok(())
+    })()
+    .map_err(|e| winding(e, "undo", &summary))?;
     db.conn
         .execute("UPDATE journal SET undone = 1 WHERE id = ?1", [entry])?;
     clear_pending_if_any(db)?;
     Ok(Some(summary))
 }
 
-pub(crate) fn redo(db: &Db) -> Result<Option<String>> {
+pub(crate) fn redo(db: &Db, user: &str) -> Result<Option<String>> {
     let oldest: Option<(i64, String)> = db
         .conn
         .query_row(
-            "SELECT id, summary FROM journal WHERE undone = 1 ORDER BY id LIMIT 1",
-            [],
+            "SELECT id, summary FROM journal WHERE undone = 1 AND user IN (?1, '')
+             ORDER BY id LIMIT 1",
+            [user],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
@@ -419,12 +525,24 @@ pub(crate) fn redo(db: &Db) -> Result<Option<String>> {
         return Ok(None);
     };
     let (rows, bulk) = load_changes(db, entry)?;
-    for c in &rows {
-        restore(db, &c.table, c.id, c.before.as_ref(), c.after.as_ref())?;
-    }
-    for b in &bulk {
-        redo_bulk(db, b)?;
-    }
+    refuse_if_others_touched(
+        db,
+        entry,
+        &summary,
+        user,
+        &Touched::of(&rows, &bulk),
+        "redo",
+    )?;
+    (|| {
+        for c in rows.iter().filter(|c| c.table != "counter") {
+            restore(db, &c.table, c.id, c.before.as_ref(), c.after.as_ref())?;
+        }
+        for b in &bulk {
+            redo_bulk(db, b)?;
+        }
+        Ok(())
+    })()
+    .map_err(|e| winding(e, "redo", &summary))?;
     db.conn
         .execute("UPDATE journal SET undone = 0 WHERE id = ?1", [entry])?;
     clear_pending_if_any(db)?;
@@ -445,13 +563,14 @@ fn clear_pending_if_any(db: &Db) -> Result<()> {
     Ok(())
 }
 
-/// A journal row as selected by `history` and `history_of`: id, at, summary, undone.
+/// A journal row as selected by `history` and `history_of`: id, at, summary, undone, user.
 fn entry_row(r: &rusqlite::Row) -> rusqlite::Result<JournalEntry> {
     Ok(JournalEntry {
         id: r.get(0)?,
         at: r.get(1)?,
         summary: r.get(2)?,
         undone: r.get(3)?,
+        user: r.get(4)?,
     })
 }
 
@@ -555,9 +674,9 @@ impl Db<'_> {
 
     /// The journal, newest first.
     pub fn history(&self, limit: usize) -> Result<Vec<JournalEntry>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, at, summary, undone FROM journal ORDER BY id DESC LIMIT ?1")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, summary, undone, user FROM journal ORDER BY id DESC LIMIT ?1",
+        )?;
         let rows = stmt.query_map([limit as i64], entry_row)?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
@@ -566,7 +685,7 @@ impl Db<'_> {
     /// first: an item's change history. `R-1` does not match `R-10`.
     pub fn history_of(&self, key: &str, limit: usize) -> Result<Vec<JournalEntry>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, at, summary, undone FROM journal WHERE instr(summary, ?1) > 0 ORDER BY id DESC",
+            "SELECT id, at, summary, undone, user FROM journal WHERE instr(summary, ?1) > 0 ORDER BY id DESC",
         )?;
         let rows = stmt.query_map([key], entry_row)?;
         let names_key = |summary: &str| {

@@ -144,19 +144,18 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Take the next task number of a workstream (`PLT-n`), advancing its counter.
+    /// Take the next task number of a workstream (`PLT-n`), advancing its counter. The
+    /// counter is not journaled: undoing an add never hands its number out again.
     pub fn take_task_number(&self, ws_key: &str) -> Result<i64> {
         let id = self.workstream_id(ws_key)?;
-        let n: i64 = self.conn.query_row(
+        let floor: i64 = self.conn.query_row(
             "SELECT next_task FROM workstream WHERE id = ?1",
             [id],
             |r| r.get(0),
         )?;
-        self.conn.execute(
-            "UPDATE workstream SET next_task = ?1 WHERE id = ?2",
-            (n + 1, id),
-        )?;
-        Ok(n)
+        let prefix = format!("task:{ws_key}");
+        self.raise_counter(&prefix, floor)?;
+        self.next_number(&prefix)
     }
 }
 

@@ -12,7 +12,6 @@ pub const APPLICATION_ID: i32 = 0x4D4C_5053;
 pub const JOURNALED_TABLES: &[&str] = &[
     "program",
     "holiday",
-    "counter",
     "workstream",
     "task",
     "dep",
@@ -191,6 +190,16 @@ const V3: &str = r#"
 CREATE TABLE setting (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, value TEXT NOT NULL);
 "#;
 
+/// Version 4: the journal records who made each change (undo takes back only your own), and
+/// task numbers come from `counter` (`task:WS`), which undo never winds back, so a key once
+/// handed out is never handed out again. `workstream.next_task` is kept for old journal
+/// entries but no longer read.
+const V4: &str = r#"
+ALTER TABLE journal ADD COLUMN user TEXT NOT NULL DEFAULT '';
+INSERT INTO counter(prefix, next) SELECT 'task:' || key, next_task FROM workstream WHERE true
+    ON CONFLICT(prefix) DO UPDATE SET next = MAX(next, excluded.next);
+"#;
+
 /// The secondary indexes of `spend`, which bulk import drops and builds again after the rows.
 pub const SPEND_INDEXES: [(&str, &str); 2] = [
     (
@@ -202,10 +211,10 @@ pub const SPEND_INDEXES: [(&str, &str); 2] = [
 
 /// All migrations, oldest first. Append; never edit a released one.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
-    3
+    4
 }

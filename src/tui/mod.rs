@@ -89,6 +89,7 @@ pub fn first_run(path: &std::path::Path, ctx: Context) -> Result<Option<Store>> 
                     );
                 }
                 overlays::form::draw(frame, &form, &theme, area);
+                view::neutralise(frame.buffer_mut());
             })
             .map_err(|e| Error::io("drawing", e))?;
         let key = match events.next() {
@@ -161,10 +162,7 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> Result<()> {
 
 /// Print an error as the CLI does (`error: ...` lines) and give its exit status.
 fn fail(e: &Error) -> i32 {
-    for line in e.lines() {
-        eprintln!("error: {line}");
-    }
-    e.exit_code()
+    e.report()
 }
 
 /// The binary's way in: the workbench on an open store until it ends; the exit status.
@@ -196,9 +194,11 @@ pub fn check_config() -> i32 {
         return fail(&Error::Invalid(config.problems));
     }
     if path.exists() {
-        println!("{}: ok, {} key bindings", path.display(), config.bindings);
+        let line = format!("{}: ok, {} key bindings", path.display(), config.bindings);
+        println!("{}", crate::domain::text::terminal_safe(&line));
     } else {
-        println!("{}: no file; the built-in keys apply", path.display());
+        let line = format!("{}: no file; the built-in keys apply", path.display());
+        println!("{}", crate::domain::text::terminal_safe(&line));
     }
     0
 }
@@ -230,7 +230,10 @@ pub fn run(store: Store, ctx: Context, mouse: bool) -> Result<Option<i32>> {
     while !app.quit {
         if dirty {
             terminal
-                .draw(|frame| view::draw(frame, &mut app, &theme))
+                .draw(|frame| {
+                    view::draw(frame, &mut app, &theme);
+                    view::neutralise(frame.buffer_mut());
+                })
                 .map_err(|e| Error::io("drawing", e))?;
             dirty = false;
         }

@@ -48,6 +48,21 @@ fn about(app: &App) -> String {
 }
 
 /// Draw the whole screen.
+/// The last step of every frame: a cell holding a control or bidirectional-formatting
+/// character shows `?` instead, so that no stored text reaches the terminal raw, whichever
+/// widget drew it (the widgets escape what they know to be user text; this is the backstop).
+pub fn neutralise(buffer: &mut ratatui::buffer::Buffer) {
+    for cell in buffer.content.iter_mut() {
+        if cell
+            .symbol()
+            .chars()
+            .any(|c| c == '\n' || crate::domain::text::is_unsafe(c))
+        {
+            cell.set_symbol("?");
+        }
+    }
+}
+
 pub fn draw(frame: &mut Frame, app: &mut App, theme: &Theme) {
     let area = frame.area();
     let [title, tabs, body, message, hints] = Layout::vertical([

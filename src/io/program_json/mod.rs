@@ -10,6 +10,7 @@
 //! with its JSON path. The fast path only ever accepts what the slow path accepts; it exists
 //! because a tree of a million spend objects costs gigabytes and seconds.
 
+mod strict;
 mod walk;
 
 use crate::domain::keys;
@@ -65,7 +66,7 @@ pub fn to_json(doc: &ProgramDoc) -> String {
         let _ = writeln!(out, "  \"settings\": {}", line(&doc.settings));
     }
     out.push_str("}\n");
-    out
+    crate::domain::text::json_safe(out)
 }
 
 /// Every problem found, each as `path: message`.
@@ -105,7 +106,7 @@ fn read_fast(text: &str) -> Option<ProgramDoc> {
 
 /// The slow path: every problem, each with its JSON path.
 fn read_thorough(text: &str) -> Result<ProgramDoc> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let value: Value = strict::parse(text).map_err(|e| {
         Error::Invalid(vec![format!(
             "line {} column {}: not valid JSON: {e}",
             e.line(),
@@ -208,6 +209,9 @@ fn check_references(p: &mut Problems, doc: &ProgramDoc) {
     unique(p, "decisions", doc.decisions.iter().map(|d| d.key.as_str()));
     let mut names = HashSet::new();
     for (i, b) in doc.baselines.iter().enumerate() {
+        if let Err(e) = crate::domain::text::required("name", &b.name) {
+            p.at(&format!("baselines[{i}]"), e);
+        }
         if !names.insert(b.name.as_str()) {
             p.at(
                 &format!("baselines[{i}].name"),
@@ -291,7 +295,14 @@ fn check_references(p: &mut Problems, doc: &ProgramDoc) {
         }
     }
     for (i, b) in doc.baselines.iter().enumerate() {
+        let mut seen = HashSet::new();
         for (j, t) in b.tasks.iter().enumerate() {
+            if !seen.insert(t.key.as_str()) {
+                p.at(
+                    &format!("baselines[{i}].tasks[{j}].key"),
+                    format!("task {:?} is in this baseline twice", t.key),
+                );
+            }
             if !tasks.contains(t.key.as_str()) {
                 p.at(
                     &format!("baselines[{i}].tasks[{j}].key"),
