@@ -31,6 +31,13 @@ pub enum Error {
     /// A program file (import) with one or more errors, each with its JSON path.
     #[error("{}", .0.join("\n"))]
     Invalid(Vec<String>),
+    /// A save from a form whose record someone else changed since the form opened; nothing
+    /// was written. `changes` lists (field, value when the form opened, value now).
+    #[error("{record} was changed elsewhere since you opened it ({}); nothing was saved", stale_list(.changes))]
+    Stale {
+        record: String,
+        changes: Vec<(String, String, String)>,
+    },
     /// The database file is missing, not ours, or from a newer milepost.
     #[error("{0}")]
     Database(String),
@@ -49,6 +56,14 @@ pub enum Error {
 pub const MAX_ERROR_LINES: usize = 50;
 /// The longest error line printed, in characters; a longer one is cut with a count.
 pub const MAX_ERROR_LINE: usize = 400;
+
+fn stale_list(changes: &[(String, String, String)]) -> String {
+    changes
+        .iter()
+        .map(|(field, was, now)| format!("{field} {was} → {now}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// Quote a user value for an error line, escaping control characters so that the line stays
 /// one line and the terminal never receives raw escapes.
@@ -92,6 +107,7 @@ impl Error {
             | Error::Conflict(_)
             | Error::Cycle(_)
             | Error::Invalid(_)
+            | Error::Stale { .. }
             | Error::Database(_) => 2,
             Error::Storage(_) | Error::Io { .. } => 1,
         }

@@ -33,6 +33,17 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
     if let Command::ImportSpend { file, rows } = command {
         return import_spend(db, file, rows);
     }
+    if let Command::Guarded { record, was, then } = command {
+        let now = super::record_image(db, record)?;
+        let changes = super::image_changes(was, &now);
+        if !changes.is_empty() {
+            return Err(Error::Stale {
+                record: record.name(),
+                changes,
+            });
+        }
+        return apply(db, then, ctx);
+    }
     match command.clone() {
         Command::AddWorkstream { key, name, owner } => {
             let key = keys::workstream_key("key", &key)?;
@@ -291,6 +302,7 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             Ok(msg(format!("updated {key}")))
         }
         Command::ImportSpend { .. } => unreachable!("handled above without cloning the rows"),
+        Command::Guarded { .. } => unreachable!("handled above"),
         Command::SetSetting { key, value } => match value {
             Some(v) => {
                 let v = domain::settings::parse(&key, &v)?;

@@ -99,10 +99,114 @@ pub enum ListEdit {
     },
 }
 
+/// A record a form edits, for the stale-edit check ([`Command::Guarded`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "record", content = "key", rename_all = "snake_case")]
+pub enum Record {
+    Program,
+    Workstream(String),
+    Task(String),
+    Raid(String),
+    Spend(String),
+    Change(String),
+    Decision(String),
+    Note {
+        workstream: Option<String>,
+        week: IsoWeek,
+    },
+}
+
+impl Record {
+    /// How a person names the record: `PLT-3`, `workstream PLT`, `the PLT note for 2026-W47`.
+    pub fn name(&self) -> String {
+        match self {
+            Record::Program => "the program".into(),
+            Record::Workstream(k) => format!("workstream {k}"),
+            Record::Task(k)
+            | Record::Raid(k)
+            | Record::Spend(k)
+            | Record::Change(k)
+            | Record::Decision(k) => k.clone(),
+            Record::Note { workstream, week } => format!(
+                "the {} note for {week}",
+                workstream.as_deref().unwrap_or("program")
+            ),
+        }
+    }
+}
+
+/// The record as stored now, as a JSON object of its fields: what a form saw when it opened,
+/// to be compared when it saves. A record that is gone is `null`.
+pub fn record_image(db: &crate::store::Db, record: &Record) -> Result<serde_json::Value> {
+    fn image<T: Serialize>(v: Result<T>) -> Result<serde_json::Value> {
+        match v {
+            Ok(v) => {
+                serde_json::to_value(v).map_err(|e| crate::error::Error::Storage(e.to_string()))
+            }
+            Err(crate::error::Error::NotFound { .. }) => Ok(serde_json::Value::Null),
+            Err(e) => Err(e),
+        }
+    }
+    match record {
+        Record::Program => image(db.program()),
+        Record::Workstream(k) => image(db.workstream(k)),
+        Record::Task(k) => image(db.task(k)),
+        Record::Raid(k) => image(db.raid_item(k)),
+        Record::Spend(k) => image(db.spend_entry(k)),
+        Record::Change(k) => image(db.change_request(k)),
+        Record::Decision(k) => image(db.decision(k)),
+        Record::Note { workstream, week } => image(db.status_note(*week, workstream.as_deref())),
+    }
+}
+
+/// The fields that differ between two images of a record: (field, before, now), each value as
+/// a person reads it.
+pub fn image_changes(
+    before: &serde_json::Value,
+    now: &serde_json::Value,
+) -> Vec<(String, String, String)> {
+    use serde_json::Value;
+    let shown = |v: Option<&Value>| match v {
+        None | Some(Value::Null) => "(none)".to_string(),
+        Some(Value::String(s)) => format!("{s:?}"),
+        Some(other) => other.to_string(),
+    };
+    match (before, now) {
+        (Value::Object(a), Value::Object(b)) => {
+            let mut fields: Vec<&String> = a.keys().chain(b.keys()).collect();
+            fields.sort();
+            fields.dedup();
+            fields
+                .into_iter()
+                .filter(|f| a.get(*f) != b.get(*f))
+                .map(|f| (f.clone(), shown(a.get(f)), shown(b.get(f))))
+                .collect()
+        }
+        _ if before == now => vec![],
+        _ => vec![(
+            "record".into(),
+            if before.is_null() {
+                "(none)"
+            } else {
+                "present"
+            }
+            .into(),
+            if now.is_null() { "removed" } else { "present" }.into(),
+        )],
+    }
+}
+
 /// Every create, update, delete and link operation of SPEC §7.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
+    /// Run `command` only if `record` still is as `was` shows it (a form's save): a change made
+    /// elsewhere since the form opened is reported with its values, never silently overwritten.
+    Guarded {
+        record: Record,
+        was: serde_json::Value,
+        then: Box<Command>,
+    },
     /// Change the program header and calendar.
     SetProgram {
         name: Option<String>,

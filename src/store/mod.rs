@@ -32,12 +32,13 @@ impl From<rusqlite::Error> for Error {
             _ => None,
         };
         match code {
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Storage(
-                format!("the database is busy: another milepost has been writing to it for over {} s (a large import?); nothing was changed, try again when it is done", BUSY_WAIT.as_secs()),
-            ),
-            Some(ErrorCode::ReadOnly) => Error::Storage(
-                "the database is read-only here; nothing was changed".into(),
-            ),
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Storage(format!(
+                "the database is busy: another milepost has been writing to it for over {} s (a large import?); nothing was changed, try again when it is done",
+                BUSY_WAIT.as_secs()
+            )),
+            Some(ErrorCode::ReadOnly) => {
+                Error::Storage("the database is read-only here; nothing was changed".into())
+            }
             Some(ErrorCode::DiskFull) => {
                 Error::Storage("the disk is full; nothing was changed".into())
             }

@@ -182,7 +182,16 @@ impl App {
                     Effect::None
                 }
                 None => match tabs::build(&form, self.ctx.today) {
-                    Ok(Built::Command(c)) => Effect::Run(c),
+                    Ok(Built::Command(c)) => match &form.guard {
+                        Some((record, was)) => {
+                            Effect::Run(Box::new(crate::ops::Command::Guarded {
+                                record: record.clone(),
+                                was: was.clone(),
+                                then: c,
+                            }))
+                        }
+                        None => Effect::Run(c),
+                    },
                     // The first-run form is handled before the workbench opens.
                     Ok(Built::Program(_)) => Effect::None,
                     Err(e) => {

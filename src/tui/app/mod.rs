@@ -161,6 +161,7 @@ pub struct Hit {
 fn changed_key(command: &Command) -> Option<String> {
     use Command as C;
     match command {
+        C::Guarded { then, .. } => changed_key(then),
         C::SetTask { key, .. }
         | C::SetRaid { key, .. }
         | C::CloseRaid { key, .. }
@@ -534,7 +535,14 @@ impl App {
     /// Open what a tab's action asked for.
     pub(super) fn open(&mut self, open: Open) {
         match open {
-            Open::Form(f) => self.mode = Mode::Form(f),
+            Open::Form(mut f) => {
+                // Remember the record as it is now: a save checks nobody changed it meanwhile.
+                f.guard = f.target.record().and_then(|r| {
+                    let image = crate::ops::record_image(&self.store.read(), &r).ok()?;
+                    Some((r, image))
+                });
+                self.mode = Mode::Form(f)
+            }
             Open::Menu { title, items } => self.mode = Mode::Menu { title, items },
             Open::Confirm { question, command } => {
                 self.mode = Mode::Confirm {
@@ -583,7 +591,14 @@ impl App {
                 }
             }
             Err(e) => match &mut self.mode {
-                Mode::Form(form) => form.show_error(&e),
+                Mode::Form(form) => match (&e, &form.guard) {
+                    (crate::error::Error::Stale { changes, .. }, Some((record, _))) => {
+                        let now = crate::ops::record_image(&self.store.read(), record)
+                            .unwrap_or(serde_json::Value::Null);
+                        form.show_stale(changes, now);
+                    }
+                    _ => form.show_error(&e),
+                },
                 _ => self.message = Some(Message::Error(e.lines().join("; "))),
             },
         }

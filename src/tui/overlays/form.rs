@@ -117,6 +117,42 @@ pub enum Target {
     Reject(String),
 }
 
+impl Target {
+    /// The stored record a form with this target edits, if it edits one.
+    pub fn record(&self) -> Option<crate::ops::Record> {
+        use crate::ops::Record as R;
+        Some(match self {
+            Target::EditTask(k) | Target::FinishTask(k) => R::Task(k.clone()),
+            Target::EditWorkstream(k) => R::Workstream(k.clone()),
+            Target::EditProgram => R::Program,
+            Target::EditRaid(k, _) | Target::CloseRaid(k, _) => R::Raid(k.clone()),
+            Target::EditSpend(k) => R::Spend(k.clone()),
+            Target::EditDecision(k) => R::Decision(k.clone()),
+            Target::EditChange(k) | Target::Approve(k) | Target::Reject(k) => R::Change(k.clone()),
+            Target::Note { workstream, week }
+            | Target::NoteEntry {
+                workstream, week, ..
+            } => R::Note {
+                workstream: workstream.clone(),
+                week: *week,
+            },
+            _ => return None,
+        })
+    }
+}
+
+/// The form field that shows a record field, where their names differ.
+fn field_for(record_field: &str) -> &str {
+    match record_field {
+        "percent_complete" => "percent",
+        "actual_start" => "started",
+        "actual_finish" => "finished",
+        "accomplishments" => "done",
+        "next_steps" => "next",
+        other => other,
+    }
+}
+
 /// An open form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
@@ -130,6 +166,9 @@ pub struct Form {
     pub error: Option<(Option<usize>, String)>,
     /// Esc on a changed form: asking whether to throw the input away.
     pub discarding: bool,
+    /// The record this form edits as it stood when the form opened (or when a conflict was
+    /// last shown): the save is refused if someone else changed it meanwhile.
+    pub guard: Option<(crate::ops::Record, serde_json::Value)>,
 }
 
 impl Form {
@@ -148,6 +187,7 @@ impl Form {
             focus: 0,
             error: None,
             discarding: false,
+            guard: None,
         };
         form.focus_on(0);
         form
@@ -224,6 +264,43 @@ impl Form {
     /// Show an error, beside its field when the error names one the form has: by the field's
     /// id for a validation error, by the kind of thing not found (`workstream`, `task`), or by
     /// the field holding the key it names.
+    /// Someone else changed the record since the form opened: say what, with their value and
+    /// the one typed here, and take `now` as the record's state, so that saving again puts
+    /// these values over theirs knowingly (Esc throws them away).
+    pub fn show_stale(&mut self, changes: &[(String, String, String)], now: serde_json::Value) {
+        let mut parts = vec![];
+        let mut first_field = None;
+        for (field, _was, theirs) in changes {
+            let mine = self
+                .index(field_for(field))
+                .map(|i| (i, &self.fields[i]))
+                .filter(|(_, f)| f.input.value() != f.initial);
+            match mine {
+                Some((i, f)) => {
+                    first_field.get_or_insert(i);
+                    parts.push(format!(
+                        "{field} is now {theirs}, yours {:?}",
+                        f.input.value()
+                    ));
+                }
+                None => parts.push(format!("{field} is now {theirs}")),
+            }
+        }
+        if let Some((_, was)) = &mut self.guard {
+            *was = now;
+        }
+        if let Some(i) = first_field {
+            self.focus_on(i);
+        }
+        self.error = Some((
+            first_field,
+            format!(
+                "changed elsewhere since this form opened: {}. Enter saves yours over it, Esc discards yours",
+                parts.join("; ")
+            ),
+        ));
+    }
+
     pub fn show_error(&mut self, e: &Error) {
         let text = e.lines().join("; ");
         let field = match e {
