@@ -83,6 +83,9 @@ impl Money {
         Ok(Money(if negative { -cents } else { cents }))
     }
 
+    /// The bound on any amount and on any total, in cents: 10^13 major units.
+    pub const LIMIT_CENTS: i64 = LIMIT_UNITS * 100;
+
     /// Check an amount read from storage or built in code against the same limit.
     pub fn checked(field: &str, cents: i64) -> Result<Money> {
         if cents.unsigned_abs() >= (LIMIT_UNITS as u64) * 100 {

@@ -11,7 +11,23 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The longest single-line field (a title, a name), in characters.
+pub const MAX_LINE: usize = 1_000;
+/// The longest multi-line field (a note, a mitigation), in characters.
+pub const MAX_NOTE: usize = 20_000;
+
 fn check_chars(field: &str, value: &str, allow_newline: bool) -> Result<()> {
+    let max = if allow_newline { MAX_NOTE } else { MAX_LINE };
+    if value.len() > max {
+        let count = value.chars().count();
+        if count > max {
+            return Err(Error::invalid(
+                field,
+                clip(value, 40),
+                format!("is {count} characters long; the most is {max}"),
+            ));
+        }
+    }
     for c in value.chars() {
         let bad = if c == '\n' {
             !allow_newline

@@ -791,3 +791,38 @@ fn delta_needs_workstream(delta: Option<Money>, workstream: Option<&str>) -> Res
         _ => Ok(()),
     }
 }
+
+/// Totals stay below the limit of any one amount (10^13 in major units), so that no sum a
+/// report or the status makes can overflow: a command that would take a money column's total
+/// over it is refused, and writes nothing.
+pub(super) fn check_money_totals(db: &Db, command: &Command) -> Result<()> {
+    use crate::store::MoneyColumn as M;
+    let (column, field, what) = match command {
+        Command::Guarded { then, .. } => return check_money_totals(db, then),
+        Command::AddSpend { .. } | Command::SetSpend { .. } | Command::ImportSpend { .. } => {
+            (M::Spend, "amount", "spend")
+        }
+        Command::SetBudget { .. } => (M::Budget, "amount", "budget"),
+        Command::AddTask { .. } | Command::SetTask { .. } => {
+            (M::TaskBudget, "budget", "task budgets")
+        }
+        Command::AddRaid { .. } | Command::SetRaid { .. } => {
+            (M::CostImpact, "cost_impact", "cost impacts")
+        }
+        Command::AddChange { .. } | Command::SetChange { .. } => {
+            (M::BudgetDelta, "budget_delta", "budget deltas")
+        }
+        _ => return Ok(()),
+    };
+    let total = db.money_magnitude(column)?;
+    if total >= domain::Money::LIMIT_CENTS as f64 {
+        return Err(Error::invalid(
+            field,
+            format!("{:.0}", total / 100.0),
+            format!(
+                "the program's {what} would add up to this, and a total must stay below 10^13 like any amount; nothing was written"
+            ),
+        ));
+    }
+    Ok(())
+}

@@ -383,6 +383,7 @@ pub fn execute(store: &mut Store, command: Command, ctx: &Context) -> Result<Out
     let summary_holder = &mut outcome;
     store.journaled_with(&json, ctx.now, |db| {
         let o = apply::apply(db, &command, ctx)?;
+        apply::check_money_totals(db, &command)?;
         let message = o.message.clone();
         *summary_holder = Some(o);
         Ok(message)

@@ -17,6 +17,7 @@ pub mod schema;
 mod tasks;
 
 pub use journal::JournalEntry;
+pub use reports::MoneyColumn;
 pub use schema::{APPLICATION_ID, latest_version};
 
 use crate::error::{Error, Result};
@@ -43,11 +44,31 @@ impl From<rusqlite::Error> for Error {
                 Error::Storage("the disk is full; nothing was changed".into())
             }
             Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Error::Storage(format!(
-                "the database file is damaged ({e}); run `milepost check` and restore the newest backup"
+                "{DAMAGED} ({e}); run `milepost check` and restore the newest backup"
             )),
             _ => Error::Storage(format!("database: {e}")),
         }
     }
+}
+
+/// How a damaged-file error begins, wherever SQLite found the damage.
+const DAMAGED: &str = "the database file is damaged";
+
+/// A damaged file: what SQLite found, that milepost will not write to it, and the newest
+/// backup beside it.
+fn damaged(path: &Path, problem: &str) -> Error {
+    let backup = match file::newest_backup(path) {
+        Some(b) => format!(
+            "; the newest backup is {} (copy it over the file to restore it)",
+            b.display()
+        ),
+        None => "; no backup was found beside it".into(),
+    };
+    Error::Storage(format!(
+        "{} is damaged ({}), so milepost will not write to it; reads and export still try{backup}",
+        path.display(),
+        crate::domain::text::clip(problem, 160)
+    ))
 }
 
 /// How long a write waits for another process's write to finish. Readers never wait (WAL);
@@ -127,7 +148,10 @@ impl Store {
             _ => open_read_only(path),
         }
         .map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
-        configure(&conn, access == file::Access::Writable)?;
+        configure(&conn, access == file::Access::Writable).map_err(|e| match e {
+            Error::Storage(m) if m.starts_with(DAMAGED) => damaged(path, &m),
+            other => other,
+        })?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -242,18 +266,7 @@ impl Store {
             .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
             .unwrap_or_else(|e| e.to_string());
         if problem != "ok" {
-            let backup = match file::newest_backup(&self.path) {
-                Some(b) => format!(
-                    "; the newest backup is {} (copy it over the file to restore it)",
-                    b.display()
-                ),
-                None => "; no backup was found beside it".into(),
-            };
-            return Err(Error::Storage(format!(
-                "{} is damaged ({}), so milepost will not write to it; reads and export still try{backup}",
-                self.path.display(),
-                crate::domain::text::clip(&problem, 120)
-            )));
+            return Err(damaged(&self.path, &problem));
         }
         self.verified = true;
         Ok(())

@@ -95,3 +95,28 @@ impl Db<'_> {
         Ok(Money(cents))
     }
 }
+
+/// A money column whose total the program keeps within bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoneyColumn {
+    Spend,
+    Budget,
+    TaskBudget,
+    CostImpact,
+    BudgetDelta,
+}
+
+impl Db<'_> {
+    /// The sum of the magnitudes of a money column over the program, in cents (as a float, so
+    /// that it never overflows whatever is stored).
+    pub fn money_magnitude(&self, column: MoneyColumn) -> Result<f64> {
+        let sql = match column {
+            MoneyColumn::Spend => "SELECT TOTAL(ABS(amount)) FROM spend",
+            MoneyColumn::Budget => "SELECT TOTAL(ABS(amount)) FROM budget_line",
+            MoneyColumn::TaskBudget => "SELECT TOTAL(ABS(budget)) FROM task",
+            MoneyColumn::CostImpact => "SELECT TOTAL(ABS(cost_impact)) FROM raid",
+            MoneyColumn::BudgetDelta => "SELECT TOTAL(ABS(budget_delta)) FROM change_request",
+        };
+        Ok(self.conn.query_row(sql, [], |r| r.get(0))?)
+    }
+}

@@ -180,6 +180,30 @@ fn validate_doc(p: &mut Problems, doc: &ProgramDoc) {
         }
     }
     check_references(p, doc);
+    check_totals(p, doc);
+}
+
+/// Each money list's total must stay below the limit of any one amount, as the commands keep
+/// it (see `ops::apply::check_money_totals`), so that no report's sum can overflow.
+fn check_totals(p: &mut Problems, doc: &ProgramDoc) {
+    let limit = i128::from(Money::LIMIT_CENTS);
+    let mut total = |list: &str, amounts: &mut dyn Iterator<Item = Option<Money>>| {
+        let sum: i128 = amounts.flatten().map(|m| i128::from(m.0).abs()).sum();
+        if sum >= limit {
+            p.at(
+                list,
+                format!(
+                    "the amounts add up to {}, and a total must stay below 10^13 like any amount",
+                    sum / 100
+                ),
+            );
+        }
+    };
+    total("spend", &mut doc.spend.iter().map(|s| Some(s.amount)));
+    total("budget", &mut doc.budget.iter().map(|b| Some(b.amount)));
+    total("tasks", &mut doc.tasks.iter().map(|t| t.budget));
+    total("raid", &mut doc.raid.iter().map(|r| r.cost_impact));
+    total("changes", &mut doc.changes.iter().map(|c| c.budget_delta));
 }
 
 /// Duplicate keys, references to things that do not exist, and dependency cycles.
