@@ -48,12 +48,12 @@ pub fn parse_date_relative(field: &str, text: &str, today: NaiveDate) -> Result<
         && s.len() >= 3
     {
         let unit = s.chars().last().unwrap_or('d');
-        let count: i64 = s[1..s.len() - 1]
+        let count: i64 = s[1..s.len() - unit.len_utf8()]
             .parse()
             .map_err(|_| Error::invalid(field, text, format!("not a date ({DATE_FORMS})")))?;
         let days = match unit {
             'd' => count,
-            'w' => count * 7,
+            'w' => count.saturating_mul(7),
             _ => {
                 return Err(Error::invalid(
                     field,
@@ -62,7 +62,7 @@ pub fn parse_date_relative(field: &str, text: &str, today: NaiveDate) -> Result<
                 ));
             }
         };
-        if days > 100_000 {
+        if !(-100_000..=100_000).contains(&days) {
             return Err(Error::invalid(field, text, "offset too large"));
         }
         let signed = if first == '-' { -days } else { days };
