@@ -3,6 +3,8 @@
 //! newline), DEL, C1 or bidirectional-formatting character in any output stream. 1,000 cases
 //! per target here; 10,000 with `MILEPOST_RELIABILITY=full` (or `scripts/reliability.sh`).
 
+mod workbench;
+
 use std::ffi::OsString;
 use std::hash::{Hash, Hasher};
 use std::os::unix::ffi::OsStringExt;
@@ -627,4 +629,64 @@ fn hostile_config_files() {
         findings.judge(&format!("config check (case {i})"), &out, None);
     }
     findings.assert_clean("config files");
+}
+
+/// Every screen of the workbench, on text that got into the file past validation (a
+/// hand-edited or foreign file): no cell holds a control or bidi character.
+#[test]
+fn screens_never_show_raw_control_text() {
+    use milepost::tui::app::App;
+    use milepost::tui::keymap::Action;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let (dir, app) = workbench::fixture();
+    drop(app);
+    let path = dir.path().join("demo.db");
+    let nasty = "\u{1b}]0;pwned\u{7}A\u{202e}B\u{9b}C\u{7f}D\tE";
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    for sql in [
+        "UPDATE task SET title = ?1, owner = ?1",
+        "UPDATE raid SET title = ?1, mitigation = ?1",
+        "UPDATE workstream SET name = ?1",
+        "UPDATE spend SET vendor = ?1",
+        "UPDATE program SET name = ?1",
+        "UPDATE status_note SET reason = ?1, summary = ?1",
+    ] {
+        conn.execute(sql, [nasty]).unwrap();
+    }
+    drop(conn);
+    let store = milepost::store::Store::open(&path).unwrap();
+    let mut app = App::new(store, milepost::ops::Context::on(workbench::today())).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(140, 40)).unwrap();
+    let theme = milepost::tui::theme::Theme::new(false);
+    let mut screens = 0;
+    let mut check = |app: &mut App, what: &str| {
+        terminal
+            .draw(|f| {
+                milepost::tui::view::draw(f, app, &theme);
+                milepost::tui::view::neutralise(f.buffer_mut());
+            })
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        for cell in buffer.content.iter() {
+            assert!(
+                !cell.symbol().chars().any(is_unsafe),
+                "{what}: a cell shows {:?}",
+                cell.symbol()
+            );
+        }
+        screens += 1;
+    };
+    for tab in 0..6 {
+        app.apply(Action::Tab(tab));
+        check(&mut app, &format!("tab {tab}"));
+        app.handle_key(workbench::key(crossterm::event::KeyCode::Enter));
+        check(&mut app, &format!("tab {tab}, details"));
+        app.handle_key(workbench::key(crossterm::event::KeyCode::Esc));
+        app.handle_key(workbench::key_of('e'));
+        check(&mut app, &format!("tab {tab}, edit"));
+        app.handle_key(workbench::key(crossterm::event::KeyCode::Esc));
+        app.handle_key(workbench::key_of('y'));
+    }
+    assert_eq!(screens, 18);
 }
