@@ -640,3 +640,187 @@ fn readers_and_writers_go_on_during_a_bulk_import() {
     assert!(total > 3, "the others ran during the import");
     assert!(failures.is_empty(), "{failures:?}");
 }
+
+/// Each way a file can fail to be a milepost database gets its own message, and the file is
+/// left as it was.
+#[test]
+fn each_failure_to_open_says_what_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(&str, Box<dyn Fn(&Path)>, &str)> = vec![
+        (
+            "empty",
+            Box::new(|p: &Path| std::fs::write(p, b"").unwrap()),
+            "is empty (0 bytes)",
+        ),
+        (
+            "folder",
+            Box::new(|p: &Path| std::fs::create_dir(p).unwrap()),
+            "is a folder",
+        ),
+        (
+            "text",
+            Box::new(|p: &Path| std::fs::write(p, b"just some text, not a database").unwrap()),
+            "not an SQLite file, or its header is damaged",
+        ),
+        (
+            "other application",
+            Box::new(|p: &Path| {
+                let conn = rusqlite::Connection::open(p).unwrap();
+                conn.execute_batch("CREATE TABLE t(x); PRAGMA application_id = 42;")
+                    .unwrap();
+            }),
+            "another application's SQLite file (application id 42)",
+        ),
+        (
+            "damaged header",
+            Box::new(|p: &Path| {
+                small_program(p);
+                let mut bytes = std::fs::read(p).unwrap();
+                bytes[3] ^= 0x20;
+                std::fs::write(p, bytes).unwrap();
+            }),
+            "not an SQLite file, or its header is damaged",
+        ),
+    ];
+    for (what, make, says) in cases {
+        let path = dir.path().join(what.replace(' ', "-"));
+        make(&path);
+        let before = std::fs::read(&path).ok();
+        let out = run(&path, &["raid", "add", "risk", "x"]);
+        assert_eq!(out.code, 2, "{what}: {}", out.stderr);
+        assert!(out.stderr.contains(says), "{what}: {}", out.stderr);
+        assert_eq!(std::fs::read(&path).ok(), before, "{what}: left untouched");
+        let init = run(&path, &["init", "Again"]);
+        assert_eq!(init.code, 2, "{what}: init never overwrites");
+    }
+}
+
+/// A 1 MB title is refused with a short message; money totals are kept below the limit of
+/// one amount, so reports never overflow.
+#[test]
+fn long_text_and_huge_totals_are_refused_in_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    small_program(&db);
+    let title = "t".repeat(100_000);
+    let out = run(&db, &["task", "add", "PLT", &title]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("is 100000 characters long; the most is 1000"),
+        "{}",
+        &out.stderr[..200.min(out.stderr.len())]
+    );
+    assert!(
+        out.stderr.len() < 1000,
+        "{} bytes of error",
+        out.stderr.len()
+    );
+    // A program file with a 1 MB title: one short line, nothing imported.
+    let json = ok(&db, &["export"]).replacen(
+        "\"title\":\"Design\"",
+        &format!("\"title\":\"{}\"", "t".repeat(1 << 20)),
+        1,
+    );
+    let file = dir.path().join("long.json");
+    std::fs::write(&file, json).unwrap();
+    let out = run(
+        &dir.path().join("long.db"),
+        &["import", file.to_str().unwrap()],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("is 1048576 characters long"),
+        "{}",
+        &out.stderr[..200.min(out.stderr.len())]
+    );
+    assert!(
+        out.stderr.len() < 1000,
+        "{} bytes of error",
+        out.stderr.len()
+    );
+    assert!(!dir.path().join("long.db").exists());
+    ok(
+        &db,
+        &[
+            "spend",
+            "add",
+            "2026-01-12",
+            "PLT",
+            "Labor",
+            "9999999999999.99",
+        ],
+    );
+    let out = run(&db, &["spend", "add", "2026-01-13", "PLT", "Labor", "1.00"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("must stay below 10^13"),
+        "{}",
+        out.stderr
+    );
+    let mut csv = String::from("date,workstream,category,amount,reference\n");
+    for i in 0..10_000 {
+        csv.push_str(&format!("2026-01-14,PLT,Labor,9999999999999.99,INV-{i}\n"));
+    }
+    let file = dir.path().join("huge.csv");
+    std::fs::write(&file, csv).unwrap();
+    let out = run(&db, &["spend", "import", file.to_str().unwrap()]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(
+        ok(&db, &["spend", "list", "--json"])
+            .matches("\"key\"")
+            .count(),
+        1
+    );
+    for report in [
+        &["report", "budget"][..],
+        &["report", "evm"],
+        &["status", "export"],
+    ] {
+        ok(&db, report);
+    }
+}
+
+/// A disk that fills up during an import: exit 1 (not the user's input), a one-line message,
+/// and no file under the real name. Needs a small tmpfs (root in a container); skipped, saying
+/// so, where it cannot be mounted.
+#[test]
+fn a_full_disk_during_import_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.json");
+    assert!(
+        milepost()
+            .args(["generate", "--tasks", "3000", "--out"])
+            .arg(&plan)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mnt = dir.path().join("small");
+    std::fs::create_dir(&mnt).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+        .arg(&mnt)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped the full disk: cannot mount here");
+        return;
+    }
+    let target = mnt.join("p.db");
+    let out = run(&target, &["import", plan.to_str().unwrap(), "--quiet"]);
+    let leftovers: Vec<_> = std::fs::read_dir(&mnt)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let _ = Command::new("umount").arg(&mnt).status();
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("disk is full") || out.stderr.contains("No space left"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -37,7 +37,7 @@ pub fn read_text(path: &Path) -> Result<String> {
 }
 
 /// Write a file so that it is either the old one or the whole new one: into a temporary file
-/// beside it, flushed to disk, then renamed over it.
+/// beside it, flushed to disk, then renamed over it, and the folder flushed.
 pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
     let tmp = path.with_extension(format!(
         "{}tmp",
@@ -55,5 +55,14 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
         return Err(Error::io(format!("cannot write {}", tmp.display()), e));
     }
     std::fs::rename(&tmp, path)
-        .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))
+        .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+    // The rename itself survives a crash once the folder is flushed too.
+    let folder = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if let Ok(dir) = std::fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
 }
