@@ -646,7 +646,8 @@ fn readers_and_writers_go_on_during_a_bulk_import() {
 #[test]
 fn each_failure_to_open_says_what_happened() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: Vec<(&str, Box<dyn Fn(&Path)>, &str)> = vec![
+    type Make = Box<dyn Fn(&Path)>;
+    let cases: Vec<(&str, Make, &str)> = vec![
         (
             "empty",
             Box::new(|p: &Path| std::fs::write(p, b"").unwrap()),
