@@ -351,6 +351,23 @@ fn kill_nine_never_corrupts_loses_or_leaves_stubs() {
         }
     }
 
+    // A later init at the same path sweeps the temporary files killed runs left.
+    for i in 0..kills_per_kind {
+        let target = d.join(format!("init{i}.db"));
+        if !target.exists() {
+            ok(&target, &["init", "Again"]);
+        }
+    }
+    let left: Vec<String> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".init") && n.contains(".partial-"))
+        .collect();
+    assert!(
+        left.is_empty(),
+        "temporary files left after a new init: {left:?}"
+    );
+
     eprintln!(
         "kill -9: {} kills, {} corrupt, {} lost, {} partial, {} stubs; {} writes acknowledged",
         tally.kills,

@@ -160,6 +160,10 @@ pub struct Task {
     /// Predecessor links.
     #[serde(default)]
     pub after: Vec<Link>,
+    /// The summary task this one belongs to (SPEC §11), in the same workstream; `None` at the
+    /// top of the workstream's WBS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
 }
 
 impl Task {
@@ -184,6 +188,7 @@ impl Task {
             deadline: None,
             acceptance: None,
             after: vec![],
+            parent: None,
         }
     }
 

@@ -162,60 +162,251 @@ enum State {
     Finished,
 }
 
+/// What an edge of the network is: a dependency link, or the WBS structure (from a summary's
+/// entry down to a child's entry; from a child up to its summary).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    Link(LinkType, i64),
+    Down,
+    Up,
+}
+
+/// No bound (far enough from `i64` limits that adding a lag or a span never overflows).
+const NONE: i64 = i64::MIN / 4;
+/// No limit, for the backward pass.
+const FREE: i64 = i64::MAX / 4;
+
+/// What a successor allows its predecessor in the backward pass, for each way a link binds.
+/// `None` where it binds nothing (finished, or SS into a started task).
+#[derive(Debug, Clone, Copy, Default)]
+struct Bounds {
+    /// Latest start through an FS link (a started task: its latest resume), early start.
+    ls_fs: Option<i64>,
+    es_fs: Option<i64>,
+    /// Latest and early start through an SS link.
+    ls_ss: Option<i64>,
+    es_ss: Option<i64>,
+    /// Latest and early finish (FF, SF).
+    lf: Option<i64>,
+    ef: Option<i64>,
+}
+
+fn min_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+impl Bounds {
+    fn merge(&mut self, o: &Bounds) {
+        self.ls_fs = min_opt(self.ls_fs, o.ls_fs);
+        self.es_fs = min_opt(self.es_fs, o.es_fs);
+        self.ls_ss = min_opt(self.ls_ss, o.ls_ss);
+        self.es_ss = min_opt(self.es_ss, o.es_ss);
+        self.lf = min_opt(self.lf, o.lf);
+        self.ef = min_opt(self.ef, o.ef);
+    }
+
+    /// Through a link of `kind` and `lag`: the limits on the predecessor's finish and start
+    /// (late), and the early dates its free float is measured against.
+    fn through(&self, kind: LinkType, lag: i64) -> Limits {
+        let minus = |v: Option<i64>| v.map_or(FREE, |v| v - lag);
+        match kind {
+            LinkType::Fs => Limits {
+                finish: minus(self.ls_fs),
+                early_finish: minus(self.es_fs),
+                ..Limits::default()
+            },
+            LinkType::Ss => Limits {
+                start: minus(self.ls_ss),
+                early_start: minus(self.es_ss),
+                ..Limits::default()
+            },
+            LinkType::Ff => Limits {
+                finish: minus(self.lf),
+                early_finish: minus(self.ef),
+                ..Limits::default()
+            },
+            LinkType::Sf => Limits {
+                start: minus(self.lf),
+                early_start: minus(self.ef),
+                ..Limits::default()
+            },
+        }
+    }
+}
+
+/// Limits on a task's (or, for a summary, on each of its leaves') late finish and late start,
+/// and the early successor dates its free float is measured against.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    finish: i64,
+    start: i64,
+    early_finish: i64,
+    early_start: i64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            finish: FREE,
+            start: FREE,
+            early_finish: FREE,
+            early_start: FREE,
+        }
+    }
+}
+
+impl Limits {
+    fn tighten(&mut self, o: &Limits) {
+        self.finish = self.finish.min(o.finish);
+        self.start = self.start.min(o.start);
+        self.early_finish = self.early_finish.min(o.early_finish);
+        self.early_start = self.early_start.min(o.early_start);
+    }
+}
+
 /// Schedule `tasks` on `cal` as of `as_of` (SPEC §2). `None`, or an as-of date before the
 /// program start, gives the pure plan; otherwise finished tasks sit at their actual dates,
 /// started ones resume after the as-of date (and after what they wait on), and nothing else
 /// starts before it.
+///
+/// With a WBS (SPEC §11) a task with children is a summary: it spans its leaves and rolls up
+/// their late dates and floats. A link into a summary binds each of its leaves as if linked
+/// from the predecessor; a link out of it binds the successor as if linked from each leaf. The
+/// network stays linear: each summary becomes two nodes (an entry that passes its bounds
+/// down, and the summary itself, which gathers its children), joined to its children by one
+/// edge each way.
 pub fn schedule(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Result<Schedule> {
     let n = tasks.len();
-    let link_count = tasks.iter().map(|t| t.after.len()).sum();
-    let mut links = Vec::with_capacity(link_count);
-    let mut kinds = Vec::with_capacity(link_count);
-    let mut lags = Vec::with_capacity(link_count);
     // Most links point a few tasks back (the previous step of the same workstream), so look
     // there first: those tasks are still in cache, while a hash lookup of a random key costs
-    // two cache misses. The full index is built only if some link needs it.
+    // two cache misses. The full index is built only if some link or parent needs it.
     const NEARBY: usize = 16;
     let mut index: Option<HashMap<&str, usize>> = None;
-    for (q, t) in tasks.iter().enumerate() {
-        for l in &t.after {
-            let key = l.key.as_str();
-            let nearby = (q.saturating_sub(NEARBY)..q)
-                .rev()
-                .find(|&p| tasks[p].key == key);
-            let p = match nearby {
-                Some(p) => p,
-                None => *index
-                    .get_or_insert_with(|| {
-                        tasks
-                            .iter()
-                            .enumerate()
-                            .map(|(i, t)| (t.key.as_str(), i))
-                            .collect()
-                    })
-                    .get(key)
-                    .ok_or_else(|| Error::not_found("task", key))?,
-            };
-            links.push((p, q));
-            kinds.push(l.link_type);
-            lags.push(l.lag);
+    let mut find = |q: usize, key: &str| -> Result<usize> {
+        if let Some(p) = (q.saturating_sub(NEARBY)..q)
+            .rev()
+            .find(|&p| tasks[p].key == key)
+        {
+            return Ok(p);
+        }
+        index
+            .get_or_insert_with(|| {
+                tasks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (t.key.as_str(), i))
+                    .collect()
+            })
+            .get(key)
+            .copied()
+            .ok_or_else(|| Error::not_found("task", key))
+    };
+    let mut parent: Vec<Option<usize>> = vec![None; n];
+    for (c, t) in tasks.iter().enumerate() {
+        if let Some(p) = &t.parent {
+            parent[c] = Some(find(c, p)?);
         }
     }
-    let graph = Graph::new(n, links);
-    let keys: Vec<&str> = tasks.iter().map(|t| t.key.as_str()).collect();
+    let mut summary = vec![false; n];
+    for p in parent.iter().flatten() {
+        summary[*p] = true;
+    }
+    // The entry node of each summary, after the tasks.
+    let mut entry: Vec<Option<usize>> = vec![None; n];
+    let mut nodes = n;
+    for i in 0..n {
+        if summary[i] {
+            entry[i] = Some(nodes);
+            nodes += 1;
+        }
+    }
+    let link_count: usize = tasks.iter().map(|t| t.after.len()).sum();
+    let mut links = Vec::with_capacity(link_count + 2 * n);
+    let mut edges = Vec::with_capacity(link_count + 2 * n);
+    for (q, t) in tasks.iter().enumerate() {
+        for l in &t.after {
+            let p = find(q, &l.key)?;
+            links.push((p, entry[q].unwrap_or(q)));
+            edges.push(Edge::Link(l.link_type, l.lag));
+        }
+    }
+    for c in 0..n {
+        if let Some(s) = parent[c] {
+            links.push((entry[s].unwrap_or(s), entry[c].unwrap_or(c)));
+            edges.push(Edge::Down);
+            links.push((c, s));
+            edges.push(Edge::Up);
+        }
+    }
+    let graph = Graph::new(nodes, links);
+    let mut keys: Vec<&str> = tasks.iter().map(|t| t.key.as_str()).collect();
+    for i in 0..n {
+        if summary[i] {
+            keys.push(tasks[i].key.as_str());
+        }
+    }
     let order = graph.topological_order(&keys)?;
 
     // Actuals count only as of a date on or after the program start.
     let as_of = as_of.filter(|d| *d >= cal.origin());
     // Remaining work resumes on the first working day after the as-of date (index A).
     let resume_from = as_of.map(|d| cal.index_of(d + Days::new(1)));
-    let mut start = vec![0i64; n];
-    let mut finish = vec![0i64; n];
+    let mut start = vec![0i64; nodes];
+    let mut finish = vec![0i64; nodes];
     // Where the remaining work begins: the start of a task not started, `rs` of a started one.
-    let mut resume = vec![0i64; n];
-    let mut state = vec![State::NotStarted; n];
-    for &q in &order {
-        let t = &tasks[q];
+    let mut resume = vec![0i64; nodes];
+    let mut state = vec![State::NotStarted; nodes];
+    // On an entry node: the bounds links into the summary (and its ancestors) put on each of
+    // its leaves: on the start through FS links, through SS links, and on the finish.
+    let mut fs_bound = vec![NONE; nodes];
+    let mut ss_bound = vec![NONE; nodes];
+    let mut finish_bound = vec![NONE; nodes];
+    for &x in &order {
+        if x >= n {
+            for &li in graph.links_into(x) {
+                let p = graph.link(li).0;
+                match edges[li] {
+                    Edge::Down => {
+                        fs_bound[x] = fs_bound[x].max(fs_bound[p]);
+                        ss_bound[x] = ss_bound[x].max(ss_bound[p]);
+                        finish_bound[x] = finish_bound[x].max(finish_bound[p]);
+                    }
+                    Edge::Link(LinkType::Fs, lag) => fs_bound[x] = fs_bound[x].max(finish[p] + lag),
+                    Edge::Link(LinkType::Ss, lag) => ss_bound[x] = ss_bound[x].max(start[p] + lag),
+                    Edge::Link(LinkType::Ff, lag) => {
+                        finish_bound[x] = finish_bound[x].max(finish[p] + lag)
+                    }
+                    Edge::Link(LinkType::Sf, lag) => {
+                        finish_bound[x] = finish_bound[x].max(start[p] + lag)
+                    }
+                    Edge::Up => {}
+                }
+            }
+            continue;
+        }
+        if summary[x] {
+            // The span of its children, which all come before it.
+            let (mut s, mut f, mut r, mut done) = (i64::MAX, i64::MIN, i64::MAX, true);
+            for &li in graph.links_into(x) {
+                let c = graph.link(li).0;
+                s = s.min(start[c]);
+                f = f.max(finish[c]);
+                r = r.min(resume[c]);
+                done &= state[c] == State::Finished;
+            }
+            start[x] = s;
+            finish[x] = f;
+            resume[x] = r;
+            if done {
+                state[x] = State::Finished;
+            }
+            continue;
+        }
+        let t = &tasks[x];
         let duration = t.duration;
         let progress = match as_of {
             Some(d) => progress_as_of(t.percent_complete, t.actual_start, t.actual_finish, d),
@@ -228,14 +419,14 @@ pub fn schedule(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Res
             } => {
                 // Finished: fixed at its actual dates; no link moves it.
                 let f_idx = cal.index_on_or_before(f) + 1;
-                start[q] = if duration == 0 {
+                start[x] = if duration == 0 {
                     f_idx
                 } else {
                     cal.index_of(s).min(f_idx)
                 };
-                finish[q] = f_idx;
-                resume[q] = f_idx;
-                state[q] = State::Finished;
+                finish[x] = f_idx;
+                resume[x] = f_idx;
+                state[x] = State::Finished;
                 continue;
             }
             // A milestone is finished by its actual finish; an actual start alone does not
@@ -248,19 +439,23 @@ pub fn schedule(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Res
                 let remaining = (duration * (100 - percent) + 99) / 100;
                 let mut rs = s_idx.max(resume_from.unwrap_or(s_idx));
                 let mut f_min = i64::MIN;
-                for &li in graph.links_into(q) {
+                for &li in graph.links_into(x) {
                     let p = graph.link(li).0;
-                    match kinds[li] {
-                        LinkType::Fs => rs = rs.max(finish[p] + lags[li]),
-                        LinkType::Ss => {}
-                        LinkType::Ff => f_min = f_min.max(finish[p] + lags[li]),
-                        LinkType::Sf => f_min = f_min.max(start[p] + lags[li]),
+                    match edges[li] {
+                        Edge::Link(LinkType::Fs, lag) => rs = rs.max(finish[p] + lag),
+                        Edge::Link(LinkType::Ff, lag) => f_min = f_min.max(finish[p] + lag),
+                        Edge::Link(LinkType::Sf, lag) => f_min = f_min.max(start[p] + lag),
+                        Edge::Down => {
+                            rs = rs.max(fs_bound[p]);
+                            f_min = f_min.max(finish_bound[p]);
+                        }
+                        Edge::Link(LinkType::Ss, _) | Edge::Up => {}
                     }
                 }
-                start[q] = s_idx;
-                resume[q] = rs;
-                finish[q] = (rs + remaining).max(f_min);
-                state[q] = State::Started { remaining };
+                start[x] = s_idx;
+                resume[x] = rs;
+                finish[x] = (rs + remaining).max(f_min);
+                state[x] = State::Started { remaining };
                 continue;
             }
             Progress::Started { .. } | Progress::NotStarted => {}
@@ -274,65 +469,95 @@ pub fn schedule(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Res
         if let Some(a) = resume_from {
             es = es.max(a);
         }
-        for &li in graph.links_into(q) {
+        for &li in graph.links_into(x) {
             let p = graph.link(li).0;
-            let bound = match kinds[li] {
-                LinkType::Fs => finish[p] + lags[li],
-                LinkType::Ss => start[p] + lags[li],
-                LinkType::Ff => finish[p] + lags[li] - duration,
-                LinkType::Sf => start[p] + lags[li] - duration,
+            let bound = match edges[li] {
+                Edge::Link(LinkType::Fs, lag) => finish[p] + lag,
+                Edge::Link(LinkType::Ss, lag) => start[p] + lag,
+                Edge::Link(LinkType::Ff, lag) => finish[p] + lag - duration,
+                Edge::Link(LinkType::Sf, lag) => start[p] + lag - duration,
+                Edge::Down => fs_bound[p].max(ss_bound[p]).max(finish_bound[p] - duration),
+                Edge::Up => NONE,
             };
             es = es.max(bound);
         }
-        start[q] = es;
-        resume[q] = es;
-        finish[q] = es + duration;
+        start[x] = es;
+        resume[x] = es;
+        finish[x] = es + duration;
     }
 
     // Backward pass over unfinished tasks: links into finished tasks bind nothing, and no
     // late finish runs past the project finish (as in MS Project and P6).
-    let project_finish = finish.iter().copied().max().unwrap_or(0);
+    let project_finish = (0..n)
+        .filter(|&i| !summary[i])
+        .map(|i| finish[i])
+        .max()
+        .unwrap_or(0);
     let span = |i: usize| finish[i] - start[i];
-    let mut late_finish: Vec<Option<i64>> = vec![None; n];
-    let mut free_float: Vec<Option<i64>> = vec![None; n];
-    for &p in order.iter().rev() {
-        if state[p] == State::Finished {
+    let mut late_finish: Vec<Option<i64>> = vec![None; nodes];
+    let mut free_float: Vec<Option<i64>> = vec![None; nodes];
+    // What each leaf and each entry node allows its predecessors.
+    let mut bounds = vec![Bounds::default(); nodes];
+    // On a summary: the limits its successors (and its ancestors' successors) put on each leaf.
+    let mut limits = vec![Limits::default(); nodes];
+    for &x in order.iter().rev() {
+        if x >= n {
+            // An entry allows what the least of its children allows.
+            let mut b = Bounds::default();
+            for &li in graph.links_out_of(x) {
+                b.merge(&bounds[graph.link(li).1]);
+            }
+            bounds[x] = b;
             continue;
         }
-        let mut lf = project_finish;
-        let mut ff = project_finish - finish[p];
-        for &li in graph.links_out_of(p) {
-            let q = graph.link(li).1;
-            let Some(lf_q) = late_finish[q] else {
-                continue; // finished
-            };
-            let lag = lags[li];
-            let bound = match (kinds[li], state[q]) {
-                // A started successor binds through its latest resume LR = LF - remaining.
-                (LinkType::Fs, State::Started { remaining }) => {
-                    Some((lf_q - remaining - lag, resume[q] - lag - finish[p]))
-                }
-                (LinkType::Ss, State::Started { .. }) => None,
-                (LinkType::Fs, _) => Some((lf_q - span(q) - lag, start[q] - lag - finish[p])),
-                (LinkType::Ss, _) => {
-                    Some((lf_q - span(q) - lag + span(p), start[q] - lag - start[p]))
-                }
-                (LinkType::Ff, _) => Some((lf_q - lag, finish[q] - lag - finish[p])),
-                (LinkType::Sf, _) => Some((lf_q - lag + span(p), finish[q] - lag - start[p])),
-            };
-            if let Some((limit, slack)) = bound {
-                lf = lf.min(limit);
-                ff = ff.min(slack);
+        if state[x] == State::Finished && !summary[x] {
+            continue;
+        }
+        let mut lim = Limits {
+            finish: project_finish,
+            ..Limits::default()
+        };
+        for &li in graph.links_out_of(x) {
+            let y = graph.link(li).1;
+            match edges[li] {
+                Edge::Up => lim.tighten(&limits[y]),
+                Edge::Link(kind, lag) => lim.tighten(&bounds[y].through(kind, lag)),
+                Edge::Down => {}
             }
         }
-        if let Some(d) = tasks[p].deadline {
+        if summary[x] {
+            limits[x] = lim;
+            continue;
+        }
+        let mut lf = lim.finish.min(lim.start.saturating_add(span(x)));
+        let ff = (lim.early_finish - finish[x]).min(lim.early_start.saturating_sub(start[x]));
+        if let Some(d) = tasks[x].deadline {
             lf = lf.min(cal.index_on_or_before(d) + 1);
         }
-        late_finish[p] = Some(lf);
-        free_float[p] = Some(ff);
+        late_finish[x] = Some(lf);
+        free_float[x] = Some(ff.min(project_finish - finish[x]));
+        bounds[x] = match state[x] {
+            // A started successor binds through its latest resume LR = LF - remaining.
+            State::Started { remaining } => Bounds {
+                ls_fs: Some(lf - remaining),
+                es_fs: Some(resume[x]),
+                ls_ss: None,
+                es_ss: None,
+                lf: Some(lf),
+                ef: Some(finish[x]),
+            },
+            _ => Bounds {
+                ls_fs: Some(lf - span(x)),
+                es_fs: Some(start[x]),
+                ls_ss: Some(lf - span(x)),
+                es_ss: Some(start[x]),
+                lf: Some(lf),
+                ef: Some(finish[x]),
+            },
+        };
     }
 
-    let planned: Vec<Planned> = (0..n)
+    let mut planned: Vec<Planned> = (0..n)
         .map(|i| {
             let total_float = late_finish[i].map(|lf| lf - finish[i]);
             // A started task's late start is its latest resume.
@@ -349,11 +574,34 @@ pub fn schedule(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Res
                 total_float,
                 free_float: free_float[i],
                 critical: total_float.is_some_and(|f| f <= 0),
-                milestone: tasks[i].duration == 0,
+                milestone: tasks[i].duration == 0 && !summary[i],
             }
         })
         .collect();
-    let mut critical_path: Vec<usize> = (0..n).filter(|i| planned[*i].critical).collect();
+    // Summaries roll up from their children, which come before them in `order`.
+    for &x in &order {
+        if x >= n || !summary[x] {
+            continue;
+        }
+        let (mut ls, mut lf, mut tf, mut ff, mut critical) = (None, None, None, None, false);
+        for &li in graph.links_into(x) {
+            let c = &planned[graph.link(li).0];
+            ls = min_opt(ls, c.late_start);
+            lf = lf.max(c.late_finish);
+            tf = min_opt(tf, c.total_float);
+            ff = min_opt(ff, c.free_float);
+            critical |= c.critical;
+        }
+        let p = &mut planned[x];
+        p.late_start = ls;
+        p.late_finish = lf;
+        p.total_float = tf;
+        p.free_float = ff;
+        p.critical = critical;
+    }
+    let mut critical_path: Vec<usize> = (0..n)
+        .filter(|&i| planned[i].critical && !summary[i])
+        .collect();
     critical_path.sort_by_key(|&i| (start[i], finish[i], i));
     Ok(Schedule {
         tasks: planned,

@@ -163,6 +163,34 @@ pub(crate) fn temporary_beside(path: &Path) -> PathBuf {
     ))
 }
 
+/// Remove temporary files a killed milepost left beside `path` (`.NAME.partial-PID-N` whose
+/// process is gone). Only where `/proc` tells which processes run; elsewhere they stay.
+pub(crate) fn sweep_partials(path: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().to_string()) else {
+        return;
+    };
+    let prefix = format!(".{name}.partial-");
+    let Ok(entries) = std::fs::read_dir(folder(path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().to_string();
+        let Some(rest) = file.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = rest.split(['-', '.']).next().unwrap_or("");
+        if !pid.is_empty()
+            && pid.bytes().all(|b| b.is_ascii_digit())
+            && !Path::new(&format!("/proc/{pid}")).exists()
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Create an empty file readable and writable by its owner only (0600).
 pub(crate) fn create_private(path: &Path) -> std::io::Result<File> {
     let mut options = OpenOptions::new();

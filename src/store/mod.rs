@@ -196,6 +196,7 @@ impl Store {
             std::fs::create_dir_all(dir)
                 .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
         }
+        file::sweep_partials(path);
         let tmp = file::temporary_beside(path);
         let built = (|| {
             file::create_private(&tmp)
@@ -358,6 +359,7 @@ impl Store {
                 dest.display()
             )));
         }
+        file::sweep_partials(dest);
         let tmp = file::temporary_beside(dest);
         let tmp_text = tmp
             .to_str()

@@ -28,6 +28,7 @@ fn task_row(r: &Row) -> rusqlite::Result<(i64, Task)> {
             deadline: r.get(11)?,
             acceptance: r.get(12)?,
             after: vec![],
+            parent: None,
         },
     ))
 }

@@ -480,6 +480,7 @@ fn read_task(p: &mut Problems, v: &Value, path: String) -> Option<Task> {
         deadline: o.opt_date(p, "deadline"),
         acceptance: o.opt_str(p, "acceptance"),
         after: vec![],
+        parent: o.opt_str(p, "parent"),
     };
     for (lpath, lv) in o.list(p, "after") {
         if let Some(lo) = obj(p, lv, lpath) {
