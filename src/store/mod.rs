@@ -51,6 +51,11 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+/// The page cache of a connection (negative: KiB), used only as pages are touched.
+const CACHE_KIB: i64 = -131_072;
+/// The page cache during a bulk import.
+const BULK_CACHE_KIB: i64 = -393_216;
+
 /// How a damaged-file error begins, wherever SQLite found the damage.
 const DAMAGED: &str = "the database file is damaged";
 
@@ -209,7 +214,7 @@ impl Store {
             // Nobody else can see the file, and it is flushed before it gets its name.
             conn.pragma_update(None, "synchronous", "OFF")?;
             conn.pragma_update(None, "foreign_keys", "ON")?;
-            conn.pragma_update(None, "cache_size", -131_072)?;
+            conn.pragma_update(None, "cache_size", CACHE_KIB)?;
             conn.pragma_update(None, "temp_store", "MEMORY")?;
             let mut store = Store {
                 conn,
@@ -316,14 +321,23 @@ impl Store {
     /// Run `f` in one transaction without journaling (bulk import). The file stays in WAL
     /// mode, so readers in other processes go on reading the program as it was until the
     /// import commits.
+    ///
+    /// The page cache grows for the import: pages that spill from the cache mid-transaction go
+    /// to the WAL, and a page spilled and changed again is written there again.
     pub fn bulk<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         self.ensure_writable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&Db { conn: &tx })?;
-        tx.commit()?;
-        Ok(value)
+        self.conn
+            .pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
+        let result = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&Db { conn: &tx })?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        self.conn.pragma_update(None, "cache_size", CACHE_KIB)?;
+        result
     }
 
     /// Undo this user's newest journal entry not yet undone; returns its summary, or `None`.
@@ -480,7 +494,7 @@ fn configure(conn: &Connection, writable: bool) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // Up to 128 MiB of page cache (used only as pages are touched): large imports insert into
     // indexes at random places, and a small cache spills and re-reads pages all the time.
-    conn.pragma_update(None, "cache_size", -131_072)?;
+    conn.pragma_update(None, "cache_size", CACHE_KIB)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }
