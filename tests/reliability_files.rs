@@ -122,7 +122,16 @@ fn whole(path: &Path) -> Result<(), String> {
     if len == 0 {
         return Err(format!("{} is an empty file", path.display()));
     }
-    quick_check(path).map_err(|e| format!("{}: {e}", path.display()))
+    // Opened for writing, as any SQLite program opens it, so that a hot journal a kill left
+    // behind is rolled back first (a read-only connection cannot, and says "readonly").
+    let check = || -> Result<(), String> {
+        let conn = rusqlite::Connection::open(path).map_err(|e| e.to_string())?;
+        let line: String = conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+            .map_err(|e| e.to_string())?;
+        if line == "ok" { Ok(()) } else { Err(line) }
+    };
+    check().map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn small_program(db: &Path) {
@@ -132,13 +141,24 @@ fn small_program(db: &Path) {
     ok(db, &["raid", "add", "risk", "Vendor slips"]);
 }
 
-/// Make a schema-3 file (before the journal recorded users), for migration runs.
-fn downgrade_to_v3(path: &Path) {
-    let conn = rusqlite::Connection::open(path).unwrap();
+/// Make a schema-3 file (before the journal recorded users and before the WBS) with a small
+/// program, for migration runs: milepost's own migrations up to version 3, then rows.
+fn schema3_file(path: &Path) {
+    let mut conn = rusqlite::Connection::open(path).unwrap();
+    conn.pragma_update(None, "application_id", milepost::store::APPLICATION_ID)
+        .unwrap();
+    let _: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .unwrap();
+    milepost::store::schema::migrations()
+        .to_version(&mut conn, 3)
+        .unwrap();
     conn.execute_batch(
-        "ALTER TABLE journal DROP COLUMN user;
-         DELETE FROM counter WHERE prefix LIKE 'task:%';
-         PRAGMA user_version = 3;",
+        "INSERT INTO program(id, name, currency, start, workdays)
+             VALUES (1, 'Old', 'USD', '2026-01-05', 'mon,tue,wed,thu,fri');
+         INSERT INTO workstream(key, name, next_task) VALUES ('PLT', 'Platform', 2);
+         INSERT INTO task(key, workstream_id, number, title, duration)
+             VALUES ('PLT-1', 1, 1, 'Design', 5);",
     )
     .unwrap();
 }
@@ -296,8 +316,7 @@ fn kill_nine_never_corrupts_loses_or_leaves_stubs() {
     // Migrations (schema 3 to 4, with the backup before it): the file is whole at either
     // version with every task, and the backup is whole or absent.
     let v3 = d.join("v3.db");
-    small_program(&v3);
-    downgrade_to_v3(&v3);
+    schema3_file(&v3);
     for i in 0..kills_per_kind {
         let case = d.join(format!("migrate{i}"));
         std::fs::create_dir(&case).unwrap();
@@ -477,8 +496,7 @@ fn files_are_private() {
     ok(&db, &["backup", backup.to_str().unwrap()]);
     assert_eq!(mode(&backup), 0o600);
     let v3 = dir.path().join("old.db");
-    std::fs::copy(&db, &v3).unwrap();
-    downgrade_to_v3(&v3);
+    schema3_file(&v3);
     ok(&v3, &["ws", "list"]);
     let migration_backup = dir.path().join("old.db.schema3.bak");
     assert!(migration_backup.exists());

@@ -218,7 +218,7 @@ fn command_line_tab_completion() {
     assert_eq!(input(&app), "raid close R-1 --status ");
     assert_eq!(
         milepost::cli::complete("task ", &[]),
-        ["add", "list", "rm", "set"]
+        ["add", "list", "move", "rm", "set"]
     );
     assert_eq!(milepost::cli::complete("report evm --s", &[]), ["--series"]);
 }

@@ -208,6 +208,9 @@ pub struct TaskFields {
     /// Acceptance criteria ("" clears).
     #[arg(long)]
     pub acceptance: Option<String>,
+    /// The summary task this one belongs to, in the same workstream ("none": the top).
+    #[arg(long, value_name = "KEY")]
+    pub parent: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -253,14 +256,32 @@ pub enum TaskCommand {
     /// Remove a task.
     Rm {
         key: String,
-        /// Also remove the links of tasks that depend on it.
+        /// Also remove the links of tasks that depend on it, and a summary's subtasks.
         #[arg(long)]
         force: bool,
+    },
+    /// Move a task just before or after another, under that task's summary.
+    Move {
+        key: String,
+        /// Put it just before this task.
+        #[arg(
+            long,
+            value_name = "KEY",
+            conflicts_with = "after",
+            required_unless_present = "after"
+        )]
+        before: Option<String>,
+        /// Put it just after this task.
+        #[arg(long, value_name = "KEY")]
+        after: Option<String>,
     },
     /// List tasks.
     List {
         #[arg(long)]
         ws: Option<String>,
+        /// Show the WBS: codes, subtasks indented under their summaries.
+        #[arg(long)]
+        tree: bool,
         #[arg(long)]
         json: bool,
     },

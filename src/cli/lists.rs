@@ -41,7 +41,7 @@ pub fn try_list(
                 t.render(out);
             }
         }
-        C::Task(TaskCommand::List { ws, json }) => {
+        C::Task(TaskCommand::List { ws, tree, json }) => {
             let tasks = db.tasks(ws.as_deref())?;
             if *json {
                 out.json(&tasks);
@@ -54,14 +54,31 @@ pub fn try_list(
                 };
                 let cal = crate::ops::calendar(&db)?;
                 let plan = schedule::schedule(&all, &cal, Some(ctx.today))?.tasks;
-                let by_key: std::collections::HashMap<&str, &schedule::Planned> =
-                    all.iter().map(|t| t.key.as_str()).zip(&plan).collect();
-                let mut t = Table::new(&[
-                    "KEY", "TITLE", "DAYS", "%", "START", "FINISH", "OWNER", "AFTER",
-                ])
-                .right(&["DAYS", "%"]);
+                let by_key: std::collections::HashMap<&str, usize> = all
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (t.key.as_str(), i))
+                    .collect();
+                use crate::domain::wbs;
+                let (codes, levels, summary, rollups) = (
+                    wbs::codes(&all),
+                    wbs::levels(&all),
+                    wbs::summaries(&all),
+                    wbs::rollups(&all),
+                );
+                let headers: &[&str] = if *tree {
+                    &[
+                        "KEY", "WBS", "TITLE", "DAYS", "%", "START", "FINISH", "OWNER", "AFTER",
+                    ]
+                } else {
+                    &[
+                        "KEY", "TITLE", "DAYS", "%", "START", "FINISH", "OWNER", "AFTER",
+                    ]
+                };
+                let mut t = Table::new(headers).right(&["DAYS", "%"]);
                 for task in &tasks {
-                    let p = by_key[task.key.as_str()];
+                    let i = by_key[task.key.as_str()];
+                    let p = &plan[i];
                     let after: Vec<String> = task
                         .after
                         .iter()
@@ -77,20 +94,38 @@ pub fn try_list(
                             s
                         })
                         .collect();
-                    t.row(vec![
-                        task.key.clone(),
-                        if task.is_milestone() {
-                            format!("◆ {}", task.title)
-                        } else {
-                            task.title.clone()
-                        },
-                        task.duration.to_string(),
-                        task.percent_complete.to_string(),
+                    // A summary shows its span and rolled-up percent, marked ▾.
+                    let (title, days, percent) = if summary[i] {
+                        (
+                            format!("▾ {}", task.title),
+                            p.finish_index - p.start_index,
+                            rollups[i].0,
+                        )
+                    } else if task.is_milestone() {
+                        (
+                            format!("◆ {}", task.title),
+                            task.duration,
+                            task.percent_complete,
+                        )
+                    } else {
+                        (task.title.clone(), task.duration, task.percent_complete)
+                    };
+                    let mut row = vec![task.key.clone()];
+                    if *tree {
+                        row.push(codes[i].clone());
+                        row.push(format!("{}{title}", "  ".repeat(levels[i] - 1)));
+                    } else {
+                        row.push(title);
+                    }
+                    row.extend([
+                        days.to_string(),
+                        percent.to_string(),
                         p.start_date(&cal).to_string(),
                         p.finish_date(&cal).to_string(),
                         opt(&task.owner),
                         after.join(" "),
                     ]);
+                    t.row(row);
                 }
                 t.render(out);
             }

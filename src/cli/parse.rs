@@ -52,6 +52,10 @@ fn task_fields(f: TaskFields, ctx: &Context) -> Result<TaskPatch> {
         not_before: clear_date("not_before", f.not_before, ctx)?,
         deadline: clear_date("deadline", f.deadline, ctx)?,
         acceptance: clear_text(f.acceptance),
+        parent: f.parent.map(|p| {
+            let p = p.trim();
+            (!p.is_empty() && !p.eq_ignore_ascii_case("none")).then(|| p.to_string())
+        }),
         ..TaskPatch::default()
     })
 }
@@ -230,6 +234,25 @@ pub fn to_command(cli: A, ctx: &Context) -> Result<Command> {
             Command::SetTask { key, fields: patch }
         }
         A::Task(TaskCommand::Rm { key, force }) => Command::RemoveTask { key, force },
+        A::Task(TaskCommand::Move { key, before, after }) => match (before, after) {
+            (Some(beside), None) => Command::MoveTask {
+                key,
+                beside,
+                after: false,
+            },
+            (None, Some(beside)) => Command::MoveTask {
+                key,
+                beside,
+                after: true,
+            },
+            _ => {
+                return Err(Error::invalid(
+                    "before",
+                    "",
+                    "give one of --before KEY or --after KEY",
+                ));
+            }
+        },
         A::Dep(DepCommand::Add {
             pred,
             succ,

@@ -11,6 +11,7 @@ pub mod settings;
 pub mod strict;
 pub mod text;
 pub mod validate;
+pub mod wbs;
 
 pub use aggregate::{Progress, SpendTotal, TaskProgress, percent_as_of, progress_as_of};
 pub use calendar::{Calendar, Workdays};

@@ -31,6 +31,18 @@ pub struct TaskForecast {
     /// Forecast finish - baseline finish in working days (positive = late); `None` without a
     /// baseline entry for the task.
     pub slip_days: Option<i64>,
+    /// With a WBS: the task's place in it (absent for a flat program).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub wbs: Option<WbsPlace>,
+}
+
+/// Where a task sits in the WBS (SPEC §11): its summary task, its code and whether it is a
+/// summary itself (whose duration, percent and dates roll up from its leaves).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WbsPlace {
+    pub parent: Option<String>,
+    pub wbs: String,
+    pub summary: bool,
 }
 
 /// The whole forecast (`schedule --json`).
@@ -70,17 +82,35 @@ pub fn forecast(
                 .collect()
         })
         .unwrap_or_default();
+    let has_wbs = tasks.iter().any(|t| t.parent.is_some());
+    let (codes, summary, rollups) = if has_wbs {
+        use crate::domain::wbs;
+        (
+            wbs::codes(tasks),
+            wbs::summaries(tasks),
+            wbs::rollups(tasks),
+        )
+    } else {
+        (vec![], vec![], vec![])
+    };
     let rows = tasks
         .iter()
         .zip(&planned)
-        .map(|(t, p)| {
+        .enumerate()
+        .map(|(i, (t, p))| {
             let finish = p.finish_date(cal);
             let baseline = base.get(t.key.as_str()).copied();
+            let is_summary = has_wbs && summary[i];
+            let (duration, percent_complete) = if is_summary {
+                (p.finish_index - p.start_index, rollups[i].0)
+            } else {
+                (t.duration, t.percent_complete)
+            };
             TaskForecast {
                 key: t.key.clone(),
                 title: t.title.clone(),
                 workstream: t.workstream.clone(),
-                duration: t.duration,
+                duration,
                 milestone: p.milestone,
                 start: p.start_date(cal),
                 finish,
@@ -89,10 +119,15 @@ pub fn forecast(
                 total_float: p.total_float,
                 free_float: p.free_float,
                 critical: p.critical,
-                percent_complete: t.percent_complete,
+                percent_complete,
                 baseline_start: baseline.map(|b| b.0),
                 baseline_finish: baseline.map(|b| b.1),
                 slip_days: baseline.map(|(_, bf)| cal.working_days_between(bf, finish)),
+                wbs: has_wbs.then(|| WbsPlace {
+                    parent: t.parent.clone(),
+                    wbs: codes[i].clone(),
+                    summary: is_summary,
+                }),
             }
         })
         .collect();

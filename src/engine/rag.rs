@@ -350,6 +350,7 @@ mod tests {
             baseline_start: None,
             baseline_finish: None,
             slip_days: slip,
+            wbs: None,
         }
     }
 

@@ -429,6 +429,19 @@ pub fn weekly_status(input: &StatusInput, week: IsoWeek, as_of: NaiveDate) -> Re
     for (r, p) in rows.iter_mut().zip(&progress) {
         r.percent_complete = p.percent_as_of(as_of);
     }
+    // Summary tasks (SPEC §11) roll up from their leaves: the status reads the leaves only,
+    // so nothing is counted twice.
+    let summary = crate::domain::wbs::summaries(input.tasks);
+    let (rows, progress): (Vec<TaskForecast>, Vec<TaskProgress>) = if summary.contains(&true) {
+        rows.into_iter()
+            .zip(progress)
+            .zip(&summary)
+            .filter(|(_, s)| !**s)
+            .map(|(pair, _)| pair)
+            .unzip()
+    } else {
+        (rows, progress)
+    };
     let ledger = Ledger::new(input.lines, input.spend, &progress);
     let parts = ledger.by_workstream();
     let empty = Ledger::default();

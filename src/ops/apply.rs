@@ -1,6 +1,7 @@
 //! One function per command: read the current record, change it, validate it, save it.
 
 use super::patch::{apply_clear, apply_set, clean_opt, patch_raid, patch_spend, patch_task};
+use super::wbs;
 use super::{Command, Context, LinkSpec, ListEdit, NoteList, Outcome, TaskPatch};
 use crate::domain::{
     self, Baseline, BudgetLine, Calendar, ChangeRequest, ChangeStatus, Decision, IsoWeek, Link,
@@ -89,25 +90,95 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
         } => add_task(db, ctx, workstream, title, duration, after, fields),
         Command::SetTask { key, mut fields } => {
             let mut task = db.task(&key)?;
+            let own = [
+                fields.duration.map(|_| "duration"),
+                fields.percent.map(|_| "percent"),
+                fields.started.map(|_| "started"),
+                fields.finished.map(|_| "finished"),
+            ];
+            for field in own {
+                wbs::refuse_on_summary(db, &key, field)?;
+            }
             if let Some(after) = fields.after.take() {
                 task.after = checked_links(db, &key, after)?;
             }
+            let parent = fields.parent.take();
             patch_task(&mut task, fields, ctx)?;
+            let moved = parent.is_some();
+            if let Some(parent) = parent {
+                if let Some(p) = &parent {
+                    wbs::check_parent(db, &task, p)?;
+                }
+                task.parent = parent;
+            }
             first(validate::task(&task))?;
             db.save_task(&task)?;
+            if moved {
+                wbs::check_links_after_move(db, &key)?;
+            }
             Ok(msg(format!("updated task {key}")))
+        }
+        Command::MoveTask { key, beside, after } => {
+            let task = db.task(&key)?;
+            let other = db.task(&beside)?;
+            if other.workstream != task.workstream {
+                return Err(Error::invalid(
+                    if after { "after" } else { "before" },
+                    &beside,
+                    format!(
+                        "is in workstream {}, not {}",
+                        other.workstream, task.workstream
+                    ),
+                ));
+            }
+            if let Some(p) = &other.parent {
+                wbs::check_parent(db, &task, p)?;
+            }
+            if beside == key || wbs::ancestors(db, &beside)?.contains(&key) {
+                return Err(Error::invalid(
+                    if after { "after" } else { "before" },
+                    &beside,
+                    format!("is {key} or one of its subtasks"),
+                ));
+            }
+            db.place_task(&key, other.parent.as_deref(), Some((&beside, after)))?;
+            wbs::check_links_after_move(db, &key)?;
+            let place = if after { "after" } else { "before" };
+            Ok(msg(format!("moved {key} {place} {beside}")))
         }
         Command::RemoveTask { key, force } => {
             db.task(&key)?;
-            let successors = db.successors(&key)?;
-            if !successors.is_empty() && !force {
+            let subtree = wbs::subtree_deepest_first(db, &key)?;
+            if subtree.len() > 1 && !force {
                 return Err(Error::Conflict(format!(
-                    "task {key} has dependents ({}); use --force to remove it and its links",
-                    successors.join(", ")
+                    "task {key} is a summary of {} subtasks; use --force to remove it with them (undo brings them back)",
+                    subtree.len() - 1
                 )));
             }
-            db.delete_task(&key)?;
-            Ok(msg(format!("removed task {key}")))
+            for k in &subtree {
+                let successors: Vec<String> = db
+                    .successors(k)?
+                    .into_iter()
+                    .filter(|s| !subtree.contains(s))
+                    .collect();
+                if !successors.is_empty() && !force {
+                    return Err(Error::Conflict(format!(
+                        "task {k} has dependents ({}); use --force to remove it and its links",
+                        successors.join(", ")
+                    )));
+                }
+            }
+            for k in &subtree {
+                db.delete_task(k)?;
+            }
+            if subtree.len() > 1 {
+                Ok(msg(format!(
+                    "removed task {key} and its {} subtasks",
+                    subtree.len() - 1
+                )))
+            } else {
+                Ok(msg(format!("removed task {key}")))
+            }
         }
         Command::AddDep {
             pred,
@@ -117,6 +188,7 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
         } => {
             db.task(&pred)?;
             let mut task = db.task(&succ)?;
+            wbs::check_link(db, &pred, &succ)?;
             if task.after.iter().any(|l| l.key == pred) {
                 return Err(Error::Conflict(format!("{pred} -> {succ} already exists")));
             }
@@ -666,6 +738,9 @@ fn checked_links(db: &Db, key: &str, after: Vec<LinkSpec>) -> Result<Vec<Link>> 
     let mut links: Vec<Link> = vec![];
     for spec in after {
         db.task(&spec.key)?;
+        if db.task(key).is_ok() {
+            wbs::check_link(db, &spec.key, key)?;
+        }
         if links.iter().any(|l| l.key == spec.key) {
             return Err(Error::invalid("after", &spec.key, "is listed twice"));
         }
@@ -721,6 +796,19 @@ fn add_task(
             link_type: link.link_type,
             lag: link.lag,
         });
+    }
+    let mut fields = fields;
+    if let Some(Some(parent)) = fields.parent.take() {
+        wbs::check_parent(db, &task, &parent)?;
+        for l in &task.after {
+            if l.key == parent || wbs::ancestors(db, &parent)?.contains(&l.key) {
+                return Err(Error::Conflict(format!(
+                    "{} and {key} would be a summary task and its own subtask; a link between them is refused",
+                    l.key
+                )));
+            }
+        }
+        task.parent = Some(parent);
     }
     patch_task(&mut task, fields, ctx)?;
     first(validate::task(&task))?;

@@ -8,6 +8,7 @@ mod apply;
 pub mod input;
 mod patch;
 mod reports;
+mod wbs;
 
 pub use apply::calendar;
 pub use patch::{Clear, RaidPatch, SpendPatch, TaskPatch};
@@ -243,6 +244,12 @@ pub enum Command {
     RemoveTask {
         key: String,
         force: bool,
+    },
+    /// Move a task just before or after another in the WBS, under that task's summary.
+    MoveTask {
+        key: String,
+        beside: String,
+        after: bool,
     },
     AddDep {
         pred: String,

@@ -27,6 +27,8 @@ pub struct TaskPatch {
     pub acceptance: Clear<String>,
     /// Replaces the predecessor links when given (an empty list removes them all).
     pub after: Option<Vec<super::LinkSpec>>,
+    /// Puts the task under this summary task (`Some(None)`: at the top of its workstream).
+    pub parent: Clear<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -76,11 +76,23 @@ impl Db<'_> {
         {
             let mut stmt = self.conn.prepare(
                 "INSERT INTO task(key, workstream_id, number, title, duration, owner, budget, percent,
-                     actual_start, actual_finish, not_before, deadline, acceptance)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                     actual_start, actual_finish, not_before, deadline, acceptance, parent_id,
+                     position)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
-            for t in &doc.tasks {
+            for (i, t) in doc.tasks.iter().enumerate() {
                 let number = split_key(&t.key).map(|(_, n)| n).unwrap_or(0);
+                // Parents come first in the file (checked on reading it).
+                let parent = t
+                    .parent
+                    .as_deref()
+                    .map(|p| {
+                        task_ids
+                            .get(p)
+                            .copied()
+                            .ok_or_else(|| Error::not_found("task", p))
+                    })
+                    .transpose()?;
                 stmt.execute(rusqlite::params![
                     t.key,
                     ws(&t.workstream)?,
@@ -95,6 +107,8 @@ impl Db<'_> {
                     t.not_before,
                     t.deadline,
                     t.acceptance,
+                    parent,
+                    (i as i64 + 1) * 1024,
                 ])?;
                 task_ids.insert(&t.key, self.conn.last_insert_rowid());
                 let next = next_task.entry(&t.workstream).or_insert(1);

@@ -63,11 +63,13 @@ impl Db<'_> {
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
-    /// What earned value needs of every task, in task order.
+    /// What earned value needs of every leaf task, in task order. Summary tasks (SPEC §11)
+    /// roll up from their leaves and carry no weight of their own.
     pub fn task_progress(&self) -> Result<Vec<TaskProgress>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT w.key, t.duration, t.budget, t.percent, t.actual_start, t.actual_finish
-             FROM task t JOIN workstream w ON w.id = t.workstream_id ORDER BY t.id",
+             FROM task t JOIN workstream w ON w.id = t.workstream_id
+             WHERE NOT EXISTS (SELECT 1 FROM task c WHERE c.parent_id = t.id) ORDER BY t.id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(TaskProgress {

@@ -200,6 +200,15 @@ INSERT INTO counter(prefix, next) SELECT 'task:' || key, next_task FROM workstre
     ON CONFLICT(prefix) DO UPDATE SET next = MAX(next, excluded.next);
 "#;
 
+/// Version 5: the work breakdown structure (SPEC §11): a task's summary task, and its place
+/// among its siblings (`position`; rows without one sort as `id * 1024`).
+const V5: &str = r#"
+ALTER TABLE task ADD COLUMN parent_id INTEGER REFERENCES task(id);
+ALTER TABLE task ADD COLUMN position INTEGER;
+UPDATE task SET position = id * 1024;
+CREATE INDEX task_parent ON task(parent_id);
+"#;
+
 /// The secondary indexes of `spend`, which bulk import drops and builds again after the rows.
 pub const SPEND_INDEXES: [(&str, &str); 2] = [
     (
@@ -211,10 +220,10 @@ pub const SPEND_INDEXES: [(&str, &str); 2] = [
 
 /// All migrations, oldest first. Append; never edit a released one.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
-    4
+    5
 }

@@ -9,7 +9,11 @@ use rusqlite::{OptionalExtension, Row};
 use std::collections::HashMap;
 
 const TASK_COLUMNS: &str = "t.id, t.key, w.key, t.title, t.duration, t.owner, t.budget, t.percent,
-    t.actual_start, t.actual_finish, t.not_before, t.deadline, t.acceptance";
+    t.actual_start, t.actual_finish, t.not_before, t.deadline, t.acceptance,
+    (SELECT pt.key FROM task pt WHERE pt.id = t.parent_id)";
+
+/// Sibling order: a task's position, or where its id puts it when it has none.
+const TASK_ORDER: &str = "COALESCE(t.position, t.id * 1024), t.id";
 
 fn task_row(r: &Row) -> rusqlite::Result<(i64, Task)> {
     Ok((
@@ -28,7 +32,7 @@ fn task_row(r: &Row) -> rusqlite::Result<(i64, Task)> {
             deadline: r.get(11)?,
             acceptance: r.get(12)?,
             after: vec![],
-            parent: None,
+            parent: r.get(13)?,
         },
     ))
 }
@@ -97,12 +101,13 @@ impl Db<'_> {
         Ok(task)
     }
 
-    /// Tasks in workstream order then number, optionally of one workstream.
+    /// Tasks in WBS order (each summary before its subtasks, siblings in their order; a flat
+    /// program in the order its tasks were added), optionally of one workstream.
     pub fn tasks(&self, workstream: Option<&str>) -> Result<Vec<Task>> {
         let ws_id = self.opt_workstream_id(workstream)?;
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {TASK_COLUMNS} FROM task t JOIN workstream w ON w.id = t.workstream_id
-             WHERE ?1 IS NULL OR t.workstream_id = ?1 ORDER BY t.id"
+             WHERE ?1 IS NULL OR t.workstream_id = ?1 ORDER BY {TASK_ORDER}"
         ))?;
         let mut links = self.links_of(None)?;
         let rows = stmt.query_map([ws_id], task_row)?;
@@ -112,17 +117,107 @@ impl Db<'_> {
             task.after = links.remove(&id).unwrap_or_default();
             tasks.push(task);
         }
-        Ok(tasks)
+        Ok(crate::domain::wbs::in_wbs_order(tasks))
+    }
+
+    /// The keys of a task's subtasks, in their order.
+    pub fn children(&self, key: &str) -> Result<Vec<String>> {
+        let id = self.task_id(key)?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT t.key FROM task t WHERE t.parent_id = ?1 ORDER BY {TASK_ORDER}"
+        ))?;
+        let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// Put `key` among the subtasks of `parent` (`None`: the top of its workstream), just
+    /// before or after `beside`, or last when `beside` is `None`. The siblings are numbered
+    /// again when there is no room between two positions.
+    pub fn place_task(
+        &self,
+        key: &str,
+        parent: Option<&str>,
+        beside: Option<(&str, bool)>,
+    ) -> Result<()> {
+        let id = self.task_id(key)?;
+        let parent_id = parent.map(|p| self.task_id(p)).transpose()?;
+        let ws: i64 =
+            self.conn
+                .query_row("SELECT workstream_id FROM task WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+        // The siblings in order, without the task itself. At the top, the workstream's roots.
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT t.id, COALESCE(t.position, t.id * 1024) FROM task t
+             WHERE t.parent_id IS ?1 AND t.workstream_id = ?2 AND t.id <> ?3 ORDER BY {TASK_ORDER}"
+        ))?;
+        let siblings: Vec<(i64, i64)> = stmt
+            .query_map((parent_id, ws, id), |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        let at = match beside {
+            None => siblings.len(),
+            Some((other, after)) => {
+                let other = self.task_id(other)?;
+                let i = siblings
+                    .iter()
+                    .position(|(s, _)| *s == other)
+                    .ok_or_else(|| Error::not_found("task", key))?;
+                if after { i + 1 } else { i }
+            }
+        };
+        let below = if at == 0 {
+            None
+        } else {
+            Some(siblings[at - 1].1)
+        };
+        let above = siblings.get(at).map(|s| s.1);
+        let position = match (below, above) {
+            (None, None) => id * 1024,
+            // Last: at the top of a workstream, where its id puts it among every workstream's
+            // tasks (a flat program keeps the order tasks were added in).
+            (Some(b), None) if parent_id.is_none() => (b + 1024).max(id * 1024),
+            (Some(b), None) => b + 1024,
+            (None, Some(a)) => a - 1024,
+            (Some(b), Some(a)) if a - b > 1 => b + (a - b) / 2,
+            (Some(_), Some(_)) => {
+                // No room: number the siblings again, 1024 apart, from the first one's place.
+                let base = siblings[0].1;
+                let mut order: Vec<i64> = siblings.iter().map(|s| s.0).collect();
+                order.insert(at, id);
+                for (i, sid) in order.iter().enumerate() {
+                    self.conn.execute(
+                        "UPDATE task SET position = ?1 WHERE id = ?2",
+                        (base + 1024 * i as i64, sid),
+                    )?;
+                }
+                self.conn.execute(
+                    "UPDATE task SET parent_id = ?1 WHERE id = ?2",
+                    (parent_id, id),
+                )?;
+                return Ok(());
+            }
+        };
+        self.conn.execute(
+            "UPDATE task SET parent_id = ?1, position = ?2 WHERE id = ?3",
+            (parent_id, position, id),
+        )?;
+        Ok(())
     }
 
     /// Insert or update a task by key, with its predecessor links made to match `task.after`.
     pub fn save_task(&self, task: &Task) -> Result<()> {
         let ws_id = self.workstream_id(&task.workstream)?;
         let number = split_key(&task.key).map(|(_, n)| n).unwrap_or(0);
+        let parent_id = task
+            .parent
+            .as_deref()
+            .map(|p| self.task_id(p))
+            .transpose()?;
+        let existed = self.task_id(&task.key).ok();
         self.conn.execute(
             "INSERT INTO task(key, workstream_id, number, title, duration, owner, budget, percent,
-                 actual_start, actual_finish, not_before, deadline, acceptance)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                 actual_start, actual_finish, not_before, deadline, acceptance, parent_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
              ON CONFLICT(key) DO UPDATE SET title = excluded.title, duration = excluded.duration,
                  owner = excluded.owner, budget = excluded.budget, percent = excluded.percent,
                  actual_start = excluded.actual_start, actual_finish = excluded.actual_finish,
@@ -142,9 +237,25 @@ impl Db<'_> {
                 task.not_before,
                 task.deadline,
                 task.acceptance,
+                parent_id,
             ],
         )?;
         let id = self.task_id(&task.key)?;
+        match existed {
+            // New: last among its siblings.
+            None => self.place_task(&task.key, task.parent.as_deref(), None)?,
+            // Moved under another summary: last among its new siblings.
+            Some(_) => {
+                let now: Option<i64> =
+                    self.conn
+                        .query_row("SELECT parent_id FROM task WHERE id = ?1", [id], |r| {
+                            r.get(0)
+                        })?;
+                if now != parent_id {
+                    self.place_task(&task.key, task.parent.as_deref(), None)?;
+                }
+            }
+        }
         let existing = self.links_of(Some(id))?.remove(&id).unwrap_or_default();
         for old in &existing {
             if !task.after.iter().any(|l| l.key == old.key) {

@@ -183,6 +183,77 @@ fn validate_doc(p: &mut Problems, doc: &ProgramDoc) {
     check_totals(p, doc);
 }
 
+/// The WBS (SPEC §11): a parent is listed before its subtasks and sits in the same workstream;
+/// a milestone has no subtasks; a summary has no progress of its own; no link joins a summary
+/// and its own subtask.
+fn check_wbs(p: &mut Problems, doc: &ProgramDoc) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut parent_of: HashMap<&str, &str> = HashMap::new();
+    let mut has_children: HashSet<&str> = HashSet::new();
+    for (i, t) in doc.tasks.iter().enumerate() {
+        if let Some(parent) = t.parent.as_deref() {
+            match seen.get(parent) {
+                None => p.at(
+                    &format!("tasks[{i}].parent"),
+                    format!("{parent:?} is not listed before this task (list summaries before their subtasks)"),
+                ),
+                Some(&j) => {
+                    let q = &doc.tasks[j];
+                    if q.workstream != t.workstream {
+                        p.at(
+                            &format!("tasks[{i}].parent"),
+                            format!("{parent:?} is in workstream {:?}, not {:?}", q.workstream, t.workstream),
+                        );
+                    }
+                    if q.duration == 0 {
+                        p.at(
+                            &format!("tasks[{i}].parent"),
+                            format!("{parent:?} is a milestone, and a milestone has no subtasks"),
+                        );
+                    }
+                    parent_of.insert(t.key.as_str(), parent);
+                    has_children.insert(parent);
+                }
+            }
+        }
+        seen.insert(t.key.as_str(), i);
+    }
+    let is_ancestor = |a: &str, of: &str| {
+        let mut at = of;
+        while let Some(&up) = parent_of.get(at) {
+            if up == a {
+                return true;
+            }
+            at = up;
+        }
+        false
+    };
+    for (i, t) in doc.tasks.iter().enumerate() {
+        if has_children.contains(t.key.as_str())
+            && (t.percent_complete != 0 || t.actual_start.is_some() || t.actual_finish.is_some())
+        {
+            p.at(
+                &format!("tasks[{i}]"),
+                format!(
+                    "{:?} is a summary task and has progress of its own; progress goes on its subtasks",
+                    t.key
+                ),
+            );
+        }
+        for (j, l) in t.after.iter().enumerate() {
+            if is_ancestor(&l.key, &t.key) || is_ancestor(&t.key, &l.key) {
+                p.at(
+                    &format!("tasks[{i}].after[{j}].key"),
+                    format!(
+                        "{:?} and {:?} are a summary and its own subtask, which cannot be linked",
+                        l.key, t.key
+                    ),
+                );
+            }
+        }
+    }
+}
+
 /// Each money list's total must stay below the limit of any one amount, as the commands keep
 /// it (see `ops::apply::check_money_totals`), so that no report's sum can overflow.
 fn check_totals(p: &mut Problems, doc: &ProgramDoc) {
@@ -266,6 +337,7 @@ fn check_references(p: &mut Problems, doc: &ProgramDoc) {
             }
         }
     }
+    check_wbs(p, doc);
     for (i, r) in doc.raid.iter().enumerate() {
         if let Some(w) = &r.workstream {
             ws_ref(p, format!("raid[{i}].workstream"), w);
