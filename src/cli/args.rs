@@ -128,6 +128,9 @@ pub enum Command {
         tasks: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// WBS levels: above the tasks, summaries of five subtasks each, this many levels in all.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=8))]
+        depth: u8,
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },

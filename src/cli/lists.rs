@@ -59,13 +59,9 @@ pub fn try_list(
                     .enumerate()
                     .map(|(i, t)| (t.key.as_str(), i))
                     .collect();
-                use crate::domain::wbs;
-                let (codes, levels, summary, rollups) = (
-                    wbs::codes(&all),
-                    wbs::levels(&all),
-                    wbs::summaries(&all),
-                    wbs::rollups(&all),
-                );
+                let wbs = crate::domain::wbs::Tree::of(&all);
+                let (codes, levels, rollups) = (wbs.codes(&all), wbs.levels(), wbs.rollups(&all));
+                let summary = wbs.summary;
                 let headers: &[&str] = if *tree {
                     &[
                         "KEY", "WBS", "TITLE", "DAYS", "%", "START", "FINISH", "OWNER", "AFTER",

@@ -296,9 +296,10 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Option<Next>> {
         Command::Generate {
             tasks,
             seed,
+            depth,
             out: file,
         } => {
-            let doc = generate::generate(tasks, seed)?;
+            let doc = generate::generate_with_depth(tasks, seed, usize::from(depth))?;
             let json = program_json::to_json(&doc);
             match file {
                 Some(f) => crate::io::write_atomic(&f, &json)?,

@@ -34,7 +34,9 @@ impl Out {
 
     pub fn json<T: Serialize>(&mut self, value: &T) {
         let s = serde_json::to_string_pretty(value).expect("output values always serialize");
-        self.line(crate::domain::text::json_safe(s));
+        // JSON escapes C0 controls itself, and json_safe the rest: nothing left to escape.
+        self.text.push_str(&crate::domain::text::json_safe(s));
+        self.text.push('\n');
     }
 
     /// Write to stdout; a closed pipe (`milepost task list | head -1`) is not an error.

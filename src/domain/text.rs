@@ -97,10 +97,23 @@ pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n') || is_bidi_control(c)
 }
 
+/// Whether `value` may hold an [`is_unsafe`] character, by its bytes: a C0 control other than a
+/// newline, DEL, or the first byte of a C1 control (0xC2) or of a bidi character (0xD8, 0xE2).
+/// False means certainly safe; a fast scan of large output (most of it ASCII).
+fn may_be_unsafe(value: &str) -> bool {
+    // Branch-free within a block, so that the compiler can vectorize the scan.
+    let flagged =
+        |b: u8| ((b < 0x20) & (b != b'\n')) | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2);
+    value
+        .as_bytes()
+        .chunks(4096)
+        .any(|block| block.iter().fold(false, |seen, &b| seen | flagged(b)))
+}
+
 /// Text for an output stream (stdout, stderr, a Markdown file): every [`is_unsafe`] character
 /// is shown as its escape (`\u{1b}`); newlines stay. Borrowed when there is nothing to do.
 pub fn terminal_safe(value: &str) -> std::borrow::Cow<'_, str> {
-    if !value.chars().any(is_unsafe) {
+    if !may_be_unsafe(value) || !value.chars().any(is_unsafe) {
         return std::borrow::Cow::Borrowed(value);
     }
     let mut out = String::with_capacity(value.len() + 8);
@@ -118,7 +131,7 @@ pub fn terminal_safe(value: &str) -> std::borrow::Cow<'_, str> {
 /// escapes. serde_json escapes C0 controls itself; these others it passes through raw, and
 /// in valid JSON they can only sit inside strings, where the escape means the same character.
 pub fn json_safe(json: String) -> String {
-    if !json.chars().any(is_unsafe) {
+    if !may_be_unsafe(&json) || !json.chars().any(is_unsafe) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
@@ -166,6 +179,16 @@ pub fn for_display(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_finds_every_unsafe_character() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            if is_unsafe(c) {
+                assert!(may_be_unsafe(&format!("ab{c}cd")), "U+{:04X}", c as u32);
+            }
+        }
+        assert!(!may_be_unsafe("plain ASCII,\nwith newlines and café"));
+    }
 
     #[test]
     fn refuses_escape_and_bidi_naming_the_code_point() {

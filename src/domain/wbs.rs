@@ -39,121 +39,148 @@ pub fn in_wbs_order(tasks: Vec<Task>) -> Vec<Task> {
     order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
-/// Which tasks have subtasks, in the order given.
-pub fn summaries(tasks: &[Task]) -> Vec<bool> {
-    let index: HashMap<&str, usize> = tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.key.as_str(), i))
-        .collect();
-    let mut summary = vec![false; tasks.len()];
-    for t in tasks {
-        if let Some(&p) = t.parent.as_deref().and_then(|p| index.get(p)) {
-            summary[p] = true;
-        }
-    }
-    summary
+/// The structure of tasks given in WBS order: each task's summary (by index) and which tasks
+/// are summaries. Built once with one key lookup per task; the rest works on indices.
+pub struct Tree {
+    pub parent: Vec<Option<usize>>,
+    pub summary: Vec<bool>,
 }
 
-/// The WBS code of each task (`PLT 1.2.3`), for tasks in WBS order: the workstream, then the
-/// task's place among its siblings at each level. Never stored: moving a task renumbers.
-pub fn codes(tasks: &[Task]) -> Vec<String> {
-    let mut code_of: HashMap<&str, String> = HashMap::with_capacity(tasks.len());
-    let mut count: HashMap<(&str, Option<&str>), usize> = HashMap::new();
-    let mut out = Vec::with_capacity(tasks.len());
-    for t in tasks {
-        let parent = t.parent.as_deref().filter(|p| code_of.contains_key(p));
-        let n = count.entry((t.workstream.as_str(), parent)).or_insert(0);
-        *n += 1;
-        let code = match parent {
-            Some(p) => format!("{}.{n}", code_of[p]),
-            None => format!("{} {n}", t.workstream),
-        };
-        code_of.insert(t.key.as_str(), code.clone());
-        out.push(code);
+impl Tree {
+    pub fn of(tasks: &[Task]) -> Tree {
+        let n = tasks.len();
+        let mut parent = vec![None; n];
+        let mut summary = vec![false; n];
+        if tasks.iter().any(|t| t.parent.is_some()) {
+            let index: HashMap<&str, usize> = tasks
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.key.as_str(), i))
+                .collect();
+            for (i, t) in tasks.iter().enumerate() {
+                if let Some(&p) = t.parent.as_deref().and_then(|p| index.get(p))
+                    && p != i
+                {
+                    parent[i] = Some(p);
+                    summary[p] = true;
+                }
+            }
+        }
+        Tree { parent, summary }
     }
-    out
+
+    /// The WBS code of each task (`PLT 1.2.3`): the workstream, then the task's place among
+    /// its siblings at each level. For tasks in WBS order (a parent before its subtasks).
+    pub fn codes(&self, tasks: &[Task]) -> Vec<String> {
+        let mut children = vec![0usize; tasks.len()];
+        let mut roots: HashMap<&str, usize> = HashMap::new();
+        let mut out: Vec<String> = Vec::with_capacity(tasks.len());
+        for (i, t) in tasks.iter().enumerate() {
+            let code = match self.parent[i].filter(|&p| p < i) {
+                Some(p) => {
+                    children[p] += 1;
+                    format!("{}.{}", out[p], children[p])
+                }
+                None => {
+                    let n = roots.entry(t.workstream.as_str()).or_insert(0);
+                    *n += 1;
+                    format!("{} {n}", t.workstream)
+                }
+            };
+            out.push(code);
+        }
+        out
+    }
+
+    /// Each task's level: 1 at the top of its workstream (WBS order).
+    pub fn levels(&self) -> Vec<usize> {
+        let mut level = vec![1usize; self.parent.len()];
+        for i in 0..level.len() {
+            if let Some(p) = self.parent[i].filter(|&p| p < i) {
+                level[i] = level[p] + 1;
+            }
+        }
+        level
+    }
+
+    /// What a summary rolls up from its leaves (SPEC §11): percent complete weighted as
+    /// earned value weights tasks (by budget when any leaf below has one, else by duration)
+    /// and the sum of the leaves' budgets. Leaves get their own values.
+    pub fn rollups(&self, tasks: &[Task]) -> Vec<(i64, Option<super::Money>)> {
+        #[derive(Clone, Copy, Default)]
+        struct Sums {
+            by_budget: i128,
+            budget: i128,
+            by_duration: i128,
+            duration: i128,
+            any_budget: bool,
+        }
+        let mut sums = vec![Sums::default(); tasks.len()];
+        // Children come after their parents: walk backwards, adding each into its parent.
+        for i in (0..tasks.len()).rev() {
+            let t = &tasks[i];
+            if !self.summary[i] {
+                let budget = t.budget.map_or(0, |b| i128::from(b.cents()));
+                sums[i] = Sums {
+                    by_budget: budget * i128::from(t.percent_complete),
+                    budget,
+                    by_duration: i128::from(t.duration) * i128::from(t.percent_complete),
+                    duration: i128::from(t.duration),
+                    any_budget: t.budget.is_some(),
+                };
+            }
+            if let Some(p) = self.parent[i] {
+                let s = sums[i];
+                let q = &mut sums[p];
+                q.by_budget += s.by_budget;
+                q.budget += s.budget;
+                q.by_duration += s.by_duration;
+                q.duration += s.duration;
+                q.any_budget |= s.any_budget;
+            }
+        }
+        tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if !self.summary[i] {
+                    return (t.percent_complete, t.budget);
+                }
+                let s = &sums[i];
+                let (num, den) = if s.any_budget {
+                    (s.by_budget, s.budget)
+                } else {
+                    (s.by_duration, s.duration)
+                };
+                let percent = if den == 0 { 0 } else { (num / den) as i64 };
+                let budget = s
+                    .any_budget
+                    .then(|| super::Money(i64::try_from(s.budget).unwrap_or(i64::MAX)));
+                (percent, budget)
+            })
+            .collect()
+    }
+}
+
+/// Which tasks have subtasks, in the order given.
+pub fn summaries(tasks: &[Task]) -> Vec<bool> {
+    Tree::of(tasks).summary
+}
+
+/// The WBS code of each task (`PLT 1.2.3`), for tasks in WBS order. Never stored: moving a
+/// task renumbers.
+pub fn codes(tasks: &[Task]) -> Vec<String> {
+    Tree::of(tasks).codes(tasks)
 }
 
 /// Each task's level: 1 at the top of its workstream.
 pub fn levels(tasks: &[Task]) -> Vec<usize> {
-    let mut level_of: HashMap<&str, usize> = HashMap::with_capacity(tasks.len());
-    tasks
-        .iter()
-        .map(|t| {
-            let level = t
-                .parent
-                .as_deref()
-                .and_then(|p| level_of.get(p))
-                .map_or(1, |l| l + 1);
-            level_of.insert(t.key.as_str(), level);
-            level
-        })
-        .collect()
+    Tree::of(tasks).levels()
 }
 
-/// What a summary rolls up from its leaves (SPEC §11): percent complete weighted as earned
-/// value weights tasks (by budget when any leaf below has one, else by duration) and the sum
-/// of the leaves' budgets. For tasks in WBS order; leaves get their own values.
+/// See [`Tree::rollups`].
 pub fn rollups(tasks: &[Task]) -> Vec<(i64, Option<super::Money>)> {
-    #[derive(Clone, Copy, Default)]
-    struct Sums {
-        by_budget: i128,
-        budget: i128,
-        by_duration: i128,
-        duration: i128,
-        any_budget: bool,
-    }
-    let index: HashMap<&str, usize> = tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.key.as_str(), i))
-        .collect();
-    let summary = summaries(tasks);
-    let mut sums = vec![Sums::default(); tasks.len()];
-    // Children come after their parents: walk backwards, adding each into its parent.
-    for i in (0..tasks.len()).rev() {
-        let t = &tasks[i];
-        if !summary[i] {
-            let budget = t.budget.map_or(0, |b| i128::from(b.cents()));
-            sums[i] = Sums {
-                by_budget: budget * i128::from(t.percent_complete),
-                budget,
-                by_duration: i128::from(t.duration) * i128::from(t.percent_complete),
-                duration: i128::from(t.duration),
-                any_budget: t.budget.is_some(),
-            };
-        }
-        if let Some(&p) = t.parent.as_deref().and_then(|p| index.get(p)) {
-            let s = sums[i];
-            let q = &mut sums[p];
-            q.by_budget += s.by_budget;
-            q.budget += s.budget;
-            q.by_duration += s.by_duration;
-            q.duration += s.duration;
-            q.any_budget |= s.any_budget;
-        }
-    }
-    tasks
-        .iter()
-        .zip(&sums)
-        .zip(&summary)
-        .map(|((t, s), &is_summary)| {
-            if !is_summary {
-                return (t.percent_complete, t.budget);
-            }
-            let (num, den) = if s.any_budget {
-                (s.by_budget, s.budget)
-            } else {
-                (s.by_duration, s.duration)
-            };
-            let percent = if den == 0 { 0 } else { (num / den) as i64 };
-            let budget = s
-                .any_budget
-                .then(|| super::Money(i64::try_from(s.budget).unwrap_or(i64::MAX)));
-            (percent, budget)
-        })
-        .collect()
+    Tree::of(tasks).rollups(tasks)
 }
 
 #[cfg(test)]

@@ -84,12 +84,9 @@ pub fn forecast(
         .unwrap_or_default();
     let has_wbs = tasks.iter().any(|t| t.parent.is_some());
     let (codes, summary, rollups) = if has_wbs {
-        use crate::domain::wbs;
-        (
-            wbs::codes(tasks),
-            wbs::summaries(tasks),
-            wbs::rollups(tasks),
-        )
+        let tree = crate::domain::wbs::Tree::of(tasks);
+        let (codes, rollups) = (tree.codes(tasks), tree.rollups(tasks));
+        (codes, tree.summary, rollups)
     } else {
         (vec![], vec![], vec![])
     };

@@ -55,6 +55,72 @@ const OWNERS: [&str; 8] = [
 
 /// Build a synthetic program of `tasks` tasks from `seed`.
 pub fn generate(tasks: usize, seed: u64) -> Result<ProgramDoc> {
+    generate_with_depth(tasks, seed, 1)
+}
+
+/// Subtasks under one summary task in a generated WBS.
+const FAN_OUT: usize = 5;
+
+/// As [`generate`], with a WBS `depth` levels deep (SPEC §11): above the `tasks` tasks of each
+/// workstream, summary tasks of five subtasks each (numbered after the workstream's tasks),
+/// up to `depth` levels. Depth 1 is the flat program, byte for byte.
+pub fn generate_with_depth(tasks: usize, seed: u64, depth: usize) -> Result<ProgramDoc> {
+    let mut doc = generate_flat(tasks, seed)?;
+    if depth > 1 {
+        add_wbs(&mut doc, depth);
+    }
+    Ok(doc)
+}
+
+/// Summaries above each workstream's tasks, `depth` levels in all, in WBS order. Summaries
+/// have no links or progress, so the leaves' schedule (and the baseline) stays as it was.
+fn add_wbs(doc: &mut ProgramDoc, depth: usize) {
+    let tasks = std::mem::take(&mut doc.tasks);
+    let mut by_ws: Vec<(String, Vec<Task>)> = vec![];
+    for t in tasks {
+        match by_ws.last_mut() {
+            Some((ws, list)) if *ws == t.workstream => list.push(t),
+            _ => by_ws.push((t.workstream.clone(), vec![t])),
+        }
+    }
+    for (ws, leaves) in by_ws {
+        let mut next = leaves.len() + 1;
+        // children[i]: what the i-th node of the current level holds; start with the leaves.
+        let mut level: Vec<(Task, Vec<usize>)> = vec![];
+        let mut all: Vec<(Task, Vec<usize>)> = leaves.into_iter().map(|t| (t, vec![])).collect();
+        let mut current: Vec<usize> = (0..all.len()).collect();
+        for up in 1..depth {
+            level.clear();
+            for (g, group) in current.chunks(FAN_OUT).enumerate() {
+                let key = format!("{ws}-{next}");
+                next += 1;
+                let title = format!("Phase {} (level {})", g + 1, depth - up);
+                level.push((Task::new(key, ws.clone(), title, 1), group.to_vec()));
+            }
+            let first = all.len();
+            all.append(&mut level);
+            current = (first..all.len()).collect();
+        }
+        // Parents from the groups, then WBS order from the top level down.
+        for i in 0..all.len() {
+            let (parent_key, children) = (all[i].0.key.clone(), all[i].1.clone());
+            for c in children {
+                all[c].0.parent = Some(parent_key.clone());
+            }
+        }
+        let mut order = vec![];
+        let mut stack: Vec<usize> = current.iter().rev().copied().collect();
+        while let Some(i) = stack.pop() {
+            order.push(i);
+            stack.extend(all[i].1.iter().rev());
+        }
+        let mut slots: Vec<Option<Task>> = all.into_iter().map(|(t, _)| Some(t)).collect();
+        doc.tasks
+            .extend(order.into_iter().filter_map(|i| slots[i].take()));
+    }
+}
+
+fn generate_flat(tasks: usize, seed: u64) -> Result<ProgramDoc> {
     let mut rng = Rng::new(seed);
     let start = NaiveDate::from_ymd_opt(2026, 1, 5).expect("valid date");
     let as_of = NaiveDate::from_ymd_opt(2026, 6, 30).expect("valid date");
