@@ -237,6 +237,13 @@ fn refusals() {
         &["task", "move", "PLT-6", "--after", "PLT-2"],
         "a summary task and its own subtask",
     );
+    // PLT-6 follows PLT-1, so each leaf of PLT-1 comes before it: a link back is a cycle
+    // through the summary.
+    refused(&["dep", "add", "PLT-6", "PLT-2"], "dependency cycle");
+    refused(
+        &["task", "set", "PLT-4", "--after", "PLT-6"],
+        "reaches each of its subtasks",
+    );
     // Nothing refused changed anything: four tasks still have a parent.
     assert_eq!(
         env.ok(&["task", "list", "--json"])

@@ -36,8 +36,9 @@ proptest! {
 
     /// Generated programs with random text and amounts survive export -> import -> export.
     #[test]
-    fn export_import_round_trip(tasks in 1usize..40, seed in any::<u64>(), titles in prop::collection::vec(title(), 8), cents in prop::collection::vec(-99_999_999_999i64..99_999_999_999, 8)) {
-        let mut doc = generate::generate(tasks, seed).unwrap();
+    fn export_import_round_trip(tasks in 1usize..40, seed in any::<u64>(), depth in 1usize..5, titles in prop::collection::vec(title(), 8), cents in prop::collection::vec(-99_999_999_999i64..99_999_999_999, 8)) {
+        // Up to four WBS levels deep.
+        let mut doc = generate::generate_with_depth(tasks, seed, depth).unwrap();
         for (i, t) in doc.tasks.iter_mut().enumerate() {
             t.title = titles[i % titles.len()].clone();
             t.owner = if i % 3 == 0 { None } else { Some(titles[(i + 1) % titles.len()].clone()) };
@@ -63,16 +64,27 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.db");
         let mut store = Store::create(&path).unwrap();
-        let doc = generate::generate(12, 3).unwrap();
+        // Three WBS levels: W1-1..W1-12 under W1-13..W1-15, under W1-16.
+        let doc = generate::generate_with_depth(12, 3, 3).unwrap();
         store.bulk(|db| db.insert_doc(&doc, &mut |_| {})).unwrap();
         let ctx = Context::on(today());
         let first = export(&store);
         let mut applied = 0;
+        let mut moved = 0;
         for c in commands {
+            let wbs = matches!(&c, Command::MoveTask { .. })
+                || matches!(&c, Command::SetTask { fields, .. } if fields.parent.is_some());
             if ops::execute(&mut store, c, &ctx).is_ok() {
                 applied += 1;
+                moved += usize::from(wbs);
+                // No command leaves a plan the schedule refuses (a summary linked to its own
+                // subtask would be a cycle through the structure).
+                let db = store.read();
+                let cal = ops::calendar(&db).unwrap();
+                prop_assert!(milepost::engine::schedule::schedule(&db.tasks(None).unwrap(), &cal, Some(today())).is_ok());
             }
         }
+        let _ = moved;
         let last = export(&store);
         // Undo survives a restart: reopen the file half way.
         drop(store);
@@ -90,9 +102,10 @@ proptest! {
     }
 }
 
-/// Random commands against the 12-task generated program (workstream W1, tasks W1-1..W1-12).
+/// Random commands against the 12-task generated program with a 3-level WBS (workstream W1,
+/// tasks W1-1..W1-12, summaries W1-13..W1-16), moves and new parents among them.
 fn command() -> impl Strategy<Value = Command> {
-    let task = (1i64..16).prop_map(|n| format!("W1-{n}"));
+    let task = (1i64..20).prop_map(|n| format!("W1-{n}"));
     let date = (0i64..200).prop_map(|d| today() - chrono::Duration::days(d));
     prop_oneof![
         (title(), 0i64..20, prop::option::of(task.clone())).prop_map(|(t, d, after)| {
@@ -122,6 +135,27 @@ fn command() -> impl Strategy<Value = Command> {
             }
         }),
         (task.clone(), any::<bool>()).prop_map(|(key, force)| Command::RemoveTask { key, force }),
+        (task.clone(), task.clone(), any::<bool>())
+            .prop_map(|(key, beside, after)| Command::MoveTask { key, beside, after }),
+        (task.clone(), prop::option::of(task.clone())).prop_map(|(key, parent)| {
+            Command::SetTask {
+                key,
+                fields: TaskPatch {
+                    parent: Some(parent),
+                    ..TaskPatch::default()
+                },
+            }
+        }),
+        (title(), task.clone()).prop_map(|(t, parent)| Command::AddTask {
+            workstream: "W1".into(),
+            title: t,
+            duration: 2,
+            after: vec![],
+            fields: TaskPatch {
+                parent: Some(Some(parent)),
+                ..TaskPatch::default()
+            },
+        }),
         (task.clone(), task.clone(), -3i64..4).prop_map(|(pred, succ, lag)| Command::AddDep {
             pred,
             succ,

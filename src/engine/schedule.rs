@@ -151,6 +151,53 @@ pub fn cycle_through(links: &[(String, String)], pred: &str, succ: &str) -> Opti
     None
 }
 
+/// A cycle in the network of `links` (predecessor, successor) with the WBS of `parents`
+/// (subtask, summary), named as `A -> B -> A`, or `None`. A link into a summary reaches each
+/// of its leaves, and a link out of it leaves from each of them (SPEC §11), so a cycle can run
+/// through the structure: `A -> S` where a leaf of `S` leads back to `A`.
+pub fn cycle_with_wbs(links: &[(String, String)], parents: &[(String, String)]) -> Option<String> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut keys: Vec<&str> = vec![];
+    for (a, b) in links.iter().chain(parents) {
+        for k in [a.as_str(), b.as_str()] {
+            if !index.contains_key(k) {
+                index.insert(k, keys.len());
+                keys.push(k);
+            }
+        }
+    }
+    let n = keys.len();
+    // Entry nodes of summaries follow the tasks.
+    let mut entry: HashMap<usize, usize> = HashMap::new();
+    for (_, summary) in parents {
+        let s = index[summary.as_str()];
+        if !entry.contains_key(&s) {
+            entry.insert(s, n + entry.len());
+        }
+    }
+    let into = |q: usize| entry.get(&q).copied().unwrap_or(q);
+    let mut edges = Vec::with_capacity(links.len() + 2 * parents.len());
+    for (p, q) in links {
+        edges.push((index[p.as_str()], into(index[q.as_str()])));
+    }
+    for (c, s) in parents {
+        let (c, s) = (index[c.as_str()], index[s.as_str()]);
+        edges.push((into(s), into(c)));
+        edges.push((c, s));
+    }
+    let mut names = keys.clone();
+    let mut entries: Vec<(usize, usize)> = entry.iter().map(|(s, e)| (*e, *s)).collect();
+    entries.sort();
+    for (_, s) in entries {
+        names.push(keys[s]);
+    }
+    match Graph::new(names.len(), edges).topological_order(&names) {
+        Ok(_) => None,
+        Err(Error::Cycle(c)) => Some(c),
+        Err(e) => Some(e.to_string()),
+    }
+}
+
 /// Where a task stands as of the schedule's date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {

@@ -34,6 +34,23 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
     if let Command::ImportSpend { file, rows } = command {
         return import_spend(db, file, rows);
     }
+    // Commands that add links or change the structure: with a WBS, a cycle can run through
+    // a summary, which the per-link check below cannot see.
+    let rewires = match command {
+        Command::AddDep { .. } | Command::SetDep { .. } | Command::MoveTask { .. } => true,
+        Command::AddTask { after, fields, .. } => !after.is_empty() || fields.parent.is_some(),
+        Command::SetTask { fields, .. } => fields.after.is_some() || fields.parent.is_some(),
+        _ => false,
+    };
+    if rewires {
+        let outcome = apply_one(db, command, ctx)?;
+        wbs::refuse_cycles(db)?;
+        return Ok(outcome);
+    }
+    apply_one(db, command, ctx)
+}
+
+fn apply_one(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome> {
     if let Command::Guarded { record, was, then } = command {
         let now = super::record_image(db, record)?;
         let changes = super::image_changes(was, &now);

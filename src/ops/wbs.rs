@@ -116,3 +116,19 @@ pub(super) fn subtree_deepest_first(db: &Db, key: &str) -> Result<Vec<String>> {
     order.reverse();
     Ok(order)
 }
+
+/// With a WBS, a link or a move can close a cycle through the structure (a link into a summary
+/// reaches each of its leaves): after such a command, check the whole network, and refuse,
+/// naming the cycle. A flat program has nothing to check here.
+pub(super) fn refuse_cycles(db: &Db) -> Result<()> {
+    let parents = db.parents()?;
+    if parents.is_empty() {
+        return Ok(());
+    }
+    match crate::engine::schedule::cycle_with_wbs(&db.all_links()?, &parents) {
+        Some(cycle) => Err(Error::Cycle(format!(
+            "{cycle} (a link into a summary task reaches each of its subtasks)"
+        ))),
+        None => Ok(()),
+    }
+}

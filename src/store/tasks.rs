@@ -310,6 +310,15 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// Every (subtask key, summary key) pair of the WBS; empty for a flat program.
+    pub fn parents(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT c.key, p.key FROM task c JOIN task p ON p.id = c.parent_id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
     /// Every link as (predecessor key, successor key), for cycle checks.
     pub fn all_links(&self) -> Result<Vec<(String, String)>> {
         let mut stmt = self.conn.prepare(
