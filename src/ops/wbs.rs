@@ -94,13 +94,9 @@ pub(super) fn refuse_on_summary(db: &Db, key: &str, field: Option<&str>) -> Resu
     if let Some(field) = field
         && !db.children(key)?.is_empty()
     {
-        return Err(Error::invalid(
-            field,
-            key,
-            format!(
-                "{key} is a summary task: its {field} rolls up from its subtasks; set it on them"
-            ),
-        ));
+        return Err(Error::Conflict(format!(
+            "{key} is a summary task: its {field} rolls up from its subtasks; set it on them"
+        )));
     }
     Ok(())
 }
