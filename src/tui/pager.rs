@@ -39,6 +39,8 @@ pub struct Query {
     pub week: Option<IsoWeek>,
     /// The Milestones tab shows only milestones, with how far they moved since last week.
     pub milestones: bool,
+    /// Summary tasks whose subtasks the Milestones tab hides.
+    pub collapsed: Vec<String>,
 }
 
 /// What a tab's chart draws, beside or below its table. (The Milestones Gantt draws the
@@ -105,16 +107,38 @@ impl Window {
     }
 }
 
-/// A forecast's rows as the Milestones pages store them.
-pub fn forecast_rows(f: &forecast::Forecast) -> impl Iterator<Item = ForecastRow<'_>> {
-    f.tasks.iter().map(|t| ForecastRow {
-        key: &t.key,
-        start: t.start,
-        finish: t.finish,
-        slip: t.slip_days,
-        total_float: t.total_float,
-        critical: t.critical,
-    })
+/// A forecast's rows as the Milestones pages store them, with each task's place in the WBS
+/// (the forecast lists tasks in WBS order, summaries before their subtasks).
+pub fn forecast_rows(f: &forecast::Forecast) -> Vec<ForecastRow<'_>> {
+    let mut at: std::collections::HashMap<&str, (usize, String)> = std::collections::HashMap::new();
+    let mut rows = Vec::with_capacity(f.tasks.len());
+    for (rank, t) in f.tasks.iter().enumerate() {
+        let place = t.wbs.as_ref();
+        let parent = place
+            .and_then(|w| w.parent.as_deref())
+            .and_then(|p| at.get(p));
+        let (level, path) = match parent {
+            Some((level, path)) => (level + 1, format!("{path}.{rank:07}")),
+            None => (1, format!("{rank:07}")),
+        };
+        if place.is_some_and(|w| w.summary) {
+            at.insert(&t.key, (level, path.clone()));
+        }
+        rows.push(ForecastRow {
+            key: &t.key,
+            start: t.start,
+            finish: t.finish,
+            slip: t.slip_days,
+            total_float: t.total_float,
+            critical: t.critical,
+            rank,
+            level,
+            summary: place.is_some_and(|w| w.summary),
+            path,
+            percent: t.percent_complete,
+        });
+    }
+    rows
 }
 
 /// A small tab computed whole: which tab, generation and week, its rows and its workspace.
@@ -261,8 +285,11 @@ impl Pager {
                 workspace,
             });
         }
-        let row_filter = filter::parse(&req.query.filter, tab, view)
+        let mut row_filter = filter::parse(&req.query.filter, tab, view)
             .map_err(|e| Error::invalid("filter", &req.query.filter, e))?;
+        if tab == Tab::Milestones {
+            row_filter.collapsed = req.query.collapsed.clone();
+        }
         let known = self
             .counts
             .iter()
@@ -302,7 +329,7 @@ impl Pager {
         let total = match listing {
             ListingKind::Tasks => {
                 let page = db.task_page(&q)?;
-                tabs::milestones::rows(&mut table, &page.rows, &thresholds);
+                tabs::milestones::rows(&mut table, &page.rows, &thresholds, &req.query.collapsed);
                 page.total
             }
             ListingKind::Raid => {

@@ -371,6 +371,9 @@ impl App {
             )),
             Action::Progress => self.open_progress(),
             Action::MilestonesView => self.toggle_milestones_view(),
+            Action::Fold => self.fold(None),
+            Action::Collapse => self.fold(Some(false)),
+            Action::Expand => self.fold(Some(true)),
             Action::Submit
             | Action::Complete
             | Action::Yes

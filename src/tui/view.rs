@@ -116,7 +116,9 @@ fn draw_hints(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let tab = app.tab;
     let mut all = app.keymap.hints(context, |a| match a {
         Action::ToggleView => tab == Tab::Budget,
-        Action::MilestonesView => tab == Tab::Milestones,
+        Action::MilestonesView | Action::Fold | Action::Collapse | Action::Expand => {
+            tab == Tab::Milestones
+        }
         Action::PrevWeek | Action::NextWeek | Action::Preview | Action::Export => {
             tab == Tab::Status
         }
@@ -442,16 +444,22 @@ fn draw_body(frame: &mut Frame, app: &mut App, theme: &Theme, area: Rect) {
             let bars: Vec<gantt::Bar> = rows
                 .iter()
                 .map(|r| match r {
-                    Some(i) => gantt::Bar {
-                        start: date(&t.rows[*i][4]),
-                        finish: date(&t.rows[*i][5]),
-                        milestone: t.rows[*i][1].starts_with('◆'),
-                        style: gantt::bar_style(theme, t.tones[*i]),
-                    },
+                    Some(i) => {
+                        // The title cell, past its WBS indent, tells milestones and summaries.
+                        let title = t.rows[*i][1].trim_start();
+                        gantt::Bar {
+                            start: date(&t.rows[*i][4]),
+                            finish: date(&t.rows[*i][5]),
+                            milestone: title.starts_with('◆'),
+                            summary: title.starts_with('▾') || title.starts_with('▸'),
+                            style: gantt::bar_style(theme, t.tones[*i]),
+                        }
+                    }
                     None => gantt::Bar {
                         start: None,
                         finish: None,
                         milestone: false,
+                        summary: false,
                         style: theme.muted,
                     },
                 })

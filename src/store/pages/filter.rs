@@ -85,6 +85,8 @@ pub struct RowFilter {
     pub score: Option<(Compare, i64)>,
     /// `escalated`: escalated issues.
     pub escalated: bool,
+    /// Summary tasks whose subtasks are hidden (collapsed in the workbench), by key.
+    pub collapsed: Vec<String>,
 }
 
 /// A comparison in a filter term: `slip:>3`, `score:>=12`, `score:=20`.

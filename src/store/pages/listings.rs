@@ -28,13 +28,24 @@ pub(super) fn raid_closed() -> String {
 const TASK_STATUS: &str = "CASE WHEN t.percent = 100 THEN 'done' WHEN f.total_float < 0 THEN 'late'
     WHEN t.actual_start IS NOT NULL THEN 'in progress' ELSE 'not started' END";
 
+/// Tasks in WBS order (once the forecast, which knows it, is installed; until then in the
+/// order they were added). For a flat program the two are the same, and [`tasks`] keeps the
+/// cheaper plain order, which SQLite reads without sorting.
+pub(super) fn tasks_in_wbs_order() -> Listing {
+    Listing {
+        natural: &[("COALESCE(f.rank, t.id * 1024)", true), ("t.id", true)],
+        ..tasks()
+    }
+}
+
 pub(super) fn tasks() -> Listing {
     Listing {
         from: "task t JOIN workstream w ON w.id = t.workstream_id
                LEFT JOIN temp.page_forecast f ON f.task_id = t.id"
             .into(),
         select: "t.key, t.title, w.key, t.owner, t.percent, t.duration = 0,
-                 t.actual_start IS NOT NULL, f.start, f.finish, f.slip, f.total_float, f.critical",
+                 t.actual_start IS NOT NULL, f.start, f.finish, f.slip, f.total_float, f.critical,
+                 f.level, f.summary, f.percent",
         columns: &[
             (SortKey::Key, &["w.key", "t.number"]),
             (SortKey::Title, &["t.title"]),
@@ -60,6 +71,7 @@ pub(super) fn tasks() -> Listing {
             open: Some("(t.percent < 100)".into()),
             critical: Some("(t.percent < 100 AND f.critical)"),
             slip: Some("f.slip"),
+            path: Some("f.path"),
             ..Terms::default()
         },
         natural: &[("t.id", true)],

@@ -17,7 +17,7 @@ mod filter;
 mod listings;
 
 pub use filter::{Compare, FilterField, RowFilter, SortKey};
-use listings::{budget_lines, log, raid, raid_closed, spend, tasks};
+use listings::{budget_lines, log, raid, raid_closed, spend, tasks, tasks_in_wbs_order};
 
 /// One window of a listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +52,9 @@ pub struct TaskRow {
     pub started: bool,
     /// `None` until a forecast is installed.
     pub forecast: Option<ForecastCells>,
+    /// Its WBS level (1 at the top) and whether it is a summary, once a forecast is installed.
+    pub level: usize,
+    pub summary: bool,
 }
 
 /// A task's forecast, as installed by [`Db::install_forecast`].
@@ -63,6 +66,8 @@ pub struct ForecastCells {
     /// `None` for a finished task.
     pub total_float: Option<i64>,
     pub critical: bool,
+    /// Percent complete, rolled up for a summary.
+    pub percent: i64,
 }
 
 /// One line of the Log tab: a decision, a change request or a journal entry.
@@ -112,6 +117,8 @@ pub(super) struct Terms {
     /// The slip in working days, and a risk's score, for comparisons.
     pub slip: Option<&'static str>,
     pub score: Option<&'static str>,
+    /// A row's WBS path, for hiding the subtasks of collapsed summaries.
+    pub path: Option<&'static str>,
     pub escalated: Option<&'static str>,
 }
 
@@ -191,6 +198,15 @@ impl Listing {
         }
         if let (Some((c, n)), Some(e)) = (filter.score, self.terms.score) {
             parts.push(format!("{e} {} {n}", c.sql()));
+        }
+        // Subtasks of collapsed summaries: paths that extend a collapsed summary's path.
+        if let (false, Some(e)) = (filter.collapsed.is_empty(), self.terms.path) {
+            let marks = vec!["?"; filter.collapsed.len()].join(", ");
+            parts.push(format!(
+                "NOT EXISTS (SELECT 1 FROM task ct JOIN temp.page_forecast cf ON cf.task_id = ct.id
+                 WHERE ct.key IN ({marks}) AND {e} > cf.path || '.' AND {e} < cf.path || '/')"
+            ));
+            params.extend(filter.collapsed.iter().cloned());
         }
         if let (true, Some(e)) = (filter.escalated, self.terms.escalated) {
             parts.push(e.to_string());
@@ -286,8 +302,8 @@ impl Listing {
     }
 }
 
-/// A task's forecast for [`Db::install_forecast`].
-#[derive(Debug, Clone, Copy)]
+/// A task's forecast for [`Db::install_forecast`], with its place in the WBS.
+#[derive(Debug, Clone)]
 pub struct ForecastRow<'a> {
     pub key: &'a str,
     pub start: NaiveDate,
@@ -296,11 +312,22 @@ pub struct ForecastRow<'a> {
     /// `None` for a finished task.
     pub total_float: Option<i64>,
     pub critical: bool,
+    /// Place in WBS order (the listing's natural order once a forecast is in).
+    pub rank: usize,
+    /// 1 at the top of a workstream.
+    pub level: usize,
+    pub summary: bool,
+    /// The ranks from the top down to the task, `0000012.0000013`: a subtask's path extends
+    /// its summary's, so a summary's subtree is a range of paths.
+    pub path: String,
+    /// The task's percent, rolled up for a summary.
+    pub percent: i64,
 }
 
 const FORECAST_TABLE: &str = "CREATE TEMP TABLE IF NOT EXISTS page_forecast (
     task_id INTEGER PRIMARY KEY, start TEXT NOT NULL, finish TEXT NOT NULL, slip INTEGER,
-    total_float INTEGER, critical INTEGER NOT NULL)";
+    total_float INTEGER, critical INTEGER NOT NULL, rank INTEGER NOT NULL,
+    level INTEGER NOT NULL, summary INTEGER NOT NULL, path TEXT NOT NULL, percent INTEGER NOT NULL)";
 
 /// The listings [`Db::position`] can look in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,9 +340,10 @@ pub enum ListingKind {
 }
 
 impl ListingKind {
-    fn listing(self) -> (Listing, &'static str) {
+    /// The listing and its key expression; `tasks` is the task listing in use.
+    fn listing(self, tasks: Listing) -> (Listing, &'static str) {
         match self {
-            ListingKind::Tasks => (tasks(), "t.key"),
+            ListingKind::Tasks => (tasks, "t.key"),
             ListingKind::Raid => (raid(), "r.key"),
             ListingKind::Spend => (spend(), "s.key"),
             ListingKind::BudgetLines => (
@@ -332,7 +360,7 @@ impl Db<'_> {
     /// filter leaves it out. `key` is the row's key (`PLT-3`, `R-2`, `SP-9`, `CR-1`; a budget
     /// line is `WS CATEGORY YYYY-MM`). Reads only the keys, in order, up to the row.
     pub fn position(&self, kind: ListingKind, q: &PageQuery, key: &str) -> Result<Option<usize>> {
-        let (listing, key_expr) = kind.listing();
+        let (listing, key_expr) = kind.listing(self.task_listing()?);
         if kind == ListingKind::Tasks {
             self.conn.execute_batch(FORECAST_TABLE)?;
         }
@@ -366,8 +394,9 @@ impl Db<'_> {
         {
             let mut stmt = tx.prepare_cached(
                 // Keyed by the task's rowid, the cheapest join for every row of a filter.
-                "INSERT INTO temp.page_forecast (task_id, start, finish, slip, total_float, critical)
-                 SELECT id, ?2, ?3, ?4, ?5, ?6 FROM task WHERE key = ?1",
+                "INSERT INTO temp.page_forecast (task_id, start, finish, slip, total_float, critical,
+                     rank, level, summary, path, percent)
+                 SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM task WHERE key = ?1",
             )?;
             for r in rows {
                 stmt.execute(rusqlite::params![
@@ -376,7 +405,12 @@ impl Db<'_> {
                     r.finish,
                     r.slip,
                     r.total_float,
-                    r.critical
+                    r.critical,
+                    r.rank as i64,
+                    r.level as i64,
+                    r.summary,
+                    r.path,
+                    r.percent,
                 ])?;
             }
         }
@@ -384,10 +418,20 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// The task listing: in WBS order when the program has one.
+    fn task_listing(&self) -> Result<Listing> {
+        let wbs: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM task WHERE parent_id IS NOT NULL)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(if wbs { tasks_in_wbs_order() } else { tasks() })
+    }
+
     /// A window of tasks with their installed forecast (none installed: `forecast` is `None`).
     pub fn task_page(&self, q: &PageQuery) -> Result<Page<TaskRow>> {
         self.conn.execute_batch(FORECAST_TABLE)?;
-        tasks().page(self, q, |r| {
+        self.task_listing()?.page(self, q, |r| {
             let start: Option<NaiveDate> = r.get(7)?;
             let forecast = match start {
                 Some(start) => Some(ForecastCells {
@@ -396,6 +440,7 @@ impl Db<'_> {
                     slip: r.get(9)?,
                     total_float: r.get(10)?,
                     critical: r.get(11)?,
+                    percent: r.get(14)?,
                 }),
                 None => None,
             };
@@ -408,6 +453,8 @@ impl Db<'_> {
                 milestone: r.get(5)?,
                 started: r.get(6)?,
                 forecast,
+                level: r.get::<_, Option<i64>>(12)?.unwrap_or(1) as usize,
+                summary: r.get::<_, Option<bool>>(13)?.unwrap_or(false),
             })
         })
     }

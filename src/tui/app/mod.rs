@@ -18,6 +18,7 @@ use crate::ops::{self, Command, Context};
 use crate::store::Store;
 use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
+mod wbs;
 mod weekly;
 
 /// What the keyboard is talking to.
@@ -140,6 +141,8 @@ pub struct App {
     pub(super) follow: Option<String>,
     /// The Milestones tab shows only milestones (`m`).
     pub milestones_view: bool,
+    /// Summary tasks whose subtasks the Milestones tab hides.
+    pub collapsed: Vec<String>,
     /// Where `E` writes the week's status (config `export_dir`); `None`: beside the database.
     pub export_dir: Option<std::path::PathBuf>,
 }
@@ -228,6 +231,7 @@ impl App {
             status_panel: None,
             follow: None,
             milestones_view: false,
+            collapsed: vec![],
             export_dir: None,
         })
     }
@@ -320,6 +324,11 @@ impl App {
                 None
             },
             milestones: Tab::ALL[i] == Tab::Milestones && self.milestones_view,
+            collapsed: if Tab::ALL[i] == Tab::Milestones {
+                self.collapsed.clone()
+            } else {
+                vec![]
+            },
         }
     }
 

@@ -115,6 +115,10 @@ pub enum Action {
     Progress,
     /// Milestones only, with how far they moved (Milestones).
     MilestonesView,
+    /// Hide or show a summary task's subtasks (Milestones).
+    Fold,
+    Collapse,
+    Expand,
     /// Progress grid: started or finished today (yesterday after `y`).
     Started,
     Finished,

@@ -97,21 +97,30 @@ pub const FILTER_WORDS: &[(&str, &str)] = &[
 
 /// Milestones rows: done muted, late and slipping past the red line bad, slipping amber.
 /// Until the forecast arrives its dates show as `…`.
-pub fn rows(t: &mut TableData, rows: &[TaskRow], thresholds: &RagThresholds) {
+///
+/// With a WBS, titles indent by level and summaries stand out: bold, marked ▾ (or ▸ when
+/// `collapsed` hides their subtasks), with their rolled-up percent.
+pub fn rows(t: &mut TableData, rows: &[TaskRow], thresholds: &RagThresholds, collapsed: &[String]) {
     for task in rows {
         let f = task.forecast.as_ref();
         let late = f.is_some_and(|f| f.total_float.is_some_and(|tf| tf < 0));
-        let status = if task.percent == 100 {
+        // A summary's percent and progress are its subtasks', rolled up.
+        let percent = match f {
+            Some(f) if task.summary => f.percent,
+            _ => task.percent,
+        };
+        let started = task.started || (task.summary && percent > 0);
+        let status = if percent == 100 {
             "done"
         } else if late {
             "late"
-        } else if task.started {
+        } else if started {
             "in progress"
         } else {
             "not started"
         };
         let slip = f.and_then(|f| f.slip);
-        let tone = if task.percent == 100 {
+        let tone = if percent == 100 {
             Tone::Muted
         } else if late || slip.is_some_and(|s| s > thresholds.slip_red) {
             Tone::Bad
@@ -120,13 +129,26 @@ pub fn rows(t: &mut TableData, rows: &[TaskRow], thresholds: &RagThresholds) {
         } else {
             Tone::Normal
         };
-        let title = if task.milestone {
-            format!("◆ {}", task.title)
+        let indent = "  ".repeat(task.level.saturating_sub(1));
+        let title = if task.summary {
+            let mark = if collapsed.contains(&task.key) {
+                '▸'
+            } else {
+                '▾'
+            };
+            format!("{indent}{mark} {}", task.title)
+        } else if task.milestone {
+            format!("{indent}◆ {}", task.title)
         } else {
-            task.title.clone()
+            format!("{indent}{}", task.title)
+        };
+        let tone = if task.summary && tone == Tone::Normal {
+            Tone::Summary
+        } else {
+            tone
         };
         let date = |d: Option<NaiveDate>| d.map_or_else(|| "…".to_string(), |d| d.to_string());
-        let critical = f.is_some_and(|f| f.critical) && task.percent < 100;
+        let critical = f.is_some_and(|f| f.critical) && percent < 100;
         t.push(
             vec![
                 task.key.clone(),
@@ -135,7 +157,7 @@ pub fn rows(t: &mut TableData, rows: &[TaskRow], thresholds: &RagThresholds) {
                 task.owner.clone().unwrap_or_default(),
                 date(f.map(|f| f.start)),
                 date(f.map(|f| f.finish)),
-                task.percent.to_string(),
+                percent.to_string(),
                 slip.map(|s| format!("{s:+}")).unwrap_or_default(),
                 f.and_then(|f| f.total_float)
                     .map(|x| x.to_string())
@@ -170,7 +192,23 @@ pub fn add(here: &Here) -> Open {
     }
 }
 
-fn task_fields(ws: &str, milestone: bool) -> Vec<crate::tui::overlays::form::Field> {
+/// The summary a new task goes under: the selected summary itself, or the selected task's
+/// summary (a sibling), or none.
+fn parent_for_new(here: &Here) -> String {
+    let Some(RowRef::Task(key)) = here.row else {
+        return String::new();
+    };
+    if here.db.children(key).is_ok_and(|c| !c.is_empty()) {
+        return key.clone();
+    }
+    here.db
+        .task(key)
+        .ok()
+        .and_then(|t| t.parent)
+        .unwrap_or_default()
+}
+
+fn task_fields(ws: &str, milestone: bool, parent: &str) -> Vec<crate::tui::overlays::form::Field> {
     let mut fields = vec![
         field("workstream", "workstream", Kind::Text, ws, true),
         field("title", "title", Kind::Text, "", true),
@@ -188,6 +226,7 @@ fn task_fields(ws: &str, milestone: bool) -> Vec<crate::tui::overlays::form::Fie
     }
     fields.push(field("deadline", "deadline", Kind::Date, "", false));
     fields.push(field("acceptance", "acceptance", Kind::Text, "", false));
+    fields.push(field("parent", "under summary", Kind::Text, parent, false));
     fields
 }
 
@@ -220,7 +259,7 @@ pub fn pick(item: Item, here: &Here) -> Open {
                 "Add a task",
                 Target::AddTask,
                 false,
-                task_fields(&ws, false),
+                task_fields(&ws, false, &parent_for_new(here)),
             );
             f.focus_id(if ws.is_empty() { "workstream" } else { "title" });
             f
@@ -230,7 +269,7 @@ pub fn pick(item: Item, here: &Here) -> Open {
                 "Add a milestone",
                 Target::AddMilestone,
                 false,
-                task_fields(&ws, true),
+                task_fields(&ws, true, &parent_for_new(here)),
             );
             f.focus_id(if ws.is_empty() { "workstream" } else { "title" });
             f
@@ -396,6 +435,13 @@ pub fn edit(here: &Here) -> Open {
                 t.acceptance.as_deref().unwrap_or(""),
                 false,
             ),
+            field(
+                "parent",
+                "under summary",
+                Kind::Text,
+                t.parent.as_deref().unwrap_or(""),
+                false,
+            ),
         ],
     ))
 }
@@ -459,6 +505,11 @@ fn task_patch(form: &Form, today: NaiveDate) -> Result<TaskPatch> {
         not_before: input::clear_date("not_before", form.given("not_before"), today)?,
         deadline: input::clear_date("deadline", form.given("deadline"), today)?,
         acceptance: input::clear_text(form.given("acceptance")),
+        // Emptied: to the top of the workstream; a key: under that summary.
+        parent: form.given("parent").map(|p| {
+            let p = p.trim();
+            (!p.is_empty() && !p.eq_ignore_ascii_case("none")).then(|| p.to_ascii_uppercase())
+        }),
         ..TaskPatch::default()
     })
 }

@@ -93,6 +93,8 @@ pub enum Tone {
     /// Red, late, overdue, escalated.
     Bad,
     Good,
+    /// A summary task (SPEC §11): it stands out above its subtasks.
+    Summary,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,11 +10,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// One Gantt row: forecast start and finish (`None` while computing), milestone, and tone.
+/// One Gantt row: forecast start and finish (`None` while computing), milestone or summary,
+/// and tone. A summary's bar is a thin line with ends, spanning its subtasks.
 pub struct Bar {
     pub start: Option<NaiveDate>,
     pub finish: Option<NaiveDate>,
     pub milestone: bool,
+    pub summary: bool,
     pub style: Style,
 }
 
@@ -73,6 +75,10 @@ pub fn gantt(
         let before: String = cells[..a].iter().collect();
         let body = if bar.milestone {
             "◆".to_string()
+        } else if bar.summary && b > a {
+            format!("┣{}┫", "━".repeat(b - a - 1))
+        } else if bar.summary {
+            "━".to_string()
         } else {
             "█".repeat(b - a + 1)
         };
@@ -93,5 +99,6 @@ pub fn bar_style(theme: &Theme, tone: Tone) -> Style {
         Tone::Warn => theme.warn,
         Tone::Muted => theme.muted,
         Tone::Good | Tone::Normal => theme.good,
+        Tone::Summary => theme.good.add_modifier(ratatui::style::Modifier::BOLD),
     }
 }

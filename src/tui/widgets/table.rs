@@ -144,6 +144,7 @@ pub fn tone_style(theme: &Theme, tone: Tone) -> Style {
         Tone::Warn => theme.warn,
         Tone::Bad => theme.bad,
         Tone::Good => theme.good,
+        Tone::Summary => Style::default().add_modifier(ratatui::style::Modifier::BOLD),
     }
 }
 
