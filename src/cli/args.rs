@@ -94,6 +94,9 @@ pub enum Command {
     Note(NoteArgs),
     /// Write the program as interchange JSON.
     Export {
+        /// json (the program, for import) or ical (milestones and deadlines, for calendars).
+        #[arg(long, default_value = "json", value_parser = ["json", "ical"])]
+        format: String,
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },

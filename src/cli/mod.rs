@@ -539,7 +539,21 @@ fn run_on_store(store: &mut Store, command: Command, ctx: &Context, out: &mut Ou
         Command::Spend(args::SpendCommand::Import { file, quiet }) => {
             spend_import(store, &file, quiet, ctx, out)
         }
-        Command::Export { out: file } => {
+        Command::Export { out: file, format } if format == "ical" => {
+            let db = store.read();
+            let tasks = db.tasks(None)?;
+            let cal = ops::calendar(&db)?;
+            let baseline = db.latest_baseline()?;
+            let forecast =
+                crate::engine::forecast::forecast(&tasks, &cal, ctx.today, baseline.as_ref())?;
+            let text = crate::io::ical::calendar(&db.program()?.name, &tasks, &forecast);
+            match file {
+                Some(f) => crate::io::write_atomic(&f, &text)?,
+                None => out.push_file(&text),
+            }
+            Ok(())
+        }
+        Command::Export { out: file, .. } => {
             let json = program_json::to_json(&store.read().load_doc()?);
             match file {
                 Some(f) => crate::io::write_atomic(&f, &json)?,

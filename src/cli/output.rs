@@ -32,6 +32,16 @@ impl Out {
         self.text.push_str(&crate::domain::text::terminal_safe(s));
     }
 
+    /// A file format with its own line ends (iCalendar's CRLF), already escaped where it
+    /// holds user text: as it is into a pipe or a file; on a terminal, CRLF shows as a newline.
+    pub fn push_file(&mut self, s: &str) {
+        if std::io::stdout().is_terminal() {
+            self.push(&s.replace("\r\n", "\n"));
+        } else {
+            self.text.push_str(s);
+        }
+    }
+
     pub fn json<T: Serialize>(&mut self, value: &T) {
         let s = serde_json::to_string_pretty(value).expect("output values always serialize");
         // JSON escapes C0 controls itself, and json_safe the rest: nothing left to escape.

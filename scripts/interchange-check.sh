@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# milepost's exports read back by independent readers: the iCalendar export of the demo and of a
+# generated program with a 3-level WBS, parsed by the Python package `icalendar` and compared
+# with `schedule --json`. Installs `icalendar` with pip when it is missing.
+# Usage: scripts/interchange-check.sh [MILEPOST_BINARY]   (default: target/debug/milepost)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:-target/debug/milepost}
+if ! python3 -c 'import icalendar' 2>/dev/null; then
+  pip install --quiet --disable-pip-version-check icalendar ||
+    { echo "warning: cannot install the Python package icalendar: skipping the check" >&2; exit 0; }
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export MILEPOST_TODAY=2026-11-22
+"$bin" --db "$tmp/demo.db" demo --no-tui >/dev/null
+"$bin" --db "$tmp/gen.db" import <("$bin" generate --tasks 600 --depth 3) --quiet >/dev/null
+for db in demo gen; do
+  # A deadline on the first leaf task (one that is nobody's summary).
+  leaf=$("$bin" --db "$tmp/$db.db" task list --json | python3 -c '
+import json, sys
+tasks = json.load(sys.stdin)
+summaries = {t.get("parent") for t in tasks}
+print(next(t["key"] for t in tasks if t["duration"] > 0 and t["key"] not in summaries))')
+  "$bin" --db "$tmp/$db.db" task set "$leaf" --deadline 2026-12-18 >/dev/null
+  "$bin" --db "$tmp/$db.db" export --format ical --out "$tmp/$db.ics"
+  "$bin" --db "$tmp/$db.db" schedule --json >"$tmp/$db.json"
+  python3 scripts/check_ical.py "$tmp/$db.ics" "$tmp/$db.json"
+done
