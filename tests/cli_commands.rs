@@ -720,3 +720,44 @@ fn a_link_type_and_lag_can_be_changed() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("type \"XX\""), "{}", r.stderr);
 }
+
+#[test]
+fn dry_runs_check_everything_and_write_nothing() {
+    let env = Env::new();
+    env.small_program();
+    let file = env.path("p.json");
+    std::fs::write(&file, env.export()).unwrap();
+    let fresh = Env::new();
+    let out = fresh.ok(&["import", file.to_str().unwrap(), "--dry-run"]);
+    assert!(
+        out.starts_with("dry run, nothing written: would import \"Atlas\""),
+        "{out}"
+    );
+    assert!(!fresh.db.exists(), "a dry run creates no file");
+    let r = env.run(&["import", file.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(r.code, 2, "a program is there: {}", r.stderr);
+    assert!(
+        env.ok(&["import", file.to_str().unwrap(), "--dry-run", "--replace"])
+            .contains("would import")
+    );
+
+    let before = env.export();
+    let csv = env.path("spend.csv");
+    std::fs::write(
+        &csv,
+        "date,workstream,category,amount\n2026-02-02,PLT,Labor,100.00\n",
+    )
+    .unwrap();
+    let out = env.ok(&["spend", "import", csv.to_str().unwrap(), "--dry-run"]);
+    assert!(out.starts_with("dry run, nothing written: "), "{out}");
+    assert_eq!(env.export(), before);
+    std::fs::write(
+        &csv,
+        "date,workstream,category,amount\n2026-02-02,NOPE,Labor,100.00\n",
+    )
+    .unwrap();
+    let r = env.run(&["spend", "import", csv.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("NOPE"), "{}", r.stderr);
+    assert_eq!(env.export(), before);
+}

@@ -109,6 +109,9 @@ pub enum Command {
         /// No progress bar.
         #[arg(long)]
         quiet: bool,
+        /// Check the file and say what it would import; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// The journal of changes, newest first.
     History {
@@ -559,6 +562,9 @@ pub enum SpendCommand {
         /// No progress bar.
         #[arg(long)]
         quiet: bool,
+        /// Check every line against the program and say what it would import; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// List spend entries.
     List {

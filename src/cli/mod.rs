@@ -407,7 +407,8 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Option<Next>> {
             file,
             replace,
             quiet,
-        } => import(&cli.db, &file, replace, quiet, out).map(|()| None),
+            dry_run,
+        } => import(&cli.db, &file, replace, quiet, dry_run, out).map(|()| None),
         other => {
             let path = default_db(&cli.db)?;
             let mut store = Store::open(&path)?;
@@ -434,6 +435,7 @@ fn spend_import(
     store: &mut Store,
     file: &Path,
     quiet: bool,
+    dry_run: bool,
     ctx: &Context,
     out: &mut Out,
 ) -> Result<()> {
@@ -454,12 +456,21 @@ fn spend_import(
             file: file.display().to_string(),
             rows,
         };
-        ops::execute(store, command, ctx)
+        if dry_run {
+            ops::rehearse(store, command, ctx)
+        } else {
+            ops::execute(store, command, ctx)
+        }
     });
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    out.line(result?.message);
+    let message = result?.message;
+    if dry_run {
+        out.line(format!("dry run, nothing written: {message}"));
+    } else {
+        out.line(message);
+    }
     Ok(())
 }
 
@@ -468,11 +479,30 @@ fn import(
     file: &Path,
     replace: bool,
     quiet: bool,
+    dry_run: bool,
     out: &mut Out,
 ) -> Result<()> {
     let path = default_db(db)?;
     let text = crate::io::read_text(file)?;
     let doc = program_json::from_json(&text)?;
+    if dry_run {
+        // The whole file is checked; say whether it could go in, and write nothing.
+        if path.exists() && !Store::open(&path)?.read().is_empty()? && !replace {
+            return Err(Error::Conflict(format!(
+                "{} already holds a program; use --replace to replace it (a backup is kept)",
+                path.display()
+            )));
+        }
+        out.line(format!(
+            "dry run, nothing written: would import {:?}: {} workstreams, {} tasks, {} RAID items, {} spend entries",
+            doc.program.name,
+            doc.workstreams.len(),
+            doc.tasks.len(),
+            doc.raid.len(),
+            doc.spend.len()
+        ));
+        return Ok(());
+    }
     let rows = (doc.tasks.len() + doc.spend.len() + doc.raid.len() + doc.budget.len()) as u64;
     let bar = progress_bar(rows, quiet);
     let mut progress = |n: u64| {
@@ -536,9 +566,11 @@ fn run_on_store(store: &mut Store, command: Command, ctx: &Context, out: &mut Ou
         } => schedule::run(store, as_of.as_deref(), critical, json, ctx, out),
         Command::Report(report) => report::run(store, &report, ctx, out),
         Command::Status(command) => status::run(&store.read(), &command, ctx, out),
-        Command::Spend(args::SpendCommand::Import { file, quiet }) => {
-            spend_import(store, &file, quiet, ctx, out)
-        }
+        Command::Spend(args::SpendCommand::Import {
+            file,
+            quiet,
+            dry_run,
+        }) => spend_import(store, &file, quiet, dry_run, ctx, out),
         Command::Export { out: file, format } if format == "ical" => {
             let db = store.read();
             let tasks = db.tasks(None)?;

@@ -398,6 +398,16 @@ pub fn execute(store: &mut Store, command: Command, ctx: &Context) -> Result<Out
     Ok(outcome.expect("journaled_with runs the closure on success"))
 }
 
+/// What `command` would do (`--dry-run`): every check against the data as it is, and its
+/// outcome, with nothing written.
+pub fn rehearse(store: &mut Store, command: Command, ctx: &Context) -> Result<Outcome> {
+    store.rehearse(|db| {
+        let o = apply::apply(db, &command, ctx)?;
+        apply::check_money_totals(db, &command)?;
+        Ok(o)
+    })
+}
+
 /// Create a new program file at `path` (`init`, the workbench's first run): the program is
 /// checked first (name, currency, calendar), and a failure leaves no file behind.
 pub fn create_program(path: &std::path::Path, program: crate::domain::Program) -> Result<Store> {

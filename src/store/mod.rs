@@ -293,6 +293,17 @@ impl Store {
         Db { conn: &self.conn }
     }
 
+    /// Run `f` in a transaction that is always rolled back: what a command would do, checked
+    /// against the data as it is (`--dry-run`), with nothing written.
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let value = f(&Db { conn: &tx });
+        tx.rollback()?;
+        value
+    }
+
     /// Run `f` in one `BEGIN IMMEDIATE` transaction and record its row changes as one journal
     /// entry (for undo). On any error nothing is written.
     /// `f` returns the one-line summary that `history` shows for the entry.
