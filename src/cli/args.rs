@@ -112,6 +112,9 @@ pub enum Command {
         /// Check the file and say what it would import; write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// json (milepost's program file) or msp (MS Project XML); by default from the name.
+        #[arg(long, value_parser = ["json", "msp"])]
+        format: Option<String>,
     },
     /// The journal of changes, newest first.
     History {

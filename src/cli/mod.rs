@@ -408,7 +408,17 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Option<Next>> {
             replace,
             quiet,
             dry_run,
-        } => import(&cli.db, &file, replace, quiet, dry_run, out).map(|()| None),
+            format,
+        } => import(
+            &cli.db,
+            &file,
+            replace,
+            quiet,
+            dry_run,
+            format.as_deref(),
+            out,
+        )
+        .map(|()| None),
         other => {
             let path = default_db(&cli.db)?;
             let mut store = Store::open(&path)?;
@@ -480,11 +490,39 @@ fn import(
     replace: bool,
     quiet: bool,
     dry_run: bool,
+    format: Option<&str>,
     out: &mut Out,
 ) -> Result<()> {
     let path = default_db(db)?;
     let text = crate::io::read_text(file)?;
-    let doc = program_json::from_json(&text)?;
+    let msp = match format {
+        Some(f) => f == "msp",
+        None => file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xml")),
+    };
+    let (doc, report) = if msp {
+        let name = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let (doc, report) = crate::io::mspdi::read(&text, &name)?;
+        // Through the program file's own checks, so that an MS Project plan meets every rule
+        // a milepost file does.
+        (
+            program_json::from_json(&program_json::to_json(&doc))?,
+            Some(report),
+        )
+    } else {
+        (program_json::from_json(&text)?, None)
+    };
+    let print_report = |out: &mut Out| {
+        if let Some(r) = &report {
+            for line in r.lines() {
+                out.line(format!("  {line}"));
+            }
+        }
+    };
     if dry_run {
         // The whole file is checked; say whether it could go in, and write nothing.
         if path.exists() && !Store::open(&path)?.read().is_empty()? && !replace {
@@ -501,6 +539,7 @@ fn import(
             doc.raid.len(),
             doc.spend.len()
         ));
+        print_report(out);
         return Ok(());
     }
     let rows = (doc.tasks.len() + doc.spend.len() + doc.raid.len() + doc.budget.len()) as u64;
@@ -551,6 +590,7 @@ fn import(
         doc.raid.len(),
         doc.spend.len()
     ));
+    print_report(out);
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 pub mod demo;
 pub mod generate;
 pub mod ical;
+pub mod mspdi;
 pub mod program_json;
 pub mod spend_csv;
 pub mod status_md;
