@@ -331,8 +331,8 @@ pub fn read(xml: &str, file_name: &str) -> Result<(ProgramDoc, Report)> {
         let parent = chain.last().and_then(|(_, k, _)| k.clone());
         let summary = has_children[i];
         let node = r.node;
-        let milestone = !summary && flag(node, "Milestone")
-            || text(node, "Duration").and_then(minutes) == Some(0.0) && !summary;
+        let milestone = !summary
+            && (flag(node, "Milestone") || text(node, "Duration").and_then(minutes) == Some(0.0));
         let duration = if summary {
             1
         } else if milestone {
