@@ -58,6 +58,61 @@ proptest! {
         prop_assert_eq!(export(&store), text);
     }
 
+    /// MS Project XML export, then import, gives back the program for the fields both hold:
+    /// calendar, workstreams, and each task's title, duration, progress, budget, owner, parent
+    /// and links, and the baseline dates (keys matched by position in WBS order).
+    #[test]
+    fn mspdi_export_import_round_trip(tasks in 1usize..40, seed in any::<u64>(), depth in 1usize..5, titles in prop::collection::vec(title(), 8)) {
+        let mut doc = generate::generate_with_depth(tasks, seed, depth).unwrap();
+        for (i, t) in doc.tasks.iter_mut().enumerate() {
+            t.title = titles[i % titles.len()].clone();
+        }
+        let (_dir, store) = import_fresh(&doc);
+        let db = store.read();
+        let doc = db.load_doc().unwrap();
+        let cal = ops::calendar(&db).unwrap();
+        let forecast = milepost::engine::forecast::forecast(&doc.tasks, &cal, today(), db.latest_baseline().unwrap().as_ref()).unwrap();
+        let xml = milepost::io::mspdi::write(&doc, &forecast);
+        let (back, _report) = milepost::io::mspdi::read(&xml, "round-trip").unwrap();
+        let back = program_json::from_json(&program_json::to_json(&back)).unwrap();
+        prop_assert_eq!(&back.program.name, &doc.program.name);
+        prop_assert_eq!(&back.program.currency, &doc.program.currency);
+        prop_assert_eq!(back.program.start, doc.program.start);
+        prop_assert_eq!(&back.program.calendar, &doc.program.calendar);
+        prop_assert_eq!(&back.workstreams, &doc.workstreams);
+        prop_assert_eq!(back.tasks.len(), doc.tasks.len());
+        let key: std::collections::HashMap<&str, &str> = doc.tasks.iter().zip(&back.tasks).map(|(a, b)| (a.key.as_str(), b.key.as_str())).collect();
+        let summary = milepost::domain::wbs::summaries(&doc.tasks);
+        for ((a, b), s) in doc.tasks.iter().zip(&back.tasks).zip(&summary) {
+            prop_assert_eq!(&b.title, &a.title);
+            prop_assert_eq!(&b.workstream, &a.workstream);
+            prop_assert_eq!(b.parent.as_deref(), a.parent.as_deref().map(|p| key[p]));
+            prop_assert_eq!(&b.owner, &a.owner);
+            prop_assert_eq!(b.not_before, a.not_before);
+            prop_assert_eq!(b.deadline, a.deadline);
+            if !s {
+                prop_assert_eq!(b.duration, a.duration);
+                prop_assert_eq!(b.percent_complete, a.percent_complete);
+                prop_assert_eq!(b.actual_start, a.actual_start);
+                prop_assert_eq!(b.actual_finish, a.actual_finish);
+                prop_assert_eq!(b.budget, a.budget);
+            }
+            let links = |t: &Task, map: bool| -> Vec<(String, LinkType, i64)> {
+                t.after.iter().map(|l| (if map { key[l.key.as_str()].to_string() } else { l.key.clone() }, l.link_type, l.lag)).collect()
+            };
+            prop_assert_eq!(links(b, false), links(a, true));
+        }
+        prop_assert_eq!(back.baselines.len(), doc.baselines.len());
+        for (a, b) in doc.baselines.iter().zip(&back.baselines) {
+            let dates = |bl: &Baseline, map: bool| -> Vec<(String, chrono::NaiveDate, chrono::NaiveDate)> {
+                let mut v: Vec<_> = bl.tasks.iter().map(|t| (if map { key[t.key.as_str()].to_string() } else { t.key.clone() }, t.start, t.finish)).collect();
+                v.sort();
+                v
+            };
+            prop_assert_eq!(dates(b, false), dates(a, true));
+        }
+    }
+
     /// Apply random commands, undo them all (back to the first export), redo them all (the last).
     #[test]
     fn undo_all_then_redo_all(commands in prop::collection::vec(command(), 1..25)) {

@@ -94,8 +94,9 @@ pub enum Command {
     Note(NoteArgs),
     /// Write the program as interchange JSON.
     Export {
-        /// json (the program, for import) or ical (milestones and deadlines, for calendars).
-        #[arg(long, default_value = "json", value_parser = ["json", "ical"])]
+        /// json (the program, for import), msp (MS Project XML: the plan) or ical
+        /// (milestones and deadlines, for calendars).
+        #[arg(long, default_value = "json", value_parser = ["json", "msp", "ical"])]
         format: String,
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,

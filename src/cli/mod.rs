@@ -611,17 +611,22 @@ fn run_on_store(store: &mut Store, command: Command, ctx: &Context, out: &mut Ou
             quiet,
             dry_run,
         }) => spend_import(store, &file, quiet, dry_run, ctx, out),
-        Command::Export { out: file, format } if format == "ical" => {
+        Command::Export { out: file, format } if format == "ical" || format == "msp" => {
             let db = store.read();
             let tasks = db.tasks(None)?;
             let cal = ops::calendar(&db)?;
             let baseline = db.latest_baseline()?;
             let forecast =
                 crate::engine::forecast::forecast(&tasks, &cal, ctx.today, baseline.as_ref())?;
-            let text = crate::io::ical::calendar(&db.program()?.name, &tasks, &forecast);
-            match file {
-                Some(f) => crate::io::write_atomic(&f, &text)?,
-                None => out.push_file(&text),
+            let text = if format == "ical" {
+                crate::io::ical::calendar(&db.program()?.name, &tasks, &forecast)
+            } else {
+                crate::io::mspdi::write(&db.load_doc()?, &forecast)
+            };
+            match (file, format.as_str()) {
+                (Some(f), _) => crate::io::write_atomic(&f, &text)?,
+                (None, "ical") => out.push_file(&text),
+                (None, _) => out.push(&text),
             }
             Ok(())
         }

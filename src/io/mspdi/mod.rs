@@ -11,6 +11,10 @@
 //! calendar gives the working weekdays and the non-working days (dated exceptions and the dated
 //! `DayType 0` entries, which is how MS Project writes recurring exceptions out too).
 
+mod write;
+
+pub use write::write;
+
 use crate::domain::*;
 use crate::error::{Error, Result};
 use chrono::{Datelike, Days, NaiveDate};
@@ -283,6 +287,7 @@ pub fn read(xml: &str, file_name: &str) -> Result<(ProgramDoc, Report)> {
     let mut project_ws: Option<String> = None;
     let mut ws_of_row: Vec<String> = vec![];
     let mut key_of_uid: HashMap<i64, String> = HashMap::new();
+    let mut ws_of_uid: HashMap<i64, usize> = HashMap::new();
     let mut next_number: HashMap<String, i64> = HashMap::new();
     // The chain of open summaries: (level, key); a level-1 summary is a workstream.
     let mut chain: Vec<(usize, Option<String>, String)> = vec![];
@@ -297,8 +302,14 @@ pub fn read(xml: &str, file_name: &str) -> Result<(ProgramDoc, Report)> {
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| format!("Task {}", r.uid));
         if r.level == 1 && has_children[i] {
-            let key = key_from(&title, &taken);
+            // A WBS code that is a valid, free workstream key (milepost's own export writes
+            // it) keeps the key; else one from the name.
+            let key = text(r.node, "WBS")
+                .and_then(|w| keys::workstream_key("key", w).ok())
+                .filter(|k| !taken.contains(k))
+                .unwrap_or_else(|| key_from(&title, &taken));
             taken.insert(key.clone());
+            ws_of_uid.insert(r.uid, program.workstreams.len());
             program.workstreams.push(Workstream {
                 key: key.clone(),
                 name: title,
@@ -555,6 +566,11 @@ pub fn read(xml: &str, file_name: &str) -> Result<(ProgramDoc, Report)> {
         .map(|(i, t)| (t.key.clone(), i))
         .collect();
     for (task_uid, (_, res)) in main {
+        if let Some(&w) = ws_of_uid.get(&task_uid) {
+            program.workstreams[w].owner = text::single_line("owner", &resources[&res]).ok();
+            report.add("workstream owners from the summary's resource");
+            continue;
+        }
         if let Some(i) = key_of_uid.get(&task_uid).and_then(|k| index.get(k)) {
             program.tasks[*i].owner = text::single_line("owner", &resources[&res]).ok();
             report.add("owners from the main assigned resource");
