@@ -2,9 +2,11 @@
 //! parsed, validated and written into a fresh database, as `milepost import` does.
 //!
 //! Run with `cargo bench --bench import`; set `MILEPOST_BENCH_TASKS` for another size.
-//! Prints the file size and the median of three runs for each phase.
+//! Prints the file size and the median of three runs for each phase. Then MS Project XML:
+//! a generated program of 10,000 tasks with a 4-level WBS (`MILEPOST_BENCH_MSP_TASKS`),
+//! exported, then read, checked and written as `import PLAN.xml` does.
 
-use milepost::io::{generate, program_json};
+use milepost::io::{generate, mspdi, program_json};
 use milepost::store::Store;
 use std::time::{Duration, Instant};
 
@@ -50,6 +52,47 @@ fn main() {
         "import (median of 3): parse+validate {:.2?}, write {:.2?}, total {:.2?}",
         median(parse),
         median(write),
+        median(total)
+    );
+    msp();
+}
+
+fn msp() {
+    let tasks: usize = std::env::var("MILEPOST_BENCH_MSP_TASKS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let doc = generate::generate_with_depth(tasks, 1, 4).expect("generate");
+    let mut store = Store::create(&dir.path().join("source.db")).expect("create");
+    store
+        .bulk(|db| db.insert_doc(&doc, &mut |_| {}))
+        .expect("insert");
+    let db = store.read();
+    let doc = db.load_doc().expect("load");
+    let cal = milepost::ops::calendar(&db).expect("calendar");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
+    let forecast =
+        milepost::engine::forecast::forecast(&doc.tasks, &cal, today, None).expect("forecast");
+    let xml = mspdi::write(&doc, &forecast);
+    let (mut read, mut total) = (vec![], vec![]);
+    for i in 0..3 {
+        let start = Instant::now();
+        let (plan, _report) = mspdi::read(&xml, "bench").expect("read");
+        let plan = program_json::from_json(&program_json::to_json(&plan)).expect("valid");
+        let parsed = Instant::now();
+        let mut store = Store::create(&dir.path().join(format!("msp{i}.db"))).expect("create");
+        store
+            .bulk(|db| db.insert_doc(&plan, &mut |_| {}))
+            .expect("insert");
+        read.push(parsed - start);
+        total.push(start.elapsed());
+    }
+    println!(
+        "MSPDI import of generate --tasks {tasks} --depth 4 ({} tasks, {} bytes) (median of 3): read+check {:.2?}, total {:.2?}",
+        doc.tasks.len(),
+        xml.len(),
+        median(read),
         median(total)
     );
 }

@@ -418,18 +418,20 @@ pub fn read(xml: &str, file_name: &str) -> Result<(ProgramDoc, Report)> {
         .iter()
         .map(|t| (t.key.clone(), t.duration))
         .collect();
-    let ancestors = |key: &str, tasks: &[Task]| -> Vec<String> {
-        let parent_of: HashMap<&str, &str> = tasks
-            .iter()
-            .filter_map(|t| t.parent.as_deref().map(|p| (t.key.as_str(), p)))
-            .collect();
-        let mut out = vec![];
-        let mut at = key;
+    let parent_of: HashMap<String, String> = program
+        .tasks
+        .iter()
+        .filter_map(|t| t.parent.clone().map(|p| (t.key.clone(), p)))
+        .collect();
+    let is_ancestor = |a: &str, of: &str| {
+        let mut at = of;
         while let Some(p) = parent_of.get(at) {
-            out.push(p.to_string());
+            if p == a {
+                return true;
+            }
             at = p;
         }
-        out
+        false
     };
     let mut links: Vec<(usize, Link)> = vec![];
     for &(i, ti) in &task_rows {
@@ -472,10 +474,7 @@ pub fn read(xml: &str, file_name: &str) -> Result<(ProgramDoc, Report)> {
     }
     for (ti, link) in links {
         let succ = program.tasks[ti].key.clone();
-        if link.key == succ
-            || ancestors(&succ, &program.tasks).contains(&link.key)
-            || ancestors(&link.key, &program.tasks).contains(&succ)
-        {
+        if link.key == succ || is_ancestor(&link.key, &succ) || is_ancestor(&succ, &link.key) {
             report.add("links between a summary and its own subtask left out");
             continue;
         }
