@@ -12,4 +12,5 @@ cd "$(dirname "$0")/.."
 export MILEPOST_RELIABILITY=full MILEPOST_LIFETIME_RUNS=20
 cargo test --release --test reliability_files --test reliability_input \
   --test reliability_edits --test e2e_lifetime -- --nocapture --test-threads=1 2>&1 |
-  grep -E '^(test |kill -9|damaged files|bulk import|command lines|program files|spend files|config files|skipped|[A-Za-z]+: [0-9]+ runs)|panicked|FAILED|test result'
+  awk '/panicked/ { n = 16 } n > 0 { print; n--; next }
+    /^(test |kill -9|damaged files|bulk import|command lines|program files|spend files|config files|skipped)|[A-Za-z]+: [0-9]+ runs|FAILED|test result/ { print }'

@@ -3,7 +3,10 @@
 //! out twice. Reduced counts here; `MILEPOST_RELIABILITY=full` (or `scripts/reliability.sh`)
 //! runs the full ones.
 
+mod chaos;
 mod workbench;
+
+use chaos::full;
 
 use crossterm::event::KeyCode;
 use milepost::ops::{self, Command, Context};
@@ -12,11 +15,6 @@ use milepost::tui::app::{App, Mode};
 use milepost::tui::keymap::Action;
 use std::collections::HashSet;
 use workbench::{fixture, key, press, today, type_text};
-
-/// `ci` when unset; `full` for the counts the issue asks for.
-fn full() -> bool {
-    std::env::var("MILEPOST_RELIABILITY").is_ok_and(|v| v == "full")
-}
 
 fn form_error(app: &App) -> String {
     match &app.mode {

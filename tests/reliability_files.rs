@@ -5,31 +5,15 @@
 //! bulk import. Reduced counts here; `MILEPOST_RELIABILITY=full` (or `scripts/reliability.sh`,
 //! which also builds in release) runs the full ones.
 
+mod chaos;
+
+use chaos::{Rng, full};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const TODAY: &str = "2026-11-18";
-
-fn full() -> bool {
-    std::env::var("MILEPOST_RELIABILITY").is_ok_and(|v| v == "full")
-}
-
-/// A small deterministic random source (xorshift), so that a failing run can be repeated.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 fn milepost() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_milepost"));

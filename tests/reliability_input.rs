@@ -3,7 +3,10 @@
 //! newline), DEL, C1 or bidirectional-formatting character in any output stream. 1,000 cases
 //! per target here; 10,000 with `MILEPOST_RELIABILITY=full` (or `scripts/reliability.sh`).
 
+mod chaos;
 mod workbench;
+
+use chaos::Rng;
 
 use std::ffi::OsString;
 use std::hash::{Hash, Hasher};
@@ -14,28 +17,7 @@ use std::process::{Command, Stdio};
 const TODAY: &str = "2026-11-18";
 
 fn cases() -> usize {
-    if std::env::var("MILEPOST_RELIABILITY").is_ok_and(|v| v == "full") {
-        10_000
-    } else {
-        1_000
-    }
-}
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
+    if chaos::full() { 10_000 } else { 1_000 }
 }
 
 /// Text meant to break things: terminal escapes, bidi overrides, C1, DEL, long and odd values.
@@ -81,8 +63,8 @@ const HOSTILE: &[&str] = &[
 ];
 
 fn hostile(rng: &mut Rng) -> String {
-    match rng.below(12) {
-        0 => "x".repeat(1 + rng.below(3000)),
+    match rng.index(12) {
+        0 => "x".repeat(1 + rng.index(3000)),
         1 => format!("{}{}", rng.pick(HOSTILE), rng.pick(HOSTILE)),
         _ => rng.pick(HOSTILE).to_string(),
     }
@@ -330,7 +312,7 @@ fn hostile_command_lines() {
             .iter()
             .map(|w| {
                 if *w == "$" {
-                    if rng.below(20) == 0 {
+                    if rng.index(20) == 0 {
                         OsString::from_vec(vec![b'a', 0xff, 0xfe, b'z'])
                     } else {
                         OsString::from(hostile(&mut rng))
@@ -340,7 +322,7 @@ fn hostile_command_lines() {
                 }
             })
             .collect();
-        if rng.below(10) == 0 {
+        if rng.index(10) == 0 {
             args.push(OsString::from(hostile(&mut rng)));
         }
         let before = fingerprint(&db);
@@ -356,7 +338,7 @@ fn mutate_json(base: &str, rng: &mut Rng) -> Vec<u8> {
     // The export writes one compact record per line: `{"key":"PLT-1","duration":5,...}`.
     let quotes: Vec<usize> = base.match_indices("\":").map(|(i, _)| i).collect();
     let mut text = base.to_string();
-    match rng.below(8) {
+    match rng.index(8) {
         // A string value replaced by hostile text (escaped as JSON, so it parses).
         0 | 1 => {
             let starts: Vec<usize> = base.match_indices("\":\"").map(|(i, _)| i + 2).collect();
@@ -385,7 +367,7 @@ fn mutate_json(base: &str, rng: &mut Rng) -> Vec<u8> {
                 .map(|(i, _)| i + 2)
                 .filter(|i| base.as_bytes()[*i].is_ascii_digit())
                 .collect();
-            if let Some(at) = digits.get(rng.below(digits.len().max(1))) {
+            if let Some(at) = digits.get(rng.index(digits.len().max(1))) {
                 let end = at + base[*at..].find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
                 let v = rng.pick(&[
                     "99999999999999999999999",
@@ -399,17 +381,17 @@ fn mutate_json(base: &str, rng: &mut Rng) -> Vec<u8> {
             }
         }
         // Cut short.
-        5 => text.truncate(rng.below(text.len())),
+        5 => text.truncate(rng.index(text.len())),
         _ => {}
     }
     let mut bytes = text.into_bytes();
-    match rng.below(6) {
+    match rng.index(6) {
         0 => {
-            let at = rng.below(bytes.len());
-            bytes[at] ^= 1 << rng.below(8);
+            let at = rng.index(bytes.len());
+            bytes[at] ^= 1 << rng.index(8);
         }
         1 => {
-            let at = rng.below(bytes.len());
+            let at = rng.index(bytes.len());
             bytes.insert(at, 0xff);
         }
         _ => {}
@@ -510,15 +492,15 @@ fn mutate_csv(rng: &mut Rng) -> Vec<u8> {
         "reference",
         "status",
     ];
-    if rng.below(8) == 0 {
-        let i = rng.below(header.len());
+    if rng.index(8) == 0 {
+        let i = rng.index(header.len());
         header.remove(i);
     }
-    if rng.below(12) == 0 {
+    if rng.index(12) == 0 {
         header.push("date");
     }
     let mut text = header.join(",") + "\n";
-    for r in 0..1 + rng.below(6) {
+    for r in 0..1 + rng.index(6) {
         let mut cells = vec![
             "2026-01-12".to_string(),
             "PLT".into(),
@@ -529,30 +511,30 @@ fn mutate_csv(rng: &mut Rng) -> Vec<u8> {
             "invoiced".into(),
         ];
         cells.truncate(header.len());
-        if rng.below(2) == 0 {
-            let i = rng.below(cells.len());
+        if rng.index(2) == 0 {
+            let i = rng.index(cells.len());
             let h = hostile(rng);
-            cells[i] = if rng.below(2) == 0 {
+            cells[i] = if rng.index(2) == 0 {
                 format!("\"{}\"", h.replace('"', "\"\""))
             } else {
                 h
             };
         }
-        if rng.below(15) == 0 {
+        if rng.index(15) == 0 {
             cells.push("extra".into());
         }
         text.push_str(&cells.join(","));
-        text.push_str(if rng.below(5) == 0 { "\r\n" } else { "\n" });
+        text.push_str(if rng.index(5) == 0 { "\r\n" } else { "\n" });
     }
     let mut bytes = text.into_bytes();
-    match rng.below(10) {
+    match rng.index(10) {
         0 => {
-            let at = rng.below(bytes.len());
-            bytes[at] ^= 1 << rng.below(8);
+            let at = rng.index(bytes.len());
+            bytes[at] ^= 1 << rng.index(8);
         }
         1 => bytes.splice(0..0, [0xef, 0xbb, 0xbf]).for_each(drop),
-        2 => bytes.truncate(rng.below(bytes.len())),
-        3 if rng.below(10) == 0 => {
+        2 => bytes.truncate(rng.index(bytes.len())),
+        3 if rng.index(10) == 0 => {
             bytes.extend(b"2026-01-12,PLT,Labor,1.00,");
             bytes.extend(std::iter::repeat_n(b'v', 2_000_000));
             bytes.push(b'\n');
@@ -613,16 +595,16 @@ fn hostile_config_files() {
     let mut findings = Findings::default();
     for i in 0..cases() {
         let mut text = String::new();
-        for _ in 0..1 + rng.below(6) {
+        for _ in 0..1 + rng.index(6) {
             let line = rng.pick(LINES);
             let value = hostile(&mut rng).replace('\\', "\\\\").replace('"', "\\\"");
             text.push_str(&line.replace('$', &value));
             text.push('\n');
         }
         let mut bytes = text.into_bytes();
-        if rng.below(10) == 0 {
-            let at = rng.below(bytes.len());
-            bytes[at] ^= 1 << rng.below(8);
+        if rng.index(10) == 0 {
+            let at = rng.index(bytes.len());
+            bytes[at] ^= 1 << rng.index(8);
         }
         std::fs::write(&config, bytes).unwrap();
         let out = milepost(&db).args(["config", "check"]).output().unwrap();

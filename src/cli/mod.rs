@@ -532,12 +532,8 @@ fn import(
             )));
         }
         out.line(format!(
-            "dry run, nothing written: would import {:?}: {} workstreams, {} tasks, {} RAID items, {} spend entries",
-            doc.program.name,
-            doc.workstreams.len(),
-            doc.tasks.len(),
-            doc.raid.len(),
-            doc.spend.len()
+            "dry run, nothing written: would import {}",
+            contents(&doc)
         ));
         print_report(out);
         return Ok(());
@@ -582,16 +578,21 @@ fn import(
         b.finish_and_clear();
     }
     result?;
-    out.line(format!(
-        "imported {:?}: {} workstreams, {} tasks, {} RAID items, {} spend entries",
+    out.line(format!("imported {}", contents(&doc)));
+    print_report(out);
+    Ok(())
+}
+
+/// What a program file holds, as `import` reports it.
+fn contents(doc: &crate::domain::ProgramDoc) -> String {
+    format!(
+        "{:?}: {} workstreams, {} tasks, {} RAID items, {} spend entries",
         doc.program.name,
         doc.workstreams.len(),
         doc.tasks.len(),
         doc.raid.len(),
         doc.spend.len()
-    ));
-    print_report(out);
-    Ok(())
+    )
 }
 
 fn run_on_store(store: &mut Store, command: Command, ctx: &Context, out: &mut Out) -> Result<()> {

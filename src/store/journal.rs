@@ -473,28 +473,36 @@ fn winding(e: Error, doing: &str, summary: &str) -> Error {
     }
 }
 
-pub(crate) fn undo(db: &Db, user: &str) -> Result<Option<String>> {
-    let newest: Option<(i64, String)> = db
+/// A journal entry to wind back or forth: its id, summary, row changes and bulk inserts.
+type Picked = (i64, String, Vec<RowChange>, Vec<BulkInsert>);
+
+/// This user's entry to undo (the newest not undone) or to redo (the oldest undone), its
+/// changes, after checking that nobody else changed the same records since.
+fn pick(db: &Db, user: &str, doing: &str) -> Result<Option<Picked>> {
+    let sql = if doing == "undo" {
+        "SELECT id, summary FROM journal WHERE undone = 0 AND user IN (?1, '')
+         ORDER BY id DESC LIMIT 1"
+    } else {
+        "SELECT id, summary FROM journal WHERE undone = 1 AND user IN (?1, '')
+         ORDER BY id LIMIT 1"
+    };
+    let found: Option<(i64, String)> = db
         .conn
-        .query_row(
-            "SELECT id, summary FROM journal WHERE undone = 0 AND user IN (?1, '')
-             ORDER BY id DESC LIMIT 1",
-            [user],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row(sql, [user], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let Some((entry, summary)) = newest else {
+    let Some((entry, summary)) = found else {
         return Ok(None);
     };
     let (rows, bulk) = load_changes(db, entry)?;
-    refuse_if_others_touched(
-        db,
-        entry,
-        &summary,
-        user,
-        &Touched::of(&rows, &bulk),
-        "undo",
-    )?;
+    let touched = Touched::of(&rows, &bulk);
+    refuse_if_others_touched(db, entry, &summary, user, &touched, doing)?;
+    Ok(Some((entry, summary, rows, bulk)))
+}
+
+pub(crate) fn undo(db: &Db, user: &str) -> Result<Option<String>> {
+    let Some((entry, summary, rows, bulk)) = pick(db, user, "undo")? else {
+        return Ok(None);
+    };
     (|| {
         for b in bulk.iter().rev() {
             undo_bulk(db, b)?;
@@ -512,27 +520,9 @@ pub(crate) fn undo(db: &Db, user: &str) -> Result<Option<String>> {
 }
 
 pub(crate) fn redo(db: &Db, user: &str) -> Result<Option<String>> {
-    let oldest: Option<(i64, String)> = db
-        .conn
-        .query_row(
-            "SELECT id, summary FROM journal WHERE undone = 1 AND user IN (?1, '')
-             ORDER BY id LIMIT 1",
-            [user],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let Some((entry, summary)) = oldest else {
+    let Some((entry, summary, rows, bulk)) = pick(db, user, "redo")? else {
         return Ok(None);
     };
-    let (rows, bulk) = load_changes(db, entry)?;
-    refuse_if_others_touched(
-        db,
-        entry,
-        &summary,
-        user,
-        &Touched::of(&rows, &bulk),
-        "redo",
-    )?;
     (|| {
         for c in rows.iter().filter(|c| c.table != "counter") {
             restore(db, &c.table, c.id, c.before.as_ref(), c.after.as_ref())?;

@@ -316,33 +316,25 @@ pub fn write(doc: &ProgramDoc, forecast: &Forecast) -> String {
         );
     }
     out.push_str("  </Resources>\n  <Assignments>\n");
-    let mut uid = 0;
-    // A workstream's owner on its summary row.
-    for (w, ws) in doc.workstreams.iter().enumerate() {
-        let Some(o) = ws.owner.as_deref() else {
-            continue;
-        };
-        uid += 1;
-        let r = owners.binary_search(&o).map_or(0, |r| r + 1);
-        let _ = writeln!(
-            out,
-            "    <Assignment><UID>{uid}</UID><TaskUID>{}</TaskUID><ResourceUID>{r}</ResourceUID><Units>1</Units></Assignment>",
-            (w as i64 + 1) * 100_000
+    // A workstream's owner on its summary row, each leaf's on the leaf.
+    let assigned = doc
+        .workstreams
+        .iter()
+        .enumerate()
+        .filter_map(|(w, ws)| Some(((w as i64 + 1) * 100_000, ws.owner.as_deref()?)))
+        .chain(
+            doc.tasks
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !tree.summary[*i])
+                .filter_map(|(_, t)| Some((uid_of(&t.key), t.owner.as_deref()?))),
         );
-    }
-    for (i, t) in doc.tasks.iter().enumerate() {
-        let Some(o) = t.owner.as_deref() else {
-            continue;
-        };
-        if tree.summary[i] {
-            continue;
-        }
-        uid += 1;
-        let r = owners.binary_search(&o).map_or(0, |r| r + 1);
+    for (uid, (task_uid, owner)) in assigned.enumerate() {
+        let r = owners.binary_search(&owner).map_or(0, |r| r + 1);
         let _ = writeln!(
             out,
-            "    <Assignment><UID>{uid}</UID><TaskUID>{}</TaskUID><ResourceUID>{r}</ResourceUID><Units>1</Units></Assignment>",
-            uid_of(&t.key)
+            "    <Assignment><UID>{}</UID><TaskUID>{task_uid}</TaskUID><ResourceUID>{r}</ResourceUID><Units>1</Units></Assignment>",
+            uid + 1
         );
     }
     out.push_str("  </Assignments>\n</Project>\n");
