@@ -672,3 +672,103 @@ fn screens_never_show_raw_control_text() {
     }
     assert_eq!(screens, 18);
 }
+
+/// Mutations of an MS Project XML plan: hostile names, odd numbers and durations, flipped and
+/// cut bytes, bytes that are not UTF-8.
+fn mutate_xml(base: &str, rng: &mut Rng) -> Vec<u8> {
+    let mut text = base.to_string();
+    for _ in 0..1 + rng.index(3) {
+        let tags = [
+            "Name",
+            "Duration",
+            "OutlineLevel",
+            "LinkLag",
+            "PredecessorUID",
+            "Type",
+            "Cost",
+            "PercentComplete",
+            "StartDate",
+            "ConstraintDate",
+            "DayType",
+            "UID",
+            "Number",
+            "MinutesPerDay",
+            "WBS",
+        ];
+        let tag = rng.pick(&tags);
+        let open = format!("<{tag}>");
+        let starts: Vec<usize> = text
+            .match_indices(&open)
+            .map(|(i, _)| i + open.len())
+            .collect();
+        if starts.is_empty() {
+            continue;
+        }
+        let at = *rng.pick(&starts);
+        let end = at + text[at..].find('<').unwrap_or(0);
+        let value = match rng.index(4) {
+            0 => hostile(rng).replace('&', "&amp;").replace('<', "&lt;"),
+            1 => rng
+                .pick(&[
+                    "-1",
+                    "0",
+                    "99999999999999999999",
+                    "1e308",
+                    "PT-5H0M0S",
+                    "P99999DT0H0M0S",
+                    "NaN",
+                    "",
+                    "2026-02-30T08:00:00",
+                ])
+                .to_string(),
+            2 => "&#27;]0;x&#7;".into(),
+            _ => rng.index(1_000_000).to_string(),
+        };
+        text.replace_range(at..end, &value);
+    }
+    let mut bytes = text.into_bytes();
+    match rng.index(6) {
+        0 => {
+            let at = rng.index(bytes.len());
+            bytes[at] ^= 1 << rng.index(8);
+        }
+        1 => bytes.truncate(rng.index(bytes.len())),
+        2 => {
+            let at = rng.index(bytes.len());
+            bytes.insert(at, 0xff);
+        }
+        _ => {}
+    }
+    bytes
+}
+
+#[test]
+fn hostile_ms_project_files() {
+    let base = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/small-plan.xml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = Rng(0x0a11_0ce5_0000_0047);
+    let mut findings = Findings::default();
+    let file = dir.path().join("plan.xml");
+    for i in 0..cases() {
+        std::fs::write(&file, mutate_xml(&base, &mut rng)).unwrap();
+        let target = dir.path().join(format!("new{i}.db"));
+        let out = milepost(&target)
+            .args(["import", "--quiet"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        findings.judge(&format!("import PLAN.xml (case {i})"), &out, None);
+        if !out.status.success() && target.exists() {
+            findings.partial.push(format!(
+                "case {i}: a refused import left {}",
+                target.display()
+            ));
+        }
+        let _ = std::fs::remove_file(&target);
+    }
+    findings.assert_clean("MS Project files");
+}

@@ -145,6 +145,11 @@ impl Store {
                 path.display()
             )));
         }
+        if access == file::Access::Writable {
+            // A run killed between naming a new file and removing its temporary name leaves
+            // the temporary one behind.
+            file::sweep_partials(path);
+        }
         let conn = match access {
             file::Access::Writable => Connection::open_with_flags(
                 path,
