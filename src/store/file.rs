@@ -124,14 +124,16 @@ pub(crate) fn access(path: &Path) -> Access {
     if wal.exists() && shm.exists() {
         return Access::Writable;
     }
-    let dir = folder(path);
-    let probe = dir.join(format!(".milepost-probe-{}", std::process::id()));
+    // A probe file of this process and this call (two connections of one process, as the
+    // workbench opens, may ask at the same moment).
+    let probe = temporary_beside(&folder(path).join(".milepost-probe"));
     match OpenOptions::new().write(true).create_new(true).open(&probe) {
         Ok(_) => {
             let _ = std::fs::remove_file(&probe);
             Access::Writable
         }
         Err(e) if e.raw_os_error() == Some(EROFS) => Access::Filesystem,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Access::Writable,
         Err(_) => Access::Folder,
     }
 }
