@@ -128,7 +128,9 @@ impl Store {
     /// saying why.
     pub fn open(path: &Path) -> Result<Store> {
         let header = file::identify(path, APPLICATION_ID)?;
-        let version = header.user_version;
+        // The header's version; once open, SQLite's (a migration still in the WAL is newer
+        // than the header) decides.
+        let mut version = header.user_version;
         if version > latest_version() {
             return Err(Error::Database(format!(
                 "{} was written by a newer milepost (schema {version}, this one knows up to {}); it was left untouched",
@@ -162,6 +164,16 @@ impl Store {
             Error::Storage(m) if m.starts_with(DAMAGED) => damaged(path, &m),
             other => other,
         })?;
+        version = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap_or(version);
+        if version > latest_version() {
+            return Err(Error::Database(format!(
+                "{} was written by a newer milepost (schema {version}, this one knows up to {}); it was left untouched",
+                path.display(),
+                latest_version()
+            )));
+        }
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
