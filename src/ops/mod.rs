@@ -8,6 +8,7 @@ mod apply;
 pub mod input;
 mod patch;
 mod reports;
+mod tasks;
 mod wbs;
 
 pub use apply::calendar;
