@@ -745,10 +745,10 @@ pub(super) fn check_money_totals(db: &Db, command: &Command) -> Result<()> {
         _ => return Ok(()),
     };
     let total = db.money_magnitude(column)?;
-    if total >= domain::Money::LIMIT_CENTS as f64 {
+    if total >= i128::from(domain::Money::LIMIT_CENTS) {
         return Err(Error::invalid(
             field,
-            format!("{:.0}", total / 100.0),
+            format!("{}.{:02}", total / 100, total % 100),
             format!(
                 "the program's {what} would add up to this, and a total must stay below 10^13 like any amount; nothing was written"
             ),

@@ -109,16 +109,24 @@ pub enum MoneyColumn {
 }
 
 impl Db<'_> {
-    /// The sum of the magnitudes of a money column over the program, in cents (as a float, so
-    /// that it never overflows whatever is stored).
-    pub fn money_magnitude(&self, column: MoneyColumn) -> Result<f64> {
-        let sql = match column {
-            MoneyColumn::Spend => "SELECT TOTAL(ABS(amount)) FROM spend",
-            MoneyColumn::Budget => "SELECT TOTAL(ABS(amount)) FROM budget_line",
-            MoneyColumn::TaskBudget => "SELECT TOTAL(ABS(budget)) FROM task",
-            MoneyColumn::CostImpact => "SELECT TOTAL(ABS(cost_impact)) FROM raid",
-            MoneyColumn::BudgetDelta => "SELECT TOTAL(ABS(budget_delta)) FROM change_request",
+    /// The sum of the magnitudes of a money column over the program, in cents, exactly: summed
+    /// in SQL as high and low 32-bit halves (neither sum can overflow), joined in `i128`, so it
+    /// never fails whatever is stored.
+    pub fn money_magnitude(&self, column: MoneyColumn) -> Result<i128> {
+        let (table, col) = match column {
+            MoneyColumn::Spend => ("spend", "amount"),
+            MoneyColumn::Budget => ("budget_line", "amount"),
+            MoneyColumn::TaskBudget => ("task", "budget"),
+            MoneyColumn::CostImpact => ("raid", "cost_impact"),
+            MoneyColumn::BudgetDelta => ("change_request", "budget_delta"),
         };
-        Ok(self.conn.query_row(sql, [], |r| r.get(0))?)
+        let sql = format!(
+            "SELECT COALESCE(SUM(ABS({col}) >> 32), 0), COALESCE(SUM(ABS({col}) & 4294967295), 0)
+             FROM {table}"
+        );
+        let (high, low): (i64, i64) = self
+            .conn
+            .query_row(&sql, [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok((i128::from(high) << 32) + i128::from(low))
     }
 }
