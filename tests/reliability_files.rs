@@ -781,6 +781,11 @@ fn long_text_and_huge_totals_are_refused_in_a_line() {
         "{}",
         out.stderr
     );
+    assert!(
+        out.stderr.contains("amount \"10000000000000.99\""),
+        "the exact total, to the cent: {}",
+        out.stderr
+    );
     let mut csv = String::from("date,workstream,category,amount,reference\n");
     for i in 0..10_000 {
         csv.push_str(&format!("2026-01-14,PLT,Labor,9999999999999.99,INV-{i}\n"));
