@@ -4,7 +4,7 @@ use super::args::ReportCommand;
 use super::output::{Out, Table};
 use crate::domain::{Month, dates};
 use crate::engine::budget::{self, GroupBy};
-use crate::engine::evm::{self, Figures, Ledger, money_text as money, ratio_text as ratio};
+use crate::engine::evm::{self, Figures, Ledger, money_text as money};
 use crate::error::Result;
 use crate::ops::Context;
 use crate::store::Store;
@@ -101,20 +101,15 @@ pub fn run(store: &Store, command: &ReportCommand, ctx: &Context, out: &mut Out)
                 "BAC", "PV", "EV", "AC", "CV", "SV", "CPI", "SPI", "EAC", "VAC", "TCPI",
             ]);
             let mut add = |name: &str, f: &Figures| {
-                t.row(vec![
+                let mut cells = vec![
                     name.to_string(),
                     f.bac.grouped(),
                     f.pv.grouped(),
                     f.ev.grouped(),
                     f.ac.grouped(),
-                    f.cv.grouped(),
-                    f.sv.grouped(),
-                    ratio(f.cpi),
-                    ratio(f.spi),
-                    money(f.eac),
-                    money(f.vac),
-                    ratio(f.tcpi),
-                ]);
+                ];
+                cells.extend(evm::variance_cells(f));
+                t.row(cells);
             };
             if ws.is_none() {
                 add("PROGRAM", &report.program);

@@ -56,6 +56,20 @@ pub fn money_text(m: Option<Money>) -> String {
     m.map(Money::grouped).unwrap_or_else(|| "-".into())
 }
 
+/// CV, SV, CPI, SPI, EAC, VAC and TCPI as a report or the Budget tab shows them, in that
+/// order.
+pub fn variance_cells(f: &Figures) -> [String; 7] {
+    [
+        f.cv.grouped(),
+        f.sv.grouped(),
+        ratio_text(f.cpi),
+        ratio_text(f.spi),
+        money_text(f.eac),
+        money_text(f.vac),
+        ratio_text(f.tcpi),
+    ]
+}
+
 /// `a / b`, or `None` when `b` is zero.
 pub fn ratio(a: &Q, b: &Q) -> Option<Q> {
     (!b.is_zero()).then(|| a / b)

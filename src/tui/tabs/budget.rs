@@ -5,7 +5,6 @@
 
 use super::{BudgetView, Column, Here, Open, RowRef, TableData, Tone, col};
 use crate::domain::{BudgetLine, Money, Month, Rag, RagThresholds, SpendEntry, SpendStatus};
-use crate::engine::evm::{money_text as money, ratio_text as ratio};
 use crate::engine::{budget, evm, rag};
 use crate::error::{Error, Result};
 use crate::ops::{Command, SpendPatch, input};
@@ -113,26 +112,17 @@ pub fn plan(db: &Db, today: NaiveDate, thresholds: &RagThresholds) -> Result<Tab
                     .filter(|r| scope.is_none() || r.workstream.as_deref() == scope),
                 today,
             );
-            t.push(
-                vec![
-                    scope.unwrap_or("PROGRAM").to_string(),
-                    row.planned.grouped(),
-                    row.planned_to_date.grouped(),
-                    f.ev.grouped(),
-                    row.actual.grouped(),
-                    row.committed.grouped(),
-                    f.cv.grouped(),
-                    f.sv.grouped(),
-                    ratio(f.cpi),
-                    ratio(f.spi),
-                    money(f.eac),
-                    money(f.vac),
-                    ratio(f.tcpi),
-                    contingency.grouped(),
-                ],
-                tone,
-                RowRef::Scope(scope.map(str::to_string)),
-            );
+            let mut cells = vec![
+                scope.unwrap_or("PROGRAM").to_string(),
+                row.planned.grouped(),
+                row.planned_to_date.grouped(),
+                f.ev.grouped(),
+                row.actual.grouped(),
+                row.committed.grouped(),
+            ];
+            cells.extend(crate::engine::evm::variance_cells(&f));
+            cells.push(contingency.grouped());
+            t.push(cells, tone, RowRef::Scope(scope.map(str::to_string)));
         };
     for r in &report.rows {
         let part = parts.get(r.group.as_str()).unwrap_or(&empty);
