@@ -101,10 +101,12 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    /// Read a program from interchange JSON into a new or empty database.
+    /// Read a program (milepost JSON, MS Project XML) into a new or empty database, or add a
+    /// spreadsheet's tasks or RAID items (CSV) to the program.
+    #[command(after_help = IMPORT_HELP)]
     Import {
         file: PathBuf,
-        /// Replace a non-empty database (the old file is backed up first).
+        /// Replace a non-empty database (the old file is backed up first); json and msp only.
         #[arg(long)]
         replace: bool,
         /// No progress bar.
@@ -113,9 +115,20 @@ pub enum Command {
         /// Check the file and say what it would import; write nothing.
         #[arg(long)]
         dry_run: bool,
-        /// json (milepost's program file) or msp (MS Project XML); by default from the name.
-        #[arg(long, value_parser = ["json", "msp"])]
+        /// json (milepost's program file), msp (MS Project XML), csv-tasks (a plan kept in a
+        /// spreadsheet) or csv-raid (a RAID register); json and msp by default from the name.
+        #[arg(long, value_parser = ["json", "msp", "csv-tasks", "csv-raid"])]
         format: Option<String>,
+        /// csv-tasks: the workstream (key or name) of rows that name none.
+        #[arg(long, value_name = "WS")]
+        ws: Option<String>,
+        /// CSV: read column HEADER as FIELD (`--map "Risk Owner=owner"`), or leave it out
+        /// with `HEADER=-`. Repeat for more columns.
+        #[arg(long = "map", value_name = "HEADER=FIELD")]
+        maps: Vec<String>,
+        /// CSV: dates like 3/12/2026 are day first (3 December), not month first.
+        #[arg(long)]
+        day_first: bool,
     },
     /// The journal of changes, newest first.
     History {
@@ -706,3 +719,22 @@ pub struct NoteArgs {
     #[arg(long, value_name = "N")]
     pub remove_next: Vec<String>,
 }
+
+/// The CSV fields `import --help` lists, with the headers each takes without a map.
+const IMPORT_HELP: &str = "\
+CSV columns are matched to fields by header, in any case; other columns are left out and named.
+csv-tasks fields (headers):
+  id (ID, Row)  title (Task Name, Name, Title)  workstream (Workstream, WS)
+  level (Outline Level, Level; or the depth of WBS / Outline Number)  duration (Duration: 5, 5d,
+  2 wks, 16 hrs)  start (Start)  finish (Finish, End, Due)  predecessors (Predecessors: 3FS+2d,
+  4SS, PLT-3)  percent (% Complete, Progress)  owner (Resource Names, Owner, Assigned To)
+  budget (Cost, Budget)  deadline (Deadline)  milestone (Milestone: yes/no)
+csv-raid fields (headers):
+  id (ID, Ref)  title (Title, Risk, Name, Summary)  kind (Type, Kind: risk, assumption, issue,
+  dependency; risk when there is no such column)  description  probability (Probability,
+  Likelihood: 1-5, Low..Very High, or 30%)  impact (Impact, Severity)  owner  status  due (Due,
+  Target Date)  raised  closed  mitigation (Mitigation, Action)  response  workstream
+  cost_impact (Cost Impact)  provider  escalated  tasks (task keys)
+A CSV adds to the program in one change: every bad cell is listed as `line N, column NAME`, a
+file with any adds nothing, and `undo` takes a whole import back. A plan imported into a new
+database starts a program named after the file.";

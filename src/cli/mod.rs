@@ -1,6 +1,7 @@
 //! The command line: clap definitions ([`args`]), dispatch ([`run`]) and printing.
 
 pub mod args;
+mod import;
 pub(crate) mod lists;
 mod output;
 mod parse;
@@ -12,11 +13,11 @@ use crate::domain::{CalendarSpec, Program, Workdays, dates, text};
 use crate::error::{Error, Result};
 use crate::io::{demo, generate, program_json};
 use crate::ops::{self, Context};
-use crate::store::{self, Store};
+use crate::store::Store;
 use args::{Cli, Command};
 use clap::CommandFactory;
 use output::Out;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The clock: `MILEPOST_TODAY` (YYYY-MM-DD) when set stops it on that day, for reproducible
 /// runs and what-if views; else the local date and time.
@@ -409,16 +410,43 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Option<Next>> {
             quiet,
             dry_run,
             format,
-        } => import(
-            &cli.db,
-            &file,
-            replace,
-            quiet,
-            dry_run,
-            format.as_deref(),
-            out,
-        )
-        .map(|()| None),
+            ws,
+            maps,
+            day_first,
+        } => {
+            let path = default_db(&cli.db)?;
+            let how = import::How {
+                replace,
+                quiet,
+                dry_run,
+            };
+            match format.as_deref() {
+                Some(f @ ("csv-tasks" | "csv-raid")) => import::sheet(
+                    &path,
+                    &file,
+                    f == "csv-raid",
+                    &import::SheetOptions {
+                        ws,
+                        maps,
+                        day_first,
+                    },
+                    how,
+                    &ctx,
+                    out,
+                ),
+                f => {
+                    if ws.is_some() || !maps.is_empty() || day_first {
+                        return Err(Error::invalid(
+                            "format",
+                            f.unwrap_or("json"),
+                            "--ws, --map and --day-first are for CSV imports (--format csv-tasks or csv-raid)",
+                        ));
+                    }
+                    import::program(&path, &file, f, how, out)
+                }
+            }
+            .map(|()| None)
+        }
         other => {
             let path = default_db(&cli.db)?;
             let mut store = Store::open(&path)?;
@@ -426,173 +454,6 @@ pub fn run(cli: Cli, out: &mut Out) -> Result<Option<Next>> {
             Ok(None)
         }
     }
-}
-
-/// A progress bar on stderr for a large file on a terminal; `None` when piped, quiet or small.
-fn progress_bar(rows: u64, quiet: bool) -> Option<indicatif::ProgressBar> {
-    let show = !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()) && rows > 20_000;
-    show.then(|| {
-        let bar = indicatif::ProgressBar::new(rows);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("importing {bar:40} {pos}/{len} rows ({eta})")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    })
-}
-
-fn spend_import(
-    store: &mut Store,
-    file: &Path,
-    quiet: bool,
-    dry_run: bool,
-    ctx: &Context,
-    out: &mut Out,
-) -> Result<()> {
-    let bytes =
-        std::fs::read(file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
-    let lines = bytes.iter().filter(|b| **b == b'\n').count() as u64;
-    let bar = progress_bar(lines, quiet);
-    let rows = crate::io::spend_csv::parse(&bytes, &mut |n| {
-        if let Some(b) = &bar {
-            b.set_position(n);
-        }
-    });
-    if let Some(b) = &bar {
-        b.set_message("writing");
-    }
-    let result = rows.and_then(|rows| {
-        let command = ops::Command::ImportSpend {
-            file: file.display().to_string(),
-            rows,
-        };
-        if dry_run {
-            ops::rehearse(store, command, ctx)
-        } else {
-            ops::execute(store, command, ctx)
-        }
-    });
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
-    let message = result?.message;
-    if dry_run {
-        out.line(format!("dry run, nothing written: {message}"));
-    } else {
-        out.line(message);
-    }
-    Ok(())
-}
-
-fn import(
-    db: &Option<PathBuf>,
-    file: &Path,
-    replace: bool,
-    quiet: bool,
-    dry_run: bool,
-    format: Option<&str>,
-    out: &mut Out,
-) -> Result<()> {
-    let path = default_db(db)?;
-    let text = crate::io::read_text(file)?;
-    let msp = match format {
-        Some(f) => f == "msp",
-        None => file
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xml")),
-    };
-    let (doc, report) = if msp {
-        let name = file
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let (doc, report) = crate::io::mspdi::read(&text, &name)?;
-        // Through the program file's own checks, so that an MS Project plan meets every rule
-        // a milepost file does.
-        (
-            program_json::from_json(&program_json::to_json(&doc))?,
-            Some(report),
-        )
-    } else {
-        (program_json::from_json(&text)?, None)
-    };
-    let print_report = |out: &mut Out| {
-        if let Some(r) = &report {
-            for line in r.lines() {
-                out.line(format!("  {line}"));
-            }
-        }
-    };
-    if dry_run {
-        // The whole file is checked; say whether it could go in, and write nothing.
-        if path.exists() && !Store::open(&path)?.read().is_empty()? && !replace {
-            return Err(Error::Conflict(format!(
-                "{} already holds a program; use --replace to replace it (a backup is kept)",
-                path.display()
-            )));
-        }
-        out.line(format!(
-            "dry run, nothing written: would import {}",
-            contents(&doc)
-        ));
-        print_report(out);
-        return Ok(());
-    }
-    let rows = (doc.tasks.len() + doc.spend.len() + doc.raid.len() + doc.budget.len()) as u64;
-    let bar = progress_bar(rows, quiet);
-    let mut progress = |n: u64| {
-        if let Some(b) = &bar {
-            b.set_position(n);
-        }
-    };
-    let result = if path.exists() {
-        let mut store = Store::open(&path)?;
-        if !store.read().is_empty()? {
-            if !replace {
-                return Err(Error::Conflict(format!(
-                    "{} already holds a program; use --replace to replace it (a backup is kept)",
-                    path.display()
-                )));
-            }
-            let backup = store::backup_path(&path, "before-import");
-            store.backup_to(&backup)?;
-            if !quiet {
-                let line = format!("backed up the old program to {}", backup.display());
-                eprintln!("{}", text::terminal_safe(&line));
-            }
-        }
-        store.bulk(|db| {
-            if replace {
-                db.clear_program()?;
-            }
-            db.insert_doc(&doc, &mut progress)
-        })
-    } else {
-        // A new file appears whole or not at all.
-        Store::create_with(&path, |store| {
-            store.bulk(|db| db.insert_doc(&doc, &mut progress))
-        })
-        .map(|_| ())
-    };
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
-    result?;
-    out.line(format!("imported {}", contents(&doc)));
-    print_report(out);
-    Ok(())
-}
-
-/// What a program file holds, as `import` reports it.
-fn contents(doc: &crate::domain::ProgramDoc) -> String {
-    format!(
-        "{:?}: {} workstreams, {} tasks, {} RAID items, {} spend entries",
-        doc.program.name,
-        doc.workstreams.len(),
-        doc.tasks.len(),
-        doc.raid.len(),
-        doc.spend.len()
-    )
 }
 
 fn run_on_store(store: &mut Store, command: Command, ctx: &Context, out: &mut Out) -> Result<()> {
@@ -611,7 +472,7 @@ fn run_on_store(store: &mut Store, command: Command, ctx: &Context, out: &mut Ou
             file,
             quiet,
             dry_run,
-        }) => spend_import(store, &file, quiet, dry_run, ctx, out),
+        }) => import::spend(store, &file, quiet, dry_run, ctx, out),
         Command::Export { out: file, format } if format == "ical" || format == "msp" => {
             let db = store.read();
             let tasks = db.tasks(None)?;

@@ -109,7 +109,12 @@ impl RaidKind {
                 field,
                 text,
                 format!(
-                    "a {} status must be one of {}",
+                    "{} {} status must be one of {}",
+                    if self == RaidKind::Assumption || self == RaidKind::Issue {
+                        "an"
+                    } else {
+                        "a"
+                    },
                     self,
                     self.statuses().join(", ")
                 ),

@@ -65,6 +65,39 @@ pub fn item_key(field: &str, text: &str, prefix: &str) -> Result<i64> {
     }
 }
 
+/// A workstream key from a name: the initials of its words (or the start of one word), in
+/// capitals, starting with a letter, not reserved, not taken.
+pub fn key_from_name(name: &str, taken: &std::collections::BTreeSet<String>) -> String {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_ascii_uppercase())
+        .collect();
+    let mut base: String = if words.len() > 1 {
+        words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .take(4)
+            .collect()
+    } else {
+        words
+            .first()
+            .map(|w| w.chars().take(4).collect())
+            .unwrap_or_default()
+    };
+    if !base.starts_with(|c: char| c.is_ascii_uppercase()) {
+        base.insert(0, 'W');
+    }
+    base.truncate(8);
+    let mut key = base.clone();
+    let mut n = 2;
+    while taken.contains(&key) || workstream_key("key", &key).is_err() {
+        key = format!("{base}{n}");
+        n += 1;
+    }
+    key
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

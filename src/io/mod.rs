@@ -6,13 +6,39 @@ pub mod generate;
 pub mod ical;
 pub mod mspdi;
 pub mod program_json;
+pub mod sheet;
 pub mod spend_csv;
 pub mod status_md;
 
 use crate::engine::status::WeeklyStatus;
 use crate::error::{Error, Result};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
+
+/// What an import did beside the plain copy: (what, how many), in a stable order, and notes
+/// that need words rather than a count (the columns a CSV import left out).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Report {
+    pub counts: BTreeMap<&'static str, usize>,
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    pub fn add(&mut self, what: &'static str) {
+        *self.counts.entry(what).or_insert(0) += 1;
+    }
+
+    /// One line per count, for the terminal.
+    pub fn lines(&self) -> Vec<String> {
+        self.counts
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(what, n)| format!("{n} {what}"))
+            .chain(self.notes.iter().cloned())
+            .collect()
+    }
+}
 
 /// The weekly status as `status export` writes it: pretty JSON with a final newline.
 pub fn status_json(status: &WeeklyStatus) -> Result<String> {

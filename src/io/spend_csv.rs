@@ -10,39 +10,9 @@ use crate::ops::SpendRow;
 const REQUIRED: [&str; 4] = ["date", "workstream", "category", "amount"];
 const OPTIONAL: [&str; 3] = ["vendor", "reference", "status"];
 
-/// Line numbers from byte offsets, counted incrementally as records are read in order (the csv
-/// crate's own line count is off after CRLF line ends).
-struct Lines<'a> {
-    input: &'a [u8],
-    offset: usize,
-    line: u64,
-}
-
-impl Lines<'_> {
-    fn at(&mut self, byte: u64) -> u64 {
-        let mut byte = (byte as usize).min(self.input.len());
-        // A record that follows a CR may be positioned on its LF: start after line ends.
-        while byte < self.input.len() && matches!(self.input[byte], b'\r' | b'\n') {
-            byte += 1;
-        }
-        if byte > self.offset {
-            self.line += self.input[self.offset..byte]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u64;
-            self.offset = byte;
-        }
-        self.line
-    }
-}
-
 /// Parse and check every row; all problems are returned together.
 pub fn parse(input: &[u8], progress: &mut dyn FnMut(u64)) -> Result<Vec<SpendRow>> {
-    let mut lines = Lines {
-        input,
-        offset: 0,
-        line: 1,
-    };
+    let mut lines = super::sheet::Lines::new(input);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)

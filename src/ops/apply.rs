@@ -32,8 +32,39 @@ pub(super) fn added(message: String, key: String) -> Outcome {
 }
 
 pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome> {
-    if let Command::ImportSpend { file, rows } = command {
-        return import_spend(db, file, rows);
+    match command {
+        Command::ImportSpend { file, rows } => return import_spend(db, file, rows),
+        Command::ImportTasks {
+            file,
+            plan,
+            workstream,
+            rows,
+            columns,
+            notes,
+            problems,
+        } => {
+            let sheet = super::sheet::Read {
+                columns,
+                notes,
+                problems,
+            };
+            return super::sheet::import_tasks(db, file, plan, workstream.as_deref(), rows, sheet);
+        }
+        Command::ImportRaid {
+            file,
+            rows,
+            columns,
+            notes,
+            problems,
+        } => {
+            let sheet = super::sheet::Read {
+                columns,
+                notes,
+                problems,
+            };
+            return super::sheet::import_raid(db, ctx, file, rows, sheet);
+        }
+        _ => {}
     }
     // Commands that add links or change the structure: with a WBS, a cycle can run through
     // a summary, which the per-link check below cannot see.
@@ -302,7 +333,9 @@ fn apply_one(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome> {
             db.save_spend(&entry)?;
             Ok(msg(format!("updated {key}")))
         }
-        Command::ImportSpend { .. } => unreachable!("handled above without cloning the rows"),
+        Command::ImportSpend { .. } | Command::ImportTasks { .. } | Command::ImportRaid { .. } => {
+            unreachable!("handled above without cloning the rows")
+        }
         Command::Guarded { .. } => unreachable!("handled above"),
         Command::SetSetting { key, value } => match value {
             Some(v) => {
@@ -733,10 +766,10 @@ pub(super) fn check_money_totals(db: &Db, command: &Command) -> Result<()> {
             (M::Spend, "amount", "spend")
         }
         Command::SetBudget { .. } => (M::Budget, "amount", "budget"),
-        Command::AddTask { .. } | Command::SetTask { .. } => {
+        Command::AddTask { .. } | Command::SetTask { .. } | Command::ImportTasks { .. } => {
             (M::TaskBudget, "budget", "task budgets")
         }
-        Command::AddRaid { .. } | Command::SetRaid { .. } => {
+        Command::AddRaid { .. } | Command::SetRaid { .. } | Command::ImportRaid { .. } => {
             (M::CostImpact, "cost_impact", "cost impacts")
         }
         Command::AddChange { .. } | Command::SetChange { .. } => {

@@ -8,12 +8,14 @@ mod apply;
 pub mod input;
 mod patch;
 mod reports;
+mod sheet;
 mod tasks;
 mod wbs;
 
 pub use apply::calendar;
 pub use patch::{Clear, RaidPatch, SpendPatch, TaskPatch};
 pub use reports::{RagHistory, WeekRag, WorkstreamHistory, rag_history, weekly_status};
+pub use sheet::{PredRef, RaidRow, SheetLag, TaskRow};
 
 use crate::domain::{IsoWeek, LinkType, Money, Month, Rag, RaidKind, SpendStatus};
 use crate::error::Result;
@@ -323,6 +325,41 @@ pub enum Command {
         #[serde(skip)]
         rows: Vec<SpendRow>,
     },
+    /// Add the tasks of a plan kept in a spreadsheet (`import --format csv-tasks`). All or
+    /// nothing; undo takes the whole file back.
+    ImportTasks {
+        /// Where the rows came from, for the journal.
+        file: String,
+        /// The plan's name (the file's), for the workstream of its top-level tasks.
+        #[serde(skip)]
+        plan: String,
+        /// `--ws`: the workstream of rows that name none.
+        workstream: Option<String>,
+        #[serde(skip)]
+        rows: Vec<TaskRow>,
+        /// Field to header as the file writes it, for messages.
+        #[serde(skip)]
+        columns: std::collections::BTreeMap<String, String>,
+        /// What reading the file left out or rounded, for the report.
+        #[serde(skip)]
+        notes: Vec<String>,
+        /// The bad cells reading found; the import checks the rest and then refuses.
+        #[serde(skip)]
+        problems: Vec<String>,
+    },
+    /// Add the items of a RAID register kept in a spreadsheet (`import --format csv-raid`);
+    /// items already in the log (same kind and title) are skipped. All or nothing.
+    ImportRaid {
+        file: String,
+        #[serde(skip)]
+        rows: Vec<RaidRow>,
+        #[serde(skip)]
+        columns: std::collections::BTreeMap<String, String>,
+        #[serde(skip)]
+        notes: Vec<String>,
+        #[serde(skip)]
+        problems: Vec<String>,
+    },
     AddChange {
         title: String,
         workstream: Option<String>,
@@ -392,7 +429,8 @@ pub fn execute(store: &mut Store, command: Command, ctx: &Context) -> Result<Out
     store.journaled_with(&json, ctx.now, |db| {
         let o = apply::apply(db, &command, ctx)?;
         apply::check_money_totals(db, &command)?;
-        let message = o.message.clone();
+        // The history shows the first line; an import's report follows it.
+        let message = o.message.lines().next().unwrap_or_default().to_string();
         *summary_holder = Some(o);
         Ok(message)
     })?;

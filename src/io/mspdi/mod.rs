@@ -21,26 +21,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use roxmltree::{Document, Node};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// What the import did beside the plain copy: (what, how many), in a stable order.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct Report {
-    pub counts: BTreeMap<&'static str, usize>,
-}
-
-impl Report {
-    fn add(&mut self, what: &'static str) {
-        *self.counts.entry(what).or_insert(0) += 1;
-    }
-
-    /// One line per count, for the terminal.
-    pub fn lines(&self) -> Vec<String> {
-        self.counts
-            .iter()
-            .filter(|(_, n)| **n > 0)
-            .map(|(what, n)| format!("{n} {what}"))
-            .collect()
-    }
-}
+pub use super::Report;
 
 fn child<'a>(node: Node<'a, 'a>, name: &str) -> Option<Node<'a, 'a>> {
     node.children()
@@ -90,39 +71,6 @@ fn minutes(duration: &str) -> Option<f64> {
         number.clear();
     }
     Some(total)
-}
-
-/// A workstream key from a name: the initials of its words (or the start of one word), in
-/// capitals, starting with a letter, not reserved, not taken.
-fn key_from(name: &str, taken: &BTreeSet<String>) -> String {
-    let words: Vec<String> = name
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_ascii_uppercase())
-        .collect();
-    let mut base: String = if words.len() > 1 {
-        words
-            .iter()
-            .filter_map(|w| w.chars().next())
-            .take(4)
-            .collect()
-    } else {
-        words
-            .first()
-            .map(|w| w.chars().take(4).collect())
-            .unwrap_or_default()
-    };
-    if !base.starts_with(|c: char| c.is_ascii_uppercase()) {
-        base.insert(0, 'W');
-    }
-    base.truncate(8);
-    let mut key = base.clone();
-    let mut n = 2;
-    while taken.contains(&key) || keys::workstream_key("key", &key).is_err() {
-        key = format!("{base}{n}");
-        n += 1;
-    }
-    key
 }
 
 struct Row<'a> {
@@ -307,7 +255,7 @@ pub fn read(xml: &str, file_name: &str) -> Result<(ProgramDoc, Report)> {
             let key = text(r.node, "WBS")
                 .and_then(|w| keys::workstream_key("key", w).ok())
                 .filter(|k| !taken.contains(k))
-                .unwrap_or_else(|| key_from(&title, &taken));
+                .unwrap_or_else(|| keys::key_from_name(&title, &taken));
             taken.insert(key.clone());
             ws_of_uid.insert(r.uid, program.workstreams.len());
             program.workstreams.push(Workstream {
@@ -323,7 +271,7 @@ pub fn read(xml: &str, file_name: &str) -> Result<(ProgramDoc, Report)> {
             Some((_, _, ws)) => ws.clone(),
             None => project_ws
                 .get_or_insert_with(|| {
-                    let key = key_from(&name, &taken);
+                    let key = keys::key_from_name(&name, &taken);
                     taken.insert(key.clone());
                     program.workstreams.push(Workstream {
                         key: key.clone(),
