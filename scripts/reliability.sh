@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The reliability suite at full counts, on a release build:
 #   - kill -9 during writes, imports, migrations, backups and init: 1,000 kills;
-#   - hostile input: 10,000 cases per target (command lines, program JSON, spend CSV, config,
-#     MS Project XML);
+#   - hostile input: 10,000 cases per target (command lines, program JSON, spend CSV, task and
+#     RAID sheets, config, MS Project XML);
 #   - two users: 2 x 2,000 adds with undos interleaved; 100 stale edits;
 #   - 200 damaged files; file modes; read-only file and filesystem;
 #   - readers and writers during a bulk import of 100,000 tasks;
@@ -14,4 +14,4 @@ export MILEPOST_RELIABILITY=full MILEPOST_LIFETIME_RUNS=20
 cargo test --release --test reliability_files --test reliability_input \
   --test reliability_edits --test e2e_lifetime --no-fail-fast -- --nocapture --test-threads=1 2>&1 |
   awk '/panicked/ { n = 16 } n > 0 { print; n--; next }
-    /^(test |kill -9|damaged files|bulk import|command lines|program files|spend files|config files|MS Project files|skipped)|[A-Za-z]+: [0-9]+ runs|FAILED|test result/ { print }'
+    /^(test |kill -9|damaged files|bulk import|command lines|program files|spend files|sheet files|config files|MS Project files|skipped)|[A-Za-z]+: [0-9]+ runs|FAILED|test result/ { print }'

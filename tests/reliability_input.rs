@@ -1,6 +1,7 @@
-//! Hostile input, per target (command-line words, program JSON, spend CSV, config file): no
-//! panic, exit status 2 on every refusal, no partial write, and no control (other than a
-//! newline), DEL, C1 or bidirectional-formatting character in any output stream. 1,000 cases
+//! Hostile input, per target (command-line words, program JSON, spend CSV, task and RAID
+//! sheets, config file): no panic, exit status 2 on every refusal, no partial write, and no
+//! control (other than a newline), DEL, C1 or bidirectional-formatting character in any output
+//! stream. 1,000 cases
 //! per target here; 10,000 with `MILEPOST_RELIABILITY=full` (or `scripts/reliability.sh`).
 
 mod chaos;
@@ -572,6 +573,145 @@ fn hostile_spend_files() {
         );
     }
     findings.assert_clean("spend files");
+}
+
+/// A task sheet or a RAID register in the shapes spreadsheets export, with hostile cells,
+/// odd headers and broken bytes.
+fn mutate_sheet(rng: &mut Rng, raid: bool) -> Vec<u8> {
+    let (mut header, row): (Vec<&str>, Vec<&str>) = if raid {
+        (
+            vec![
+                "ID",
+                "Type",
+                "Title",
+                "Likelihood",
+                "Impact",
+                "Owner",
+                "Status",
+                "Due",
+                "Mitigation",
+                "Workstream",
+                "Cost Impact",
+            ],
+            vec![
+                "R1", "Risk", "Slip", "High", "3", "Ann", "Open", "2/1/2027", "Plan B", "PLT",
+                "$1,000",
+            ],
+        )
+    } else {
+        (
+            vec![
+                "ID",
+                "Task Name",
+                "Duration",
+                "Start",
+                "Finish",
+                "Predecessors",
+                "% Complete",
+                "Resource Names",
+                "Outline Level",
+                "Workstream",
+                "Cost",
+            ],
+            vec![
+                "1",
+                "Build",
+                "5 days",
+                "Mon 1/4/27",
+                "1/8/2027",
+                "PLT-1FS+1d",
+                "20%",
+                "Bob[50%]",
+                "1",
+                "PLT",
+                "$10.00",
+            ],
+        )
+    };
+    if rng.index(8) == 0 {
+        let i = rng.index(header.len());
+        header.remove(i);
+    }
+    if rng.index(12) == 0 {
+        header.push("Title");
+    }
+    let mut text = header.join(",") + "\n";
+    for r in 0..1 + rng.index(6) {
+        let mut cells: Vec<String> = row.iter().map(|c| c.to_string()).collect();
+        cells[0] = (r + 1).to_string();
+        cells.truncate(header.len());
+        for _ in 0..rng.index(3) {
+            let i = rng.index(cells.len());
+            let h = match rng.index(4) {
+                0 => rng
+                    .pick(&[
+                        "2",
+                        "0",
+                        "9",
+                        "-1",
+                        "1.5 wks",
+                        "3FS+50%",
+                        "7SS-2d",
+                        "x",
+                        "12/31/2026",
+                    ])
+                    .to_string(),
+                _ => hostile(rng),
+            };
+            cells[i] = if rng.index(2) == 0 {
+                format!("\"{}\"", h.replace('"', "\"\""))
+            } else {
+                h
+            };
+        }
+        if rng.index(15) == 0 {
+            cells.push("extra".into());
+        }
+        text.push_str(&cells.join(","));
+        text.push_str(if rng.index(5) == 0 { "\r\n" } else { "\n" });
+    }
+    let mut bytes = text.into_bytes();
+    match rng.index(10) {
+        0 => {
+            let at = rng.index(bytes.len());
+            bytes[at] ^= 1 << rng.index(8);
+        }
+        1 => bytes.splice(0..0, [0xef, 0xbb, 0xbf]).for_each(drop),
+        2 => bytes.truncate(rng.index(bytes.len())),
+        _ => {}
+    }
+    bytes
+}
+
+#[test]
+fn hostile_task_and_raid_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    program(&db);
+    let mut rng = Rng(0x0a11_0ce5_0000_0029);
+    let mut findings = Findings::default();
+    let file = dir.path().join("in.csv");
+    for i in 0..cases() {
+        let raid = i % 2 == 1;
+        std::fs::write(&file, mutate_sheet(&mut rng, raid)).unwrap();
+        let before = fingerprint(&db);
+        let format = if raid { "csv-raid" } else { "csv-tasks" };
+        let out = milepost(&db)
+            .args(["import", "--quiet", "--format", format])
+            .arg(&file)
+            .output()
+            .unwrap();
+        findings.judge(
+            &format!("import --format {format} (case {i})"),
+            &out,
+            Some((before, &db)),
+        );
+        // Keep the program small: what went in comes out again.
+        if out.status.success() {
+            ok(&db, &["undo"]);
+        }
+    }
+    findings.assert_clean("sheet files");
 }
 
 #[test]
