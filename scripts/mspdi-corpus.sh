@@ -2,6 +2,10 @@
 # Import every MS Project XML file of a corpus folder (`../shared/realworld`, whose files must
 # never be copied into this repository) and print a table: tasks, links, baselines, non-working
 # days and what the import report left out, per file; a refused file with its one-line reason.
+# Then MS Project as the oracle (examples/mspdi_oracle.rs): for each file MS Project scheduled
+# on whole days, milepost's pure plan against the early and late dates and total slack stored
+# in the file, leaf by leaf, with every disagreement and what explains it. Fails when a file is
+# refused or a disagreement has no explanation.
 # Usage: scripts/mspdi-corpus.sh CORPUS_FOLDER [MILEPOST_BINARY]   (default: target/debug/milepost)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +20,8 @@ printf '|---|---|---|---|---|---|---|\n'
 status=0
 while IFS= read -r -d '' f; do
   name=$(basename "$f")
-  xml="$tmp/${name%.gz}"
+  mkdir -p "$tmp/files"
+  xml="$tmp/files/${name%.gz}"
   case "$f" in *.gz) gunzip -c "$f" >"$xml" ;; *) cp "$f" "$xml" ;; esac
   out="$tmp/out.txt"
   if "$bin" --db "$tmp/${name}.db" import "$xml" --format msp >"$out" 2>"$tmp/err.txt"; then
@@ -31,4 +36,7 @@ while IFS= read -r -d '' f; do
   fi
   rm -f "$tmp/${name}.db"*
 done < <(find "$corpus" -path '*mspdi*' \( -name '*.xml' -o -name '*.xml.gz' \) -print0 | sort -z)
+echo
+cargo build --quiet --locked --example mspdi_oracle
+target/debug/examples/mspdi_oracle "$bin" "$tmp"/files/*.xml || status=1
 exit $status

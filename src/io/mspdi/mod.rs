@@ -4,8 +4,10 @@
 //! files are a few MB at most, and a tree lets tasks, links and baselines refer to each other
 //! by UID in any order).
 //!
-//! Mapping: level-1 summary tasks become workstreams (key from the name); level-1 leaves go
-//! into one workstream named after the project; deeper tasks keep their outline as the WBS.
+//! Mapping: level-1 summary tasks become workstreams (key from the name); one with links (a
+//! phase that waits for another) also stays a summary task at the top of its workstream, so
+//! that its links keep binding its subtasks. Level-1 leaves go into one workstream named after
+//! the project; deeper tasks keep their outline as the WBS.
 //! Durations in working time become working days with the file's minutes per day (rounded up);
 //! link lags become whole working days (percent lags a share of the predecessor); the project
 //! calendar gives the working weekdays and the non-working days (dated exceptions and the dated
@@ -82,6 +84,15 @@ struct Row<'a> {
 /// Read an MSPDI file into a program, with the report. Refuses, in one line, what is not an
 /// MS Project XML file.
 pub fn read(xml: &str, file_name: &str) -> Result<(ProgramDoc, Report)> {
+    read_keyed(xml, file_name).map(|(doc, report, _)| (doc, report))
+}
+
+/// [`read`], with the milepost key each imported task got, by its UID in the file: for tools
+/// that compare milepost's plan with the dates MS Project stored (`examples/mspdi_oracle.rs`).
+pub fn read_keyed(
+    xml: &str,
+    file_name: &str,
+) -> Result<(ProgramDoc, Report, BTreeMap<i64, String>)> {
     let bad = |why: String| Error::invalid("file", file_name, why);
     let doc = Document::parse(xml).map_err(|e| bad(format!("is not XML: {e}")))?;
     let project = doc.root_element();
@@ -218,6 +229,13 @@ pub fn read(xml: &str, file_name: &str) -> Result<(ProgramDoc, Report)> {
             level,
         });
     }
+    // Tasks other tasks wait for.
+    let linked_uids: BTreeSet<i64> = rows
+        .iter()
+        .flat_map(|r| r.node.children())
+        .filter(|n| n.has_tag_name("PredecessorLink"))
+        .filter_map(|pl| int(pl, "PredecessorUID"))
+        .collect();
     let has_children: Vec<bool> = (0..rows.len())
         .map(|i| rows.get(i + 1).is_some_and(|n| n.level > rows[i].level))
         .collect();
@@ -260,12 +278,19 @@ pub fn read(xml: &str, file_name: &str) -> Result<(ProgramDoc, Report)> {
             ws_of_uid.insert(r.uid, program.workstreams.len());
             program.workstreams.push(Workstream {
                 key: key.clone(),
-                name: title,
+                name: title.clone(),
                 owner: None,
             });
             chain.push((1, None, key.clone()));
-            ws_of_row.push(key);
-            continue;
+            // A linked phase keeps its links: it becomes a summary task at the top of its
+            // workstream too, so that what its links bind stays bound (SPEC §11).
+            let linked = linked_uids.contains(&r.uid)
+                || r.node.children().any(|n| n.has_tag_name("PredecessorLink"));
+            if !linked {
+                ws_of_row.push(key);
+                continue;
+            }
+            report.add("linked top-level summaries kept as summary tasks too (their links bind their subtasks)");
         }
         let ws = match chain.first() {
             Some((_, _, ws)) => ws.clone(),
@@ -527,5 +552,5 @@ pub fn read(xml: &str, file_name: &str) -> Result<(ProgramDoc, Report)> {
     report
         .counts
         .insert("workstreams", program.workstreams.len());
-    Ok((program, report))
+    Ok((program, report, key_of_uid.into_iter().collect()))
 }
