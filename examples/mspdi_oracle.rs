@@ -139,6 +139,27 @@ fn main() {
             unexplained += 1;
         }
     }
+    // The calendar: recurring exceptions as milepost expands them, against the days MS Project
+    // wrote out itself (dated `DayType 0` entries), for files that hold both forms.
+    let mut calendar_lines = vec![];
+    for file in files {
+        if let Some(line) = recurring(Path::new(file)) {
+            if line.contains("differ") {
+                unexplained += 1;
+            }
+            calendar_lines.push(line);
+        }
+    }
+    if !calendar_lines.is_empty() {
+        println!();
+        println!(
+            "| file | recurring exceptions | days expanded | of them in MS Project's dated days |"
+        );
+        println!("|---|---|---|---|");
+        for l in calendar_lines {
+            println!("{l}");
+        }
+    }
     if !notes.is_empty() {
         println!();
         for n in &notes {
@@ -563,4 +584,71 @@ fn compare(bin: &str, path: &Path, notes: &mut Vec<String>) -> Result<Option<Lin
         "| {name} | {n} | {all} | {} | {} | {} | {} | {} | {explained} of {disagreements} |",
         agree[0], agree[1], agree[2], agree[3], agree[4]
     ))))
+}
+
+/// A table row comparing the expansion of a file's recurring exceptions with the dated days
+/// MS Project wrote for them; `None` when the file does not hold both forms.
+fn recurring(path: &Path) -> Option<String> {
+    use milepost::io::mspdi::recur;
+    let xml = std::fs::read_to_string(path).ok()?;
+    let tree = Document::parse(&xml).ok()?;
+    let project = tree.root_element();
+    let uid = int(project, "CalendarUID").unwrap_or(1);
+    let cal = child(project, "Calendars")?
+        .children()
+        .find(|c| c.has_tag_name("Calendar") && int(*c, "UID") == Some(uid))?;
+    let day = |n: Node, name: &str| {
+        text(n, name).and_then(|t| NaiveDate::parse_from_str(t.get(..10)?, "%Y-%m-%d").ok())
+    };
+    let mut dated: BTreeSet<NaiveDate> = BTreeSet::new();
+    for wd in child(cal, "WeekDays")?
+        .children()
+        .filter(|w| w.has_tag_name("WeekDay"))
+    {
+        if int(wd, "DayType") == Some(0) && text(wd, "DayWorking") != Some("1") {
+            for tp in wd.children().filter(|n| n.has_tag_name("TimePeriod")) {
+                if let (Some(mut d), Some(b)) = (day(tp, "FromDate"), day(tp, "ToDate")) {
+                    while d <= b {
+                        dated.insert(d);
+                        d = d + Days::new(1);
+                    }
+                }
+            }
+        }
+    }
+    let (mut rules, mut expanded, mut found) = (0, 0, 0);
+    for ex in child(cal, "Exceptions")?
+        .children()
+        .filter(|e| e.has_tag_name("Exception"))
+    {
+        let kind = int(ex, "Type").unwrap_or(1);
+        if kind == 1 || text(ex, "DayWorking") == Some("1") {
+            continue;
+        }
+        let tp = child(ex, "TimePeriod");
+        let rule = recur::Rule {
+            kind,
+            from: tp.and_then(|tp| day(tp, "FromDate")),
+            to: tp.and_then(|tp| day(tp, "ToDate")),
+            occurrences: int(ex, "Occurrences"),
+            period: int(ex, "Period"),
+            days_of_week: int(ex, "DaysOfWeek"),
+            month_item: int(ex, "MonthItem"),
+            month_position: int(ex, "MonthPosition"),
+            month: int(ex, "Month"),
+            month_day: int(ex, "MonthDay"),
+        };
+        rules += 1;
+        let days = recur::days(&rule).unwrap_or_default();
+        expanded += days.len();
+        found += days.iter().filter(|d| dated.contains(d)).count();
+    }
+    if rules == 0 || dated.is_empty() {
+        return None;
+    }
+    let name = path.file_name()?.to_string_lossy().to_string();
+    let verdict = if found == expanded { "all" } else { "differ:" };
+    Some(format!(
+        "| {name} | {rules} | {expanded} | {verdict} {found} |"
+    ))
 }

@@ -26,7 +26,7 @@ while IFS= read -r -d '' f; do
   out="$tmp/out.txt"
   if "$bin" --db "$tmp/${name}.db" import "$xml" --format msp >"$out" 2>"$tmp/err.txt"; then
     tasks=$(sed -n 's/^imported .*: [0-9]* workstreams, \([0-9]*\) tasks.*/\1/p' "$out")
-    other=$(grep -E '^  [0-9]+ ' "$out" | grep -E 'left out|rounded|skipped|instead|automatically|taken from|share of' |
+    other=$(grep -E '^  [0-9]+ ' "$out" | grep -E 'left out|rounded|skipped|instead|automatically|expanded|kept as summary|share of' |
       sed 's/^  //' | paste -sd ';' - | sed 's/;/; /g' || true)
     printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$tasks" "$(count 'summary tasks' "$out")" \
       "$(count links "$out")" "$(count baselines "$out")" "$(count 'non-working days in the calendar' "$out")" "${other:-}"

@@ -10,9 +10,11 @@
 //! the project; deeper tasks keep their outline as the WBS.
 //! Durations in working time become working days with the file's minutes per day (rounded up);
 //! link lags become whole working days (percent lags a share of the predecessor); the project
-//! calendar gives the working weekdays and the non-working days (dated exceptions and the dated
-//! `DayType 0` entries, which is how MS Project writes recurring exceptions out too).
+//! calendar gives the working weekdays and the non-working days: dated exceptions, recurring
+//! ones expanded (`recur`), and the dated `DayType 0` entries, which is how MS Project writes
+//! recurring exceptions out too (a day in both is one holiday).
 
+pub mod recur;
 mod write;
 
 pub use write::write;
@@ -174,20 +176,32 @@ pub fn read_keyed(
             if !ex.has_tag_name("Exception") {
                 continue;
             }
+            if flag(ex, "DayWorking") {
+                report.add("working exceptions left out (extra working days)");
+                continue;
+            }
             let tp = child(ex, "TimePeriod");
-            let daily = int(ex, "Type").unwrap_or(1) == 1;
-            match (tp, flag(ex, "DayWorking"), daily) {
-                (Some(tp), false, true) => {
-                    if let (Some(a), Some(b)) = (date(tp, "FromDate"), date(tp, "ToDate")) {
-                        let mut d = a;
-                        while d <= b && (d - a).num_days() < 3660 {
-                            holidays.insert(d);
-                            d = d + Days::new(1);
-                        }
+            let rule = recur::Rule {
+                kind: int(ex, "Type").unwrap_or(1),
+                from: tp.and_then(|tp| date(tp, "FromDate")),
+                to: tp.and_then(|tp| date(tp, "ToDate")),
+                occurrences: int(ex, "Occurrences"),
+                period: int(ex, "Period"),
+                days_of_week: int(ex, "DaysOfWeek"),
+                month_item: int(ex, "MonthItem"),
+                month_position: int(ex, "MonthPosition"),
+                month: int(ex, "Month"),
+                month_day: int(ex, "MonthDay"),
+            };
+            let daily = rule.kind == 1;
+            match recur::days(&rule) {
+                Some(days) => {
+                    if !daily {
+                        report.add("recurring exceptions expanded into their days");
                     }
+                    holidays.extend(days);
                 }
-                (_, true, _) => report.add("working exceptions left out (extra working days)"),
-                _ => report.add("recurring exceptions taken from their dated days only"),
+                None => report.add("exceptions that could not be read left out"),
             }
         }
     }
