@@ -182,3 +182,36 @@ fn a_summary_over_a_flat_plan_moves_nothing() {
     assert_eq!(b.tasks[0].start_index, 0);
     assert_eq!(b.tasks[0].finish_index, a.project_finish);
 }
+
+/// A deadline on a summary binds each of its leaves, at any depth, as a deadline of their own
+/// would: S (deadline Friday 2026-01-09, index 4, so LF <= 5) over S1 [0,3) and T over
+/// T1 [0,2) and T2 after T1 [2,6). T2 cannot meet it: LF 5, float -1, and T1 before it
+/// LF 1, float -1. S1 has LF 5, float 2. Without the deadline the project finish (6) binds.
+#[test]
+fn a_deadline_on_a_summary_binds_its_leaves() {
+    let mut s = task("PLT-1", None, 0, &[]);
+    s.deadline = Some(d("2026-01-09"));
+    let tasks = vec![
+        s,
+        task("PLT-2", Some("PLT-1"), 3, &[]),
+        task("PLT-3", Some("PLT-1"), 0, &[]),
+        task("PLT-4", Some("PLT-3"), 2, &[]),
+        task("PLT-5", Some("PLT-3"), 4, &[("PLT-4", LinkType::Fs, 0)]),
+    ];
+    let plan = schedule(&tasks, &cal(), None).unwrap();
+    assert_eq!(
+        table(&plan),
+        vec![
+            (0, 6, -1, 5, -1, 0, true), // S
+            (0, 3, 2, 5, 2, 3, false),  // S1
+            (0, 6, -1, 5, -1, 0, true), // T
+            (0, 2, -1, 1, -1, 0, true), // T1
+            (2, 6, 1, 5, -1, 0, true),  // T2
+        ]
+    );
+    let mut free = tasks.clone();
+    free[0].deadline = None;
+    let plan = schedule(&free, &cal(), None).unwrap();
+    assert_eq!(plan.tasks[4].late_finish, Some(6));
+    assert_eq!(plan.tasks[1].total_float, Some(3));
+}

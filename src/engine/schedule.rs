@@ -573,6 +573,10 @@ pub fn schedule(tasks: &[Task], cal: &Calendar, as_of: Option<NaiveDate>) -> Res
             }
         }
         if summary[x] {
+            // A deadline on a summary is a deadline for each of its leaves.
+            if let Some(d) = tasks[x].deadline {
+                lim.finish = lim.finish.min(cal.index_on_or_before(d) + 1);
+            }
             limits[x] = lim;
             continue;
         }
