@@ -81,6 +81,11 @@ fn a_small_plan_maps_field_by_field() {
     assert_eq!(survey["actual_finish"], "2026-03-04");
     assert_eq!(survey["budget"], "12500.00");
     assert_eq!(survey["parent"], "QW-1");
+    assert_eq!(
+        task("QW-3")["deadline"],
+        "2026-05-15",
+        "a summary's deadline binds its leaves"
+    );
     let piles = task("QW-4");
     assert_eq!(piles["parent"], "QW-3");
     assert_eq!(piles["duration"], 14, "100 hours is 13.3 days, rounded up");

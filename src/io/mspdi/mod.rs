@@ -380,9 +380,8 @@ pub fn read_keyed(
             }
             _ => report.add("other constraints left out"),
         }
-        if !summary {
-            t.deadline = date(node, "Deadline");
-        }
+        // On a summary too: it binds each of its leaves.
+        t.deadline = date(node, "Deadline");
         if flag(node, "Manual") {
             report.add("manually scheduled tasks scheduled automatically");
         }
