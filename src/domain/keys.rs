@@ -74,10 +74,17 @@ pub fn key_from_name(name: &str, taken: &std::collections::BTreeSet<String>) -> 
         .map(|w| w.to_ascii_uppercase())
         .collect();
     let mut base: String = if words.len() > 1 {
+        // Initials, but a number whole: "Phase 10" is P10, not P1 and a counter.
         words
             .iter()
-            .filter_map(|w| w.chars().next())
             .take(4)
+            .map(|w| {
+                if w.bytes().all(|b| b.is_ascii_digit()) {
+                    w.chars().take(4).collect()
+                } else {
+                    w.chars().take(1).collect::<String>()
+                }
+            })
             .collect()
     } else {
         words
@@ -101,6 +108,24 @@ pub fn key_from_name(name: &str, taken: &std::collections::BTreeSet<String>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_from_names() {
+        let mut taken = std::collections::BTreeSet::new();
+        let mut key = |name: &str| {
+            let k = key_from_name(name, &taken);
+            taken.insert(k.clone());
+            k
+        };
+        assert_eq!(key("Harbour platform"), "HP");
+        assert_eq!(key("Apps"), "APPS");
+        assert_eq!(key("Phase 1"), "P1");
+        assert_eq!(key("Phase 10"), "P10");
+        assert_eq!(key("Phase 1"), "P12", "taken: a number after it");
+        assert_eq!(key("2026 roll-out"), "W2026RO");
+        assert_eq!(key("R"), "R2", "R is reserved for risks");
+        assert_eq!(key("   "), "W");
+    }
 
     #[test]
     fn workstream_keys() {

@@ -119,7 +119,7 @@ fn note_row(r: &Row) -> rusqlite::Result<StatusNote> {
 impl Db<'_> {
     /// Linked task keys of one RAID item, or of every item (keyed by item id), in link order.
     fn raid_task_links(&self, raid_id: Option<i64>) -> Result<HashMap<i64, Vec<String>>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT x.raid_id, t.key FROM raid_task x JOIN task t ON t.id = x.task_id
              WHERE ?1 IS NULL OR x.raid_id = ?1 ORDER BY x.raid_id, x.id",
         )?;
@@ -142,9 +142,7 @@ impl Db<'_> {
     }
 
     pub fn raid_item(&self, key: &str) -> Result<RaidItem> {
-        let found = self
-            .conn
-            .query_row(
+        let found = self.one(
                 &format!(
                     "SELECT {RAID_COLUMNS} FROM raid r LEFT JOIN workstream w ON w.id = r.workstream_id
                      WHERE r.key = ?1"
@@ -160,7 +158,7 @@ impl Db<'_> {
 
     /// RAID items in key order (kind, then number), optionally of one kind.
     pub fn raid_items(&self, kind: Option<RaidKind>) -> Result<Vec<RaidItem>> {
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {RAID_COLUMNS} FROM raid r LEFT JOIN workstream w ON w.id = r.workstream_id
              WHERE ?1 IS NULL OR r.kind = ?1 ORDER BY r.id"
         ))?;
@@ -180,7 +178,7 @@ impl Db<'_> {
     /// Insert or update a RAID item by key, with its task links made to match `item.tasks`.
     pub fn save_raid(&self, item: &RaidItem) -> Result<()> {
         let ws_id = self.opt_workstream_id(item.workstream.as_deref())?;
-        self.conn.execute(
+        self.run(
             "INSERT INTO raid(key, kind, number, title, description, status, owner, raised, due,
                  workstream_id, closed, probability, impact, probability_pct, cost_impact, response,
                  mitigation, residual_probability, residual_impact, escalated, provider)
@@ -218,22 +216,20 @@ impl Db<'_> {
                 item.provider,
             ],
         )?;
-        let id: i64 =
-            self.conn
-                .query_row("SELECT id FROM raid WHERE key = ?1", [&item.key], |r| {
-                    r.get(0)
-                })?;
+        let id: i64 = self.one("SELECT id FROM raid WHERE key = ?1", [&item.key], |r| {
+            r.get(0)
+        })?;
         let existing = self.raid_tasks(id)?;
         for old in existing.iter().filter(|k| !item.tasks.contains(k)) {
             let task = self.task_id(old)?;
-            self.conn.execute(
+            self.run(
                 "DELETE FROM raid_task WHERE raid_id = ?1 AND task_id = ?2",
                 (id, task),
             )?;
         }
         for new in item.tasks.iter().filter(|k| !existing.contains(k)) {
             let task = self.task_id(new)?;
-            self.conn.execute(
+            self.run(
                 "INSERT INTO raid_task(raid_id, task_id) VALUES (?1, ?2)",
                 (id, task),
             )?;
@@ -243,18 +239,16 @@ impl Db<'_> {
 
     pub fn delete_raid(&self, key: &str) -> Result<()> {
         let id: i64 = self
-            .conn
-            .query_row("SELECT id FROM raid WHERE key = ?1", [key], |r| r.get(0))
+            .one("SELECT id FROM raid WHERE key = ?1", [key], |r| r.get(0))
             .optional()?
             .ok_or_else(|| Error::not_found("RAID item", key))?;
-        self.conn
-            .execute("DELETE FROM raid_task WHERE raid_id = ?1", [id])?;
-        self.conn.execute("DELETE FROM raid WHERE id = ?1", [id])?;
+        self.run("DELETE FROM raid_task WHERE raid_id = ?1", [id])?;
+        self.run("DELETE FROM raid WHERE id = ?1", [id])?;
         Ok(())
     }
 
     pub fn budget_lines(&self) -> Result<Vec<BudgetLine>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT w.key, b.category, b.month, b.amount FROM budget_line b
              JOIN workstream w ON w.id = b.workstream_id ORDER BY b.id",
         )?;
@@ -272,7 +266,7 @@ impl Db<'_> {
     /// Set the planned amount of (workstream, category, month), replacing any previous amount.
     pub fn save_budget_line(&self, line: &BudgetLine) -> Result<()> {
         let ws_id = self.workstream_id(&line.workstream)?;
-        self.conn.execute(
+        self.run(
             "INSERT INTO budget_line(workstream_id, category, month, amount) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT(workstream_id, category, month) DO UPDATE SET amount = excluded.amount",
             (ws_id, &line.category, line.month.to_string(), line.amount.cents()),
@@ -283,9 +277,7 @@ impl Db<'_> {
     /// The current amount of (workstream, category, month), if a line exists.
     pub fn budget_line(&self, ws: &str, category: &str, month: Month) -> Result<Option<Money>> {
         let ws_id = self.workstream_id(ws)?;
-        Ok(self
-            .conn
-            .query_row(
+        Ok(self.one(
                 "SELECT amount FROM budget_line WHERE workstream_id = ?1 AND category = ?2 AND month = ?3",
                 (ws_id, category, month.to_string()),
                 |r| r.get::<_, i64>(0),
@@ -295,19 +287,18 @@ impl Db<'_> {
     }
 
     pub fn spend_entry(&self, key: &str) -> Result<SpendEntry> {
-        self.conn
-            .query_row(
-                "SELECT s.key, s.date, w.key, s.category, s.amount, s.vendor, s.reference, s.status
+        self.one(
+            "SELECT s.key, s.date, w.key, s.category, s.amount, s.vendor, s.reference, s.status
                  FROM spend s JOIN workstream w ON w.id = s.workstream_id WHERE s.key = ?1",
-                [key],
-                spend_row,
-            )
-            .optional()?
-            .ok_or_else(|| Error::not_found("spend entry", key))
+            [key],
+            spend_row,
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("spend entry", key))
     }
 
     pub fn spend_entries(&self) -> Result<Vec<SpendEntry>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT s.key, s.date, w.key, s.category, s.amount, s.vendor, s.reference, s.status
              FROM spend s JOIN workstream w ON w.id = s.workstream_id ORDER BY s.id",
         )?;
@@ -317,7 +308,7 @@ impl Db<'_> {
 
     pub fn save_spend(&self, s: &SpendEntry) -> Result<()> {
         let ws_id = self.workstream_id(&s.workstream)?;
-        self.conn.execute(
+        self.run(
             "INSERT INTO spend(key, number, date, workstream_id, category, amount, vendor, reference, status)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
              ON CONFLICT(key) DO UPDATE SET date = excluded.date, workstream_id = excluded.workstream_id,
@@ -339,9 +330,7 @@ impl Db<'_> {
     }
 
     pub fn delete_spend(&self, key: &str) -> Result<()> {
-        let n = self
-            .conn
-            .execute("DELETE FROM spend WHERE key = ?1", [key])?;
+        let n = self.run("DELETE FROM spend WHERE key = ?1", [key])?;
         if n == 0 {
             return Err(Error::not_found("spend entry", key));
         }
@@ -349,8 +338,7 @@ impl Db<'_> {
     }
 
     pub fn change_request(&self, key: &str) -> Result<ChangeRequest> {
-        self.conn
-            .query_row(
+        self.one(
                 "SELECT c.key, c.title, c.status, c.raised, c.decided, w.key, c.budget_delta, c.schedule_delta
                  FROM change_request c LEFT JOIN workstream w ON w.id = c.workstream_id WHERE c.key = ?1",
                 [key],
@@ -361,7 +349,7 @@ impl Db<'_> {
     }
 
     pub fn change_requests(&self) -> Result<Vec<ChangeRequest>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT c.key, c.title, c.status, c.raised, c.decided, w.key, c.budget_delta, c.schedule_delta
              FROM change_request c LEFT JOIN workstream w ON w.id = c.workstream_id ORDER BY c.id",
         )?;
@@ -371,7 +359,7 @@ impl Db<'_> {
 
     pub fn save_change_request(&self, c: &ChangeRequest) -> Result<()> {
         let ws_id = self.opt_workstream_id(c.workstream.as_deref())?;
-        self.conn.execute(
+        self.run(
             "INSERT INTO change_request(key, number, title, status, raised, decided, workstream_id,
                  budget_delta, schedule_delta) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
              ON CONFLICT(key) DO UPDATE SET title = excluded.title, status = excluded.status,
@@ -394,18 +382,17 @@ impl Db<'_> {
     }
 
     pub fn decision(&self, key: &str) -> Result<Decision> {
-        self.conn
-            .query_row(
-                "SELECT key, date, title, decision, rationale, made_by FROM decision WHERE key = ?1",
-                [key],
-                decision_row,
-            )
-            .optional()?
-            .ok_or_else(|| Error::not_found("decision", key))
+        self.one(
+            "SELECT key, date, title, decision, rationale, made_by FROM decision WHERE key = ?1",
+            [key],
+            decision_row,
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("decision", key))
     }
 
     pub fn decisions(&self) -> Result<Vec<Decision>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT key, date, title, decision, rationale, made_by FROM decision ORDER BY id",
         )?;
         let rows = stmt.query_map([], decision_row)?;
@@ -413,7 +400,7 @@ impl Db<'_> {
     }
 
     pub fn save_decision(&self, d: &Decision) -> Result<()> {
-        self.conn.execute(
+        self.run(
             "INSERT INTO decision(key, number, date, title, decision, rationale, made_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT(key) DO UPDATE SET date = excluded.date, title = excluded.title,
@@ -432,7 +419,7 @@ impl Db<'_> {
     }
 
     pub fn status_notes(&self) -> Result<Vec<StatusNote>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT n.week, w.key, n.rag, n.reason, n.summary, n.accomplishments, n.next_steps
              FROM status_note n LEFT JOIN workstream w ON w.id = n.workstream_id ORDER BY n.id",
         )?;
@@ -444,8 +431,7 @@ impl Db<'_> {
     pub fn status_note(&self, week: IsoWeek, ws: Option<&str>) -> Result<Option<StatusNote>> {
         let ws_id = self.opt_workstream_id(ws)?;
         Ok(self
-            .conn
-            .query_row(
+            .one(
                 "SELECT n.week, w.key, n.rag, n.reason, n.summary, n.accomplishments, n.next_steps
                  FROM status_note n LEFT JOIN workstream w ON w.id = n.workstream_id
                  WHERE n.week = ?1 AND IFNULL(n.workstream_id, 0) = IFNULL(?2, 0)",
@@ -459,7 +445,7 @@ impl Db<'_> {
     pub fn save_status_note(&self, n: &StatusNote) -> Result<()> {
         let ws_id = self.opt_workstream_id(n.workstream.as_deref())?;
         let list = |v: &Vec<String>| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
-        self.conn.execute(
+        self.run(
             "INSERT INTO status_note(week, workstream_id, rag, reason, summary, accomplishments, next_steps)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT(week, IFNULL(workstream_id, 0)) DO UPDATE SET rag = excluded.rag,
@@ -497,7 +483,7 @@ impl Db<'_> {
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
     ) -> Result<std::collections::HashSet<SpendFingerprint>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT s.date, w.key, s.category, s.amount, s.vendor, s.reference
              FROM spend s JOIN workstream w ON w.id = s.workstream_id
              WHERE s.date BETWEEN ?1 AND ?2",
@@ -528,7 +514,7 @@ impl Db<'_> {
     /// as one compact bulk insert rather than row by row.
     pub fn insert_spend_bulk(&self, entries: &[SpendEntry]) -> Result<()> {
         let ws_ids: HashMap<String, i64> = {
-            let mut stmt = self.conn.prepare("SELECT key, id FROM workstream")?;
+            let mut stmt = self.conn.prepare_cached("SELECT key, id FROM workstream")?;
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<std::result::Result<_, _>>()?
         };
@@ -545,7 +531,7 @@ impl Db<'_> {
                 "reference",
                 "status",
             ];
-            let mut stmt = self.conn.prepare(
+            let mut stmt = self.conn.prepare_cached(
                 "INSERT INTO spend(key, number, date, workstream_id, category, amount, vendor, reference, status)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;

@@ -27,7 +27,7 @@ impl Db<'_> {
     /// Delete every row of every program table (import `--replace`), and the journal.
     pub fn clear_program(&self) -> Result<()> {
         for table in JOURNALED_TABLES.iter().rev() {
-            self.conn.execute(&format!("DELETE FROM {table}"), [])?;
+            self.run(&format!("DELETE FROM {table}"), [])?;
         }
         self.clear_journal()
     }
@@ -55,7 +55,7 @@ impl Db<'_> {
         self.save_program(&doc.program)?;
         let mut ws_ids: HashMap<&str, i64> = HashMap::new();
         {
-            let mut stmt = self.conn.prepare(
+            let mut stmt = self.conn.prepare_cached(
                 "INSERT INTO workstream(key, name, owner, next_task) VALUES (?1, ?2, ?3, 1)",
             )?;
             for ws in &doc.workstreams {
@@ -74,7 +74,7 @@ impl Db<'_> {
         let mut task_ids: HashMap<&str, i64> = HashMap::with_capacity(doc.tasks.len());
         let mut next_task: HashMap<&str, i64> = HashMap::new();
         {
-            let mut stmt = self.conn.prepare(
+            let mut stmt = self.conn.prepare_cached(
                 "INSERT INTO task(key, workstream_id, number, title, duration, owner, budget, percent,
                      actual_start, actual_finish, not_before, deadline, acceptance, parent_id,
                      position)
@@ -115,9 +115,9 @@ impl Db<'_> {
                 *next = (*next).max(number + 1);
                 tick(&mut written);
             }
-            let mut stmt = self
-                .conn
-                .prepare("INSERT INTO dep(pred_id, succ_id, type, lag) VALUES (?1, ?2, ?3, ?4)")?;
+            let mut stmt = self.conn.prepare_cached(
+                "INSERT INTO dep(pred_id, succ_id, type, lag) VALUES (?1, ?2, ?3, ?4)",
+            )?;
             for t in &doc.tasks {
                 let succ = task_ids[t.key.as_str()];
                 for l in &t.after {
@@ -132,7 +132,7 @@ impl Db<'_> {
         {
             let mut stmt = self
                 .conn
-                .prepare("UPDATE workstream SET next_task = ?1 WHERE key = ?2")?;
+                .prepare_cached("UPDATE workstream SET next_task = ?1 WHERE key = ?2")?;
             for (key, next) in &next_task {
                 stmt.execute((next, key))?;
             }
@@ -146,8 +146,8 @@ impl Db<'_> {
         {
             let mut head = self
                 .conn
-                .prepare("INSERT INTO baseline(name, taken) VALUES (?1, ?2)")?;
-            let mut row = self.conn.prepare(
+                .prepare_cached("INSERT INTO baseline(name, taken) VALUES (?1, ?2)")?;
+            let mut row = self.conn.prepare_cached(
                 "INSERT INTO baseline_task(baseline_id, task_id, start, finish) VALUES (?1, ?2, ?3, ?4)",
             )?;
             for b in &doc.baselines {
@@ -177,7 +177,7 @@ impl Db<'_> {
             }
         };
         {
-            let mut stmt = self.conn.prepare(
+            let mut stmt = self.conn.prepare_cached(
                 "INSERT INTO raid(key, kind, number, title, description, status, owner, raised, due,
                      workstream_id, closed, probability, impact, probability_pct, cost_impact, response,
                      mitigation, residual_probability, residual_impact, escalated, provider)
@@ -185,7 +185,7 @@ impl Db<'_> {
             )?;
             let mut link = self
                 .conn
-                .prepare("INSERT INTO raid_task(raid_id, task_id) VALUES (?1, ?2)")?;
+                .prepare_cached("INSERT INTO raid_task(raid_id, task_id) VALUES (?1, ?2)")?;
             for r in &doc.raid {
                 stmt.execute(rusqlite::params![
                     r.key,
@@ -219,7 +219,7 @@ impl Db<'_> {
             }
         }
         {
-            let mut stmt = self.conn.prepare(
+            let mut stmt = self.conn.prepare_cached(
                 "INSERT INTO budget_line(workstream_id, category, month, amount) VALUES (?1, ?2, ?3, ?4)",
             )?;
             for b in &doc.budget {
@@ -233,7 +233,7 @@ impl Db<'_> {
             }
         }
         {
-            let mut stmt = self.conn.prepare(
+            let mut stmt = self.conn.prepare_cached(
                 "INSERT INTO spend(key, number, date, workstream_id, category, amount, vendor, reference, status)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;

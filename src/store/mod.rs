@@ -109,6 +109,24 @@ pub struct Db<'c> {
     conn: &'c Connection,
 }
 
+impl Db<'_> {
+    /// Run a statement, prepared once per connection and kept: commands and imports run the
+    /// same few statements thousands of times, and preparing them anew dominated the time.
+    fn run(&self, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize> {
+        self.conn.prepare_cached(sql)?.execute(params)
+    }
+
+    /// Query one row with a kept statement (see [`Db::run`]).
+    fn one<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
+        self.conn.prepare_cached(sql)?.query_row(params, f)
+    }
+}
+
 /// The person changes are recorded for: `$MILEPOST_USER`, else the login name.
 pub fn current_user() -> String {
     ["MILEPOST_USER", "USER", "LOGNAME", "USERNAME"]
@@ -231,6 +249,7 @@ impl Store {
             // Nobody else can see the file, and it is flushed before it gets its name.
             conn.pragma_update(None, "synchronous", "OFF")?;
             conn.pragma_update(None, "foreign_keys", "ON")?;
+            conn.set_prepared_statement_cache_capacity(128);
             conn.pragma_update(None, "cache_size", CACHE_KIB)?;
             conn.pragma_update(None, "temp_store", "MEMORY")?;
             let mut store = Store {
@@ -531,15 +550,14 @@ impl Db<'_> {
     /// Take the next number for an item prefix (`R`, `SP`, ...), advancing the counter.
     pub fn next_number(&self, prefix: &str) -> Result<i64> {
         let next: Option<i64> = self
-            .conn
-            .query_row(
+            .one(
                 "SELECT next FROM counter WHERE prefix = ?1",
                 [prefix],
                 |r| r.get(0),
             )
             .optional()?;
         let n = next.unwrap_or(1);
-        self.conn.execute(
+        self.run(
             "INSERT INTO counter(prefix, next) VALUES (?1, ?2)
              ON CONFLICT(prefix) DO UPDATE SET next = excluded.next",
             (prefix, n + 1),
@@ -549,7 +567,7 @@ impl Db<'_> {
 
     /// Set a counter so that the next number is above every existing one (after import).
     pub(crate) fn raise_counter(&self, prefix: &str, at_least: i64) -> Result<()> {
-        self.conn.execute(
+        self.run(
             "INSERT INTO counter(prefix, next) VALUES (?1, ?2)
              ON CONFLICT(prefix) DO UPDATE SET next = MAX(next, excluded.next)",
             (prefix, at_least),
@@ -559,9 +577,7 @@ impl Db<'_> {
 
     /// True when the program holds nothing at all (no program row).
     pub fn is_empty(&self) -> Result<bool> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT COUNT(*) FROM program", [], |r| r.get(0))?;
+        let n: i64 = self.one("SELECT COUNT(*) FROM program", [], |r| r.get(0))?;
         Ok(n == 0)
     }
 }

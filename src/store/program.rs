@@ -10,8 +10,7 @@ impl Db<'_> {
     /// The program header with its calendar; an error on a database without a program yet.
     pub fn program(&self) -> Result<Program> {
         let row: Option<(String, String, NaiveDate, String)> = self
-            .conn
-            .query_row(
+            .one(
                 "SELECT name, currency, start, workdays FROM program WHERE id = 1",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
@@ -22,7 +21,7 @@ impl Db<'_> {
         })?;
         let mut stmt = self
             .conn
-            .prepare("SELECT date FROM holiday ORDER BY date")?;
+            .prepare_cached("SELECT date FROM holiday ORDER BY date")?;
         let holidays = stmt
             .query_map([], |r| r.get::<_, NaiveDate>(0))?
             .collect::<std::result::Result<Vec<_>, _>>()?;
@@ -40,7 +39,7 @@ impl Db<'_> {
     /// Write the program header and calendar (insert or replace).
     pub fn save_program(&self, p: &Program) -> Result<()> {
         let workdays = Workdays::parse("workdays", &p.calendar.workdays.join(","))?;
-        self.conn.execute(
+        self.run(
             "INSERT INTO program(id, name, currency, start, workdays) VALUES (1, ?1, ?2, ?3, ?4)
              ON CONFLICT(id) DO UPDATE SET name = excluded.name, currency = excluded.currency,
                start = excluded.start, workdays = excluded.workdays",
@@ -48,23 +47,20 @@ impl Db<'_> {
         )?;
         let existing = self.program()?.calendar.holidays;
         for h in existing.iter().filter(|h| !p.calendar.holidays.contains(h)) {
-            self.conn
-                .execute("DELETE FROM holiday WHERE date = ?1", [h])?;
+            self.run("DELETE FROM holiday WHERE date = ?1", [h])?;
         }
         for h in p.calendar.holidays.iter().filter(|h| !existing.contains(h)) {
-            self.conn
-                .execute("INSERT INTO holiday(date) VALUES (?1)", [h])?;
+            self.run("INSERT INTO holiday(date) VALUES (?1)", [h])?;
         }
         Ok(())
     }
 
     pub(crate) fn workstream_id(&self, key: &str) -> Result<i64> {
-        self.conn
-            .query_row("SELECT id FROM workstream WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()?
-            .ok_or_else(|| Error::not_found("workstream", key))
+        self.one("SELECT id FROM workstream WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .ok_or_else(|| Error::not_found("workstream", key))
     }
 
     /// `workstream_id` for an optional key.
@@ -73,26 +69,25 @@ impl Db<'_> {
     }
 
     pub fn workstream(&self, key: &str) -> Result<Workstream> {
-        self.conn
-            .query_row(
-                "SELECT key, name, owner FROM workstream WHERE key = ?1",
-                [key],
-                |r| {
-                    Ok(Workstream {
-                        key: r.get(0)?,
-                        name: r.get(1)?,
-                        owner: r.get(2)?,
-                    })
-                },
-            )
-            .optional()?
-            .ok_or_else(|| Error::not_found("workstream", key))
+        self.one(
+            "SELECT key, name, owner FROM workstream WHERE key = ?1",
+            [key],
+            |r| {
+                Ok(Workstream {
+                    key: r.get(0)?,
+                    name: r.get(1)?,
+                    owner: r.get(2)?,
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("workstream", key))
     }
 
     pub fn workstreams(&self) -> Result<Vec<Workstream>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT key, name, owner FROM workstream ORDER BY id")?;
+            .prepare_cached("SELECT key, name, owner FROM workstream ORDER BY id")?;
         let rows = stmt.query_map([], |r| {
             Ok(Workstream {
                 key: r.get(0)?,
@@ -105,7 +100,7 @@ impl Db<'_> {
 
     /// Insert or update a workstream by key.
     pub fn save_workstream(&self, ws: &Workstream) -> Result<()> {
-        self.conn.execute(
+        self.run(
             "INSERT INTO workstream(key, name, owner) VALUES (?1, ?2, ?3)
              ON CONFLICT(key) DO UPDATE SET name = excluded.name, owner = excluded.owner",
             (&ws.key, &ws.name, &ws.owner),
@@ -125,7 +120,7 @@ impl Db<'_> {
             ("change_request", "change requests"),
             ("status_note", "status notes"),
         ] {
-            let n: i64 = self.conn.query_row(
+            let n: i64 = self.one(
                 &format!("SELECT COUNT(*) FROM {table} WHERE workstream_id = ?1"),
                 [id],
                 |r| r.get(0),
@@ -139,8 +134,7 @@ impl Db<'_> {
 
     pub fn delete_workstream(&self, key: &str) -> Result<()> {
         let id = self.workstream_id(key)?;
-        self.conn
-            .execute("DELETE FROM workstream WHERE id = ?1", [id])?;
+        self.run("DELETE FROM workstream WHERE id = ?1", [id])?;
         Ok(())
     }
 
@@ -148,7 +142,7 @@ impl Db<'_> {
     /// counter is not journaled: undoing an add never hands its number out again.
     pub fn take_task_number(&self, ws_key: &str) -> Result<i64> {
         let id = self.workstream_id(ws_key)?;
-        let floor: i64 = self.conn.query_row(
+        let floor: i64 = self.one(
             "SELECT next_task FROM workstream WHERE id = ?1",
             [id],
             |r| r.get(0),
@@ -164,7 +158,7 @@ impl Db<'_> {
     pub fn settings(&self) -> Result<std::collections::BTreeMap<String, String>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT key, value FROM setting ORDER BY key")?;
+            .prepare_cached("SELECT key, value FROM setting ORDER BY key")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
@@ -172,14 +166,12 @@ impl Db<'_> {
     /// Set a setting (already checked), or back to its default with `None`.
     pub fn save_setting(&self, key: &str, value: Option<&str>) -> Result<()> {
         match value {
-            Some(v) => self.conn.execute(
+            Some(v) => self.run(
                 "INSERT INTO setting(key, value) VALUES (?1, ?2)
                  ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, v),
             )?,
-            None => self
-                .conn
-                .execute("DELETE FROM setting WHERE key = ?1", [key])?,
+            None => self.run("DELETE FROM setting WHERE key = ?1", [key])?,
         };
         Ok(())
     }
@@ -189,7 +181,7 @@ impl Db<'_> {
     /// Keys a person types on the command line: workstreams, tasks, RAID items, change
     /// requests and decisions (for completion).
     pub fn item_keys(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT key FROM workstream UNION ALL SELECT key FROM task UNION ALL SELECT key FROM raid
              UNION ALL SELECT key FROM change_request UNION ALL SELECT key FROM decision",
         )?;

@@ -45,8 +45,7 @@ fn link_type(text: &str) -> rusqlite::Result<LinkType> {
 
 impl Db<'_> {
     pub(crate) fn task_id(&self, key: &str) -> Result<i64> {
-        self.conn
-            .query_row("SELECT id FROM task WHERE key = ?1", [key], |r| r.get(0))
+        self.one("SELECT id FROM task WHERE key = ?1", [key], |r| r.get(0))
             .optional()?
             .ok_or_else(|| Error::not_found("task", key))
     }
@@ -65,7 +64,7 @@ impl Db<'_> {
                  WHERE d.succ_id = ?1 ORDER BY d.id"
             }
         };
-        let mut stmt = self.conn.prepare(sql)?;
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let mut map: HashMap<i64, Vec<Link>> = HashMap::new();
         let rows = stmt.query_map([only], |r| {
             Ok((
@@ -86,8 +85,7 @@ impl Db<'_> {
 
     pub fn task(&self, key: &str) -> Result<Task> {
         let found = self
-            .conn
-            .query_row(
+            .one(
                 &format!(
                     "SELECT {TASK_COLUMNS} FROM task t JOIN workstream w ON w.id = t.workstream_id
                      WHERE t.key = ?1"
@@ -105,7 +103,7 @@ impl Db<'_> {
     /// program in the order its tasks were added), optionally of one workstream.
     pub fn tasks(&self, workstream: Option<&str>) -> Result<Vec<Task>> {
         let ws_id = self.opt_workstream_id(workstream)?;
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {TASK_COLUMNS} FROM task t JOIN workstream w ON w.id = t.workstream_id
              WHERE ?1 IS NULL OR t.workstream_id = ?1 ORDER BY {TASK_ORDER}"
         ))?;
@@ -123,7 +121,7 @@ impl Db<'_> {
     /// The keys of a task's subtasks, in their order.
     pub fn children(&self, key: &str) -> Result<Vec<String>> {
         let id = self.task_id(key)?;
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT t.key FROM task t WHERE t.parent_id = ?1 ORDER BY {TASK_ORDER}"
         ))?;
         let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
@@ -141,13 +139,11 @@ impl Db<'_> {
     ) -> Result<()> {
         let id = self.task_id(key)?;
         let parent_id = parent.map(|p| self.task_id(p)).transpose()?;
-        let ws: i64 =
-            self.conn
-                .query_row("SELECT workstream_id FROM task WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })?;
+        let ws: i64 = self.one("SELECT workstream_id FROM task WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?;
         // The siblings in order, without the task itself. At the top, the workstream's roots.
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT t.id, COALESCE(t.position, t.id * 1024) FROM task t
              WHERE t.parent_id IS ?1 AND t.workstream_id = ?2 AND t.id <> ?3 ORDER BY {TASK_ORDER}"
         ))?;
@@ -185,19 +181,19 @@ impl Db<'_> {
                 let mut order: Vec<i64> = siblings.iter().map(|s| s.0).collect();
                 order.insert(at, id);
                 for (i, sid) in order.iter().enumerate() {
-                    self.conn.execute(
+                    self.run(
                         "UPDATE task SET position = ?1 WHERE id = ?2",
                         (base + 1024 * i as i64, sid),
                     )?;
                 }
-                self.conn.execute(
+                self.run(
                     "UPDATE task SET parent_id = ?1 WHERE id = ?2",
                     (parent_id, id),
                 )?;
                 return Ok(());
             }
         };
-        self.conn.execute(
+        self.run(
             "UPDATE task SET parent_id = ?1, position = ?2 WHERE id = ?3",
             (parent_id, position, id),
         )?;
@@ -214,7 +210,7 @@ impl Db<'_> {
             .map(|p| self.task_id(p))
             .transpose()?;
         let existed = self.task_id(&task.key).ok();
-        self.conn.execute(
+        self.run(
             "INSERT INTO task(key, workstream_id, number, title, duration, owner, budget, percent,
                  actual_start, actual_finish, not_before, deadline, acceptance, parent_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
@@ -247,10 +243,9 @@ impl Db<'_> {
             // Moved under another summary: last among its new siblings.
             Some(_) => {
                 let now: Option<i64> =
-                    self.conn
-                        .query_row("SELECT parent_id FROM task WHERE id = ?1", [id], |r| {
-                            r.get(0)
-                        })?;
+                    self.one("SELECT parent_id FROM task WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })?;
                 if now != parent_id {
                     self.place_task(&task.key, task.parent.as_deref(), None)?;
                 }
@@ -260,7 +255,7 @@ impl Db<'_> {
         for old in &existing {
             if !task.after.iter().any(|l| l.key == old.key) {
                 let pred = self.task_id(&old.key)?;
-                self.conn.execute(
+                self.run(
                     "DELETE FROM dep WHERE pred_id = ?1 AND succ_id = ?2",
                     (pred, id),
                 )?;
@@ -271,13 +266,13 @@ impl Db<'_> {
             match existing.iter().find(|l| l.key == link.key) {
                 Some(old) if old == link => {}
                 Some(_) => {
-                    self.conn.execute(
+                    self.run(
                         "UPDATE dep SET type = ?1, lag = ?2 WHERE pred_id = ?3 AND succ_id = ?4",
                         (link.link_type.as_str(), link.lag, pred, id),
                     )?;
                 }
                 None => {
-                    self.conn.execute(
+                    self.run(
                         "INSERT INTO dep(pred_id, succ_id, type, lag) VALUES (?1, ?2, ?3, ?4)",
                         (pred, id, link.link_type.as_str(), link.lag),
                     )?;
@@ -290,7 +285,7 @@ impl Db<'_> {
     /// Keys of the tasks that list `key` as a predecessor.
     pub fn successors(&self, key: &str) -> Result<Vec<String>> {
         let id = self.task_id(key)?;
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT s.key FROM dep d JOIN task s ON s.id = d.succ_id WHERE d.pred_id = ?1 ORDER BY s.id",
         )?;
         let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
@@ -300,13 +295,10 @@ impl Db<'_> {
     /// Delete a task with every link, baseline entry and RAID link that refers to it.
     pub fn delete_task(&self, key: &str) -> Result<()> {
         let id = self.task_id(key)?;
-        self.conn
-            .execute("DELETE FROM dep WHERE pred_id = ?1 OR succ_id = ?1", [id])?;
-        self.conn
-            .execute("DELETE FROM baseline_task WHERE task_id = ?1", [id])?;
-        self.conn
-            .execute("DELETE FROM raid_task WHERE task_id = ?1", [id])?;
-        self.conn.execute("DELETE FROM task WHERE id = ?1", [id])?;
+        self.run("DELETE FROM dep WHERE pred_id = ?1 OR succ_id = ?1", [id])?;
+        self.run("DELETE FROM baseline_task WHERE task_id = ?1", [id])?;
+        self.run("DELETE FROM raid_task WHERE task_id = ?1", [id])?;
+        self.run("DELETE FROM task WHERE id = ?1", [id])?;
         Ok(())
     }
 
@@ -314,14 +306,14 @@ impl Db<'_> {
     pub fn parents(&self) -> Result<Vec<(String, String)>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT c.key, p.key FROM task c JOIN task p ON p.id = c.parent_id")?;
+            .prepare_cached("SELECT c.key, p.key FROM task c JOIN task p ON p.id = c.parent_id")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
     /// Every link as (predecessor key, successor key), for cycle checks.
     pub fn all_links(&self) -> Result<Vec<(String, String)>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT p.key, s.key FROM dep d JOIN task p ON p.id = d.pred_id JOIN task s ON s.id = d.succ_id",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -350,7 +342,7 @@ impl Db<'_> {
 
     /// The id of [`Db::baseline_as_of`], without reading its tasks.
     pub fn baseline_id_as_of(&self, date: NaiveDate) -> Result<Option<i64>> {
-        Ok(self.conn.query_row(
+        Ok(self.one(
             "SELECT MAX(id) FROM baseline WHERE taken <= ?1",
             [date],
             |r| r.get(0),
@@ -363,7 +355,7 @@ impl Db<'_> {
     }
 
     fn baselines_where(&self, condition: &str) -> Result<Vec<Baseline>> {
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id, name, taken FROM baseline WHERE {condition} ORDER BY id"
         ))?;
         let heads = stmt
@@ -375,7 +367,7 @@ impl Db<'_> {
                 ))
             })?
             .collect::<std::result::Result<Vec<_>, _>>()?;
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT t.key, b.start, b.finish FROM baseline_task b JOIN task t ON t.id = b.task_id
              WHERE b.baseline_id = ?1 ORDER BY t.id",
         )?;
@@ -397,7 +389,7 @@ impl Db<'_> {
 
     /// Store a new baseline; an existing name is a conflict.
     pub fn insert_baseline(&self, baseline: &Baseline) -> Result<()> {
-        let exists: bool = self.conn.query_row(
+        let exists: bool = self.one(
             "SELECT EXISTS (SELECT 1 FROM baseline WHERE name = ?1)",
             [&baseline.name],
             |r| r.get(0),
@@ -408,12 +400,12 @@ impl Db<'_> {
                 baseline.name
             )));
         }
-        self.conn.execute(
+        self.run(
             "INSERT INTO baseline(name, taken) VALUES (?1, ?2)",
             (&baseline.name, baseline.taken),
         )?;
         let id = self.conn.last_insert_rowid();
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "INSERT INTO baseline_task(baseline_id, task_id, start, finish)
              SELECT ?1, id, ?3, ?4 FROM task WHERE key = ?2",
         )?;
