@@ -4,7 +4,9 @@
 //! Run with `cargo bench --bench import`; set `MILEPOST_BENCH_TASKS` for another size.
 //! Prints the file size and the median of three runs for each phase. Then MS Project XML:
 //! a generated program of 10,000 tasks with a 4-level WBS (`MILEPOST_BENCH_MSP_TASKS`),
-//! exported, then read, checked and written as `import PLAN.xml` does.
+//! exported, then read, checked and written as `import PLAN.xml` does. Then a spreadsheet:
+//! the same program as a task sheet (CSV with ID, Workstream, Outline Level, Predecessors),
+//! read and added as one journaled change, as `import --format csv-tasks` does.
 
 use milepost::io::{generate, mspdi, program_json};
 use milepost::store::Store;
@@ -55,6 +57,85 @@ fn main() {
         median(total)
     );
     msp();
+    sheet();
+}
+
+fn sheet() {
+    let tasks: usize = std::env::var("MILEPOST_BENCH_MSP_TASKS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
+    let doc = generate::generate_with_depth(tasks, 1, 4).expect("generate");
+    let id: std::collections::HashMap<&str, usize> = doc
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.key.as_str(), i + 1))
+        .collect();
+    let parent: std::collections::HashMap<&str, Option<&str>> = doc
+        .tasks
+        .iter()
+        .map(|t| (t.key.as_str(), t.parent.as_deref()))
+        .collect();
+    let mut csv = String::from("ID,Workstream,Task Name,Duration,Predecessors,Outline Level\n");
+    let mut links = 0;
+    for (i, t) in doc.tasks.iter().enumerate() {
+        let mut level = 1;
+        let mut at = t.parent.as_deref();
+        while let Some(p) = at {
+            level += 1;
+            at = parent[p];
+        }
+        let preds: Vec<String> = t
+            .after
+            .iter()
+            .map(|l| format!("{}{}{:+}d", id[l.key.as_str()], l.link_type.as_str(), l.lag))
+            .collect();
+        links += preds.len();
+        csv.push_str(&format!(
+            "{},{},\"{}\",{} days,\"{}\",{level}\n",
+            i + 1,
+            t.workstream,
+            t.title,
+            t.duration,
+            preds.join(",")
+        ));
+    }
+    let ctx =
+        milepost::ops::Context::on(chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut total = vec![];
+    for i in 0..3 {
+        let mut store = Store::create(&dir.path().join(format!("csv{i}.db"))).expect("create");
+        store
+            .bulk(|db| db.save_program(&doc.program))
+            .expect("program");
+        let start = Instant::now();
+        let sheet = milepost::io::sheet::tasks::parse(csv.as_bytes(), &[], false, &mut |_| {})
+            .expect("read");
+        assert!(
+            sheet.problems.is_empty(),
+            "{:?}",
+            &sheet.problems[..3.min(sheet.problems.len())]
+        );
+        let command = milepost::ops::Command::ImportTasks {
+            file: "bench.csv".into(),
+            plan: "bench".into(),
+            workstream: None,
+            rows: sheet.rows,
+            columns: sheet.columns,
+            notes: vec![],
+            problems: vec![],
+        };
+        milepost::ops::execute(&mut store, command, &ctx).expect("import");
+        total.push(start.elapsed());
+    }
+    println!(
+        "CSV task sheet of generate --tasks {tasks} --depth 4 ({} rows, {links} links, {} bytes) (median of 3): read, check and add {:.2?}",
+        doc.tasks.len(),
+        csv.len(),
+        median(total)
+    );
 }
 
 fn msp() {
