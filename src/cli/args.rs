@@ -725,16 +725,17 @@ const IMPORT_HELP: &str = "\
 CSV columns are matched to fields by header, in any case; other columns are left out and named.
 csv-tasks fields (headers):
   id (ID, Row)  title (Task Name, Name, Title)  workstream (Workstream, WS)
-  level (Outline Level, Level; or the depth of WBS / Outline Number)  duration (Duration: 5, 5d,
-  2 wks, 16 hrs)  start (Start)  finish (Finish, End, Due)  predecessors (Predecessors: 3FS+2d,
-  4SS, PLT-3)  percent (% Complete, Progress)  owner (Resource Names, Owner, Assigned To)
-  budget (Cost, Budget)  deadline (Deadline)  milestone (Milestone: yes/no)
+  level (Outline Level, Level)  wbs (WBS, Outline Number: its depth when there is no level)
+  duration (Duration: 5, 5d, 2 wks, 16 hrs)  start (Start)  finish (Finish, End, Due)
+  predecessors (Predecessors: 3FS+2d, 4SS, PLT-3)  percent (% Complete, Progress)
+  owner (Resource Names, Owner, Assigned To)  budget (Cost, Budget)  deadline (Deadline)
+  milestone (Milestone: yes/no)
 csv-raid fields (headers):
   id (ID, Ref)  title (Title, Risk, Name, Summary)  kind (Type, Kind: risk, assumption, issue,
   dependency; risk when there is no such column)  description  probability (Probability,
-  Likelihood: 1-5, Low..Very High, or 30%)  impact (Impact, Severity)  owner  status  due (Due,
-  Target Date)  raised  closed  mitigation (Mitigation, Action)  response  workstream
-  cost_impact (Cost Impact)  provider  escalated  tasks (task keys)
+  Likelihood: 1-5, Low..Very High, or 30%)  probability_pct (Probability %)  impact (Impact,
+  Severity)  owner  status  due (Due, Target Date)  raised  closed  mitigation (Mitigation,
+  Action)  response  workstream  cost_impact (Cost Impact)  provider  escalated  tasks
 A CSV adds to the program in one change: every bad cell is listed as `line N, column NAME`, a
 file with any adds nothing, and `undo` takes a whole import back. A plan imported into a new
 database starts a program named after the file.";
