@@ -275,6 +275,12 @@ fn compare(bin: &str, path: &Path, notes: &mut Vec<String>) -> Result<Option<Lin
         if leaf && (duration / mpd).fract().abs() > 1e-9 {
             causes.push("duration rounded up to whole days".into());
         }
+        if let Some(d) = stamp(t, "Deadline").filter(|d| d.date() < doc.program.start) {
+            causes.push(format!(
+                "a deadline {} before the project start (milepost holds the task to it)",
+                d.date()
+            ));
+        }
         if int(t, "PercentComplete").unwrap_or(0) > 0 || text(t, "ActualStart").is_some() {
             causes.push("progress in the file (milepost compares the plan)".into());
         }

@@ -54,15 +54,19 @@ fn an_ms_project_export_starts_a_program_with_its_outline() {
     );
     assert_eq!(
         lines[1],
-        format!("imported {file}: 6 tasks and 5 links into APPS (new), HP (new), MT (new)")
+        format!("imported {file}: 7 tasks and 6 links into APPS (new), HP (new), MT (new)")
     );
     assert_eq!(
         &lines[2..],
         [
             "  2 level-1 summary rows read as workstreams",
+            "  1 linked level-1 summary rows kept as summary tasks too",
             "  2 milestones",
             "  1 start dates kept as start-no-earlier-than (tasks without predecessors)",
             "  2 start dates of linked tasks left to their links",
+            "  1 summary rows' cost rolled up from subtasks instead",
+            "  1 summary rows' duration and progress rolled up from subtasks instead",
+            "  1 summary tasks",
             "  2 durations rounded up to whole working days",
             "  1 further resources left out (the first is the owner)",
             "  columns left out (no field; --map HEADER=field to read one): Notes",
@@ -83,7 +87,22 @@ fn an_ms_project_export_starts_a_program_with_its_outline() {
             ("MT", "msproject-tasks")
         ]
     );
-    let design = task(&d, "HP-1");
+    // Launch waits for the Harbour platform phase: a workstream, and a summary task at its top
+    // that keeps the link.
+    let phase = task(&d, "HP-1");
+    assert_eq!(
+        (
+            &phase["title"],
+            &phase["budget"],
+            &phase["percent_complete"]
+        ),
+        (
+            &Value::from("Harbour platform"),
+            &Value::Null,
+            &Value::from(0)
+        )
+    );
+    let design = task(&d, "HP-2");
     assert_eq!(
         (
             &design["title"],
@@ -104,32 +123,33 @@ fn an_ms_project_export_starts_a_program_with_its_outline() {
             &Value::from("4000.00"),
         )
     );
-    let build = task(&d, "HP-2");
+    let build = task(&d, "HP-3");
     assert_eq!(build["owner"], "Bob Li");
     assert_eq!(build["percent_complete"], 40);
     assert_eq!(build["actual_start"], "2027-01-11");
     assert_eq!(build["actual_finish"], Value::Null);
-    assert_eq!(links(build), ["HP-1:FS+0"]);
-    assert_eq!(task(&d, "HP-3")["duration"], 0);
-    assert_eq!(links(task(&d, "HP-3")), ["HP-2:FS+1"]);
+    assert_eq!(build["parent"], "HP-1");
+    assert_eq!(links(build), ["HP-2:FS+0"]);
+    assert_eq!(task(&d, "HP-4")["duration"], 0);
+    assert_eq!(links(task(&d, "HP-4")), ["HP-3:FS+1"]);
     // 1.5 weeks is 7.5 working days, rounded up; the start of a linked task is left to links.
     let screens = task(&d, "APPS-1");
     assert_eq!(screens["duration"], 8);
     assert_eq!(screens["not_before"], Value::Null);
-    assert_eq!(links(screens), ["HP-3:FS+0", "HP-1:SS+2"]);
+    assert_eq!(links(screens), ["HP-4:FS+0", "HP-2:SS+2"]);
     // Four hours is half a day, rounded up; an unlinked task keeps its start as a constraint.
     let review = task(&d, "APPS-2");
     assert_eq!(
         (&review["duration"], &review["not_before"]),
         (&Value::from(1), &Value::from("2027-01-18"))
     );
-    // A lag of 50% of the 8-day predecessor.
-    assert_eq!(links(task(&d, "MT-1")), ["APPS-1:SS+4"]);
+    // A lag of 50% of the 8-day predecessor, and the phase.
+    assert_eq!(links(task(&d, "MT-1")), ["APPS-1:SS+4", "HP-1:FS+0"]);
 
     // One change in the history, and undo takes the whole file back.
     let history = env.ok(&["history"]);
     assert_eq!(history.lines().count(), 2, "{history}");
-    assert!(history.contains(&format!("imported {file}: 6 tasks")));
+    assert!(history.contains(&format!("imported {file}: 7 tasks")));
     env.ok(&["undo"]);
     let d = doc(&env);
     assert_eq!(d["tasks"].as_array().unwrap().len(), 0);

@@ -194,6 +194,11 @@ pub(super) fn import_tasks(
         .map(|i| rows.get(i + 1).is_some_and(|n| n.level > rows[i].level))
         .collect();
 
+    // The rows other rows wait for.
+    let referenced: HashSet<&str> = rows
+        .iter()
+        .flat_map(|r| r.preds.iter().map(|p| p.target.as_str()))
+        .collect();
     // Each row placed in the WBS and given its key; a level-1 summary row may be a workstream.
     let mut tasks: Vec<Option<Task>> = Vec::with_capacity(rows.len());
     let mut key_of_id: HashMap<&str, Option<String>> = HashMap::new();
@@ -207,9 +212,14 @@ pub(super) fn import_tasks(
             let ws = streams.resolve(db, &r.title)?;
             counts.add("level-1 summary rows read as workstreams");
             chain.push((1, None, ws, r.line));
-            key_of_id.insert(&r.id, None);
-            tasks.push(None);
-            continue;
+            // A linked phase stays a summary task at the top of its workstream too, so that
+            // its links keep binding its subtasks (as an MS Project import does).
+            if r.preds.is_empty() && !referenced.contains(r.id.as_str()) {
+                key_of_id.insert(&r.id, None);
+                tasks.push(None);
+                continue;
+            }
+            counts.add("linked level-1 summary rows kept as summary tasks too");
         }
         let parent = chain.last().and_then(|(_, k, ..)| k.clone());
         let ws = match (&r.workstream, chain.last()) {

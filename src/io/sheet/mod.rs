@@ -269,6 +269,13 @@ pub fn records(
             }
         }
         let line = record.position().map_or(0, |p| lines.at(p.byte()));
+        if record
+            .iter()
+            .skip(headers.len())
+            .any(|c| !c.trim().is_empty())
+        {
+            report.add("rows with more cells than the header row (the extra cells left out)");
+        }
         each(line, &columns, &record, problems, report);
         count += 1;
         if count % 4096 == 0 {

@@ -544,6 +544,34 @@ mod tests {
     }
 
     #[test]
+    fn rows_read_with_their_lines_and_what_was_left_out() {
+        let text = "Name,Duration,WBS\r\nA,1,1\r\n\r\nB,2,1.1,surplus\r\n,,\r\nC,3d,1.2\r\n";
+        let sheet = parse(text.as_bytes(), &[], false, &mut |_| {}).unwrap();
+        assert_eq!(sheet.problems, Vec::<String>::new());
+        let rows: Vec<(u64, &str, usize, Option<i64>)> = sheet
+            .rows
+            .iter()
+            .map(|r| (r.line, r.id.as_str(), r.level, r.duration))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (2, "1", 1, Some(1)),
+                (4, "2", 2, Some(2)),
+                (6, "4", 2, Some(3))
+            ],
+            "IDs count every data row, blank ones too, as a spreadsheet numbers them"
+        );
+        assert_eq!(
+            sheet.report.lines(),
+            [
+                "1 blank rows skipped",
+                "1 rows with more cells than the header row (the extra cells left out)",
+            ]
+        );
+    }
+
+    #[test]
     fn owners_keep_the_first_resource() {
         assert_eq!(owners("Alice[50%],Bob"), (Some("Alice".into()), 1));
         assert_eq!(owners(" Carol "), (Some("Carol".into()), 0));
