@@ -123,9 +123,10 @@ fn sheet() {
             plan: "bench".into(),
             workstream: None,
             rows: sheet.rows,
-            columns: sheet.columns,
-            notes: vec![],
-            problems: vec![],
+            read: milepost::ops::SheetRead {
+                columns: sheet.columns,
+                ..Default::default()
+            },
         };
         milepost::ops::execute(&mut store, command, &ctx).expect("import");
         total.push(start.elapsed());

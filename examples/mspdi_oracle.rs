@@ -595,7 +595,6 @@ fn compare(bin: &str, path: &Path, notes: &mut Vec<String>) -> Result<Option<Lin
 /// A table row comparing the expansion of a file's recurring exceptions with the dated days
 /// MS Project wrote for them; `None` when the file does not hold both forms.
 fn recurring(path: &Path) -> Option<String> {
-    use milepost::io::mspdi::recur;
     let xml = std::fs::read_to_string(path).ok()?;
     let tree = Document::parse(&xml).ok()?;
     let project = tree.root_element();
@@ -627,25 +626,12 @@ fn recurring(path: &Path) -> Option<String> {
         .children()
         .filter(|e| e.has_tag_name("Exception"))
     {
-        let kind = int(ex, "Type").unwrap_or(1);
-        if kind == 1 || text(ex, "DayWorking") == Some("1") {
+        if int(ex, "Type").unwrap_or(1) == 1 || text(ex, "DayWorking") == Some("1") {
             continue;
         }
-        let tp = child(ex, "TimePeriod");
-        let rule = recur::Rule {
-            kind,
-            from: tp.and_then(|tp| day(tp, "FromDate")),
-            to: tp.and_then(|tp| day(tp, "ToDate")),
-            occurrences: int(ex, "Occurrences"),
-            period: int(ex, "Period"),
-            days_of_week: int(ex, "DaysOfWeek"),
-            month_item: int(ex, "MonthItem"),
-            month_position: int(ex, "MonthPosition"),
-            month: int(ex, "Month"),
-            month_day: int(ex, "MonthDay"),
-        };
+        let rule = milepost::io::mspdi::exception_rule(ex);
         rules += 1;
-        let days = recur::days(&rule).unwrap_or_default();
+        let days = milepost::io::mspdi::recur::days(&rule).unwrap_or_default();
         expanded += days.len();
         found += days.iter().filter(|d| dated.contains(d)).count();
     }

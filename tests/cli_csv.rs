@@ -245,7 +245,7 @@ fn every_bad_cell_is_listed_and_nothing_is_added() {
     assert_eq!(r.code, 2);
     assert_eq!(
         r.stderr,
-        "error: line 1: no column for the task's title (Task Name, Name or Title; or --map HEADER=title)\n"
+        "error: line 1: no column for the title (Task Name, Name, Title, Task; or --map HEADER=title)\n"
     );
     let out = env.ok(&[
         "import",

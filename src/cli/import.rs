@@ -251,9 +251,11 @@ pub(super) fn sheet(
                 ops::Command::ImportRaid {
                     file: name.clone(),
                     rows: s.rows,
-                    columns: s.columns,
-                    notes: s.report.lines(),
-                    problems: s.problems,
+                    read: ops::SheetRead {
+                        columns: s.columns,
+                        notes: s.report.lines(),
+                        problems: s.problems,
+                    },
                 },
                 None,
             )
@@ -272,9 +274,11 @@ pub(super) fn sheet(
                     plan: stem.clone(),
                     workstream: options.ws.clone(),
                     rows: s.rows,
-                    columns: s.columns,
-                    notes: s.report.lines(),
-                    problems: s.problems,
+                    read: ops::SheetRead {
+                        columns: s.columns,
+                        notes: s.report.lines(),
+                        problems: s.problems,
+                    },
                 },
                 Some(first),
             )

@@ -266,6 +266,33 @@ pub struct RaidItem {
 }
 
 impl RaidItem {
+    /// A new item of `kind` in its first status, raised on `raised`, with nothing else set.
+    pub fn new(key: String, kind: RaidKind, title: String, raised: NaiveDate) -> RaidItem {
+        RaidItem {
+            key,
+            kind,
+            title,
+            description: None,
+            status: kind.statuses()[0].to_string(),
+            owner: None,
+            raised,
+            due: None,
+            workstream: None,
+            closed: None,
+            tasks: vec![],
+            probability: None,
+            impact: None,
+            probability_pct: None,
+            cost_impact: None,
+            response: None,
+            mitigation: None,
+            residual_probability: None,
+            residual_impact: None,
+            escalated: false,
+            provider: None,
+        }
+    }
+
     pub fn is_open(&self) -> bool {
         !self.kind.is_closed_status(&self.status)
     }

@@ -39,30 +39,12 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             plan,
             workstream,
             rows,
-            columns,
-            notes,
-            problems,
+            read,
         } => {
-            let sheet = super::sheet::Read {
-                columns,
-                notes,
-                problems,
-            };
-            return super::sheet::import_tasks(db, file, plan, workstream.as_deref(), rows, sheet);
+            return super::sheet::import_tasks(db, file, plan, workstream.as_deref(), rows, read);
         }
-        Command::ImportRaid {
-            file,
-            rows,
-            columns,
-            notes,
-            problems,
-        } => {
-            let sheet = super::sheet::Read {
-                columns,
-                notes,
-                problems,
-            };
-            return super::sheet::import_raid(db, ctx, file, rows, sheet);
+        Command::ImportRaid { file, rows, read } => {
+            return super::sheet::import_raid(db, ctx, file, rows, read);
         }
         _ => {}
     }
@@ -199,29 +181,12 @@ fn apply_one(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome> {
         } => {
             let number = db.next_number(kind.prefix())?;
             let key = format!("{}-{number}", kind.prefix());
-            let mut item = RaidItem {
-                key: key.clone(),
+            let mut item = RaidItem::new(
+                key.clone(),
                 kind,
-                title: text::required("title", &title)?,
-                description: None,
-                status: kind.statuses()[0].to_string(),
-                owner: None,
-                raised: ctx.today,
-                due: None,
-                workstream: None,
-                closed: None,
-                tasks: vec![],
-                probability: None,
-                impact: None,
-                probability_pct: None,
-                cost_impact: None,
-                response: None,
-                mitigation: None,
-                residual_probability: None,
-                residual_impact: None,
-                escalated: false,
-                provider: None,
-            };
+                text::required("title", &title)?,
+                ctx.today,
+            );
             patch_raid(db, &mut item, fields, ctx)?;
             first(validate::raid(&item))?;
             db.save_raid(&item)?;

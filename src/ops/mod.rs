@@ -15,7 +15,7 @@ mod wbs;
 pub use apply::calendar;
 pub use patch::{Clear, RaidPatch, SpendPatch, TaskPatch};
 pub use reports::{RagHistory, WeekRag, WorkstreamHistory, rag_history, weekly_status};
-pub use sheet::{PredRef, RaidRow, SheetLag, TaskRow};
+pub use sheet::{PredRef, RaidRow, SheetLag, SheetRead, TaskRow};
 
 use crate::domain::{IsoWeek, LinkType, Money, Month, Rag, RaidKind, SpendStatus};
 use crate::error::Result;
@@ -337,15 +337,8 @@ pub enum Command {
         workstream: Option<String>,
         #[serde(skip)]
         rows: Vec<TaskRow>,
-        /// Field to header as the file writes it, for messages.
         #[serde(skip)]
-        columns: std::collections::BTreeMap<String, String>,
-        /// What reading the file left out or rounded, for the report.
-        #[serde(skip)]
-        notes: Vec<String>,
-        /// The bad cells reading found; the import checks the rest and then refuses.
-        #[serde(skip)]
-        problems: Vec<String>,
+        read: SheetRead,
     },
     /// Add the items of a RAID register kept in a spreadsheet (`import --format csv-raid`);
     /// items already in the log (same kind and title) are skipped. All or nothing.
@@ -354,11 +347,7 @@ pub enum Command {
         #[serde(skip)]
         rows: Vec<RaidRow>,
         #[serde(skip)]
-        columns: std::collections::BTreeMap<String, String>,
-        #[serde(skip)]
-        notes: Vec<String>,
-        #[serde(skip)]
-        problems: Vec<String>,
+        read: SheetRead,
     },
     AddChange {
         title: String,

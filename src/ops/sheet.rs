@@ -133,16 +133,17 @@ impl Streams {
 }
 
 /// What reading a sheet found beside its rows.
-pub(super) struct Read<'a> {
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SheetRead {
     /// Field to header as the file writes it, for messages.
-    pub columns: &'a BTreeMap<String, String>,
-    /// What reading left out or rounded.
-    pub notes: &'a [String],
-    /// The bad cells reading found.
-    pub problems: &'a [String],
+    pub columns: BTreeMap<String, String>,
+    /// What reading left out or rounded, for the report.
+    pub notes: Vec<String>,
+    /// The bad cells reading found; the import checks the rest and then refuses.
+    pub problems: Vec<String>,
 }
 
-impl Read<'_> {
+impl SheetRead {
     /// The header a field was read from, for messages.
     fn header<'a>(&'a self, field: &'a str) -> &'a str {
         self.columns.get(field).map_or(field, String::as_str)
@@ -173,7 +174,7 @@ pub(super) fn import_tasks(
     plan: &str,
     workstream: Option<&str>,
     rows: &[TaskRow],
-    sheet: Read,
+    sheet: &SheetRead,
 ) -> Result<Outcome> {
     let cal = calendar(db)?;
     let mut counts = Counts::default();
@@ -444,7 +445,7 @@ pub(super) fn import_tasks(
         if links == 1 { "" } else { "s" },
         into.join(", ")
     );
-    Ok(msg(counts.message(summary, sheet.notes)))
+    Ok(msg(counts.message(summary, &sheet.notes)))
 }
 
 /// Add the rows of a RAID register to the program (`import --format csv-raid`). An item of
@@ -455,7 +456,7 @@ pub(super) fn import_raid(
     ctx: &Context,
     file: &str,
     rows: &[RaidRow],
-    sheet: Read,
+    sheet: &SheetRead,
 ) -> Result<Outcome> {
     let mut counts = Counts::default();
     let mut problems: Vec<String> = sheet.problems.to_vec();
@@ -499,29 +500,8 @@ pub(super) fn import_raid(
         }
         let number = db.next_number(r.kind.prefix())?;
         let key = format!("{}-{number}", r.kind.prefix());
-        let mut item = RaidItem {
-            key: key.clone(),
-            kind: r.kind,
-            title: r.title.clone(),
-            description: None,
-            status: r.kind.statuses()[0].to_string(),
-            owner: None,
-            raised: ctx.today,
-            due: None,
-            workstream: None,
-            closed: r.closed,
-            tasks: vec![],
-            probability: None,
-            impact: None,
-            probability_pct: None,
-            cost_impact: None,
-            response: None,
-            mitigation: None,
-            residual_probability: None,
-            residual_impact: None,
-            escalated: false,
-            provider: None,
-        };
+        let mut item = RaidItem::new(key.clone(), r.kind, r.title.clone(), ctx.today);
+        item.closed = r.closed;
         if let Err(e) = patch_raid(db, &mut item, fields, ctx) {
             problems.push(format!("line {}: {e}", r.line));
             continue;
@@ -551,5 +531,5 @@ pub(super) fn import_raid(
     } else {
         format!("imported {file}: {}", kinds.join(", "))
     };
-    Ok(msg(counts.message(summary, sheet.notes)))
+    Ok(msg(counts.message(summary, &sheet.notes)))
 }

@@ -50,6 +50,24 @@ fn date(node: Node, name: &str) -> Option<NaiveDate> {
     text(node, name).and_then(|t| NaiveDate::parse_from_str(t.get(..10)?, "%Y-%m-%d").ok())
 }
 
+/// A calendar `<Exception>` as the rule it states (a plain dated one is type 1, every day of
+/// its period).
+pub fn exception_rule(ex: Node) -> recur::Rule {
+    let tp = child(ex, "TimePeriod");
+    recur::Rule {
+        kind: int(ex, "Type").unwrap_or(1),
+        from: tp.and_then(|tp| date(tp, "FromDate")),
+        to: tp.and_then(|tp| date(tp, "ToDate")),
+        occurrences: int(ex, "Occurrences"),
+        period: int(ex, "Period"),
+        days_of_week: int(ex, "DaysOfWeek"),
+        month_item: int(ex, "MonthItem"),
+        month_position: int(ex, "MonthPosition"),
+        month: int(ex, "Month"),
+        month_day: int(ex, "MonthDay"),
+    }
+}
+
 /// `PT40H0M0S` (also with a day part) as minutes.
 fn minutes(duration: &str) -> Option<f64> {
     let rest = duration.trim().strip_prefix('P')?;
@@ -180,19 +198,7 @@ pub fn read_keyed(
                 report.add("working exceptions left out (extra working days)");
                 continue;
             }
-            let tp = child(ex, "TimePeriod");
-            let rule = recur::Rule {
-                kind: int(ex, "Type").unwrap_or(1),
-                from: tp.and_then(|tp| date(tp, "FromDate")),
-                to: tp.and_then(|tp| date(tp, "ToDate")),
-                occurrences: int(ex, "Occurrences"),
-                period: int(ex, "Period"),
-                days_of_week: int(ex, "DaysOfWeek"),
-                month_item: int(ex, "MonthItem"),
-                month_position: int(ex, "MonthPosition"),
-                month: int(ex, "Month"),
-                month_day: int(ex, "MonthDay"),
-            };
+            let rule = exception_rule(ex);
             let daily = rule.kind == 1;
             match recur::days(&rule) {
                 Some(days) => {

@@ -232,16 +232,56 @@ impl Problems {
     }
 }
 
-/// Read the records of a CSV file after its header row: each with its line, every malformed
-/// record as a problem. `progress` hears the count of records read now and then.
+/// One row of a sheet: its line in the file, its number among the data rows (as a
+/// spreadsheet numbers them, blank rows included), and its cells by field.
+pub struct Row<'r> {
+    pub line: u64,
+    pub number: u64,
+    columns: &'r Columns,
+    record: &'r csv::StringRecord,
+}
+
+impl Row<'_> {
+    /// The cell of field `f`, trimmed; empty when no column fills it.
+    pub fn cell(&self, f: usize) -> &str {
+        self.columns.cell(self.record, f)
+    }
+
+    /// The header of field `f` as the file writes it.
+    pub fn header(&self, f: usize) -> &str {
+        self.columns.header(f)
+    }
+
+    /// Whether a column fills field `f`.
+    pub fn has(&self, f: usize) -> bool {
+        self.columns.has(f)
+    }
+
+    /// The date in the cell of field `f` (named `name` in errors); `None` when empty.
+    pub fn date(&self, f: usize, name: &str, day_first: bool) -> Result<Option<NaiveDate>> {
+        let c = self.cell(f);
+        if c.is_empty() {
+            return Ok(None);
+        }
+        date(name, c, day_first)
+            .and_then(|d| plausible(name, c, d))
+            .map(Some)
+    }
+}
+
+/// Read the records of a CSV file after its header row and hand each row that is not blank
+/// to `each`, with its line; every malformed record is a problem. The field `required` must
+/// have a column. `progress` hears the count of records read now and then.
+#[allow(clippy::too_many_arguments)]
 pub fn records(
     input: &[u8],
     fields: &[Field],
+    required: usize,
     maps: &[(String, String)],
     report: &mut Report,
     problems: &mut Problems,
     progress: &mut dyn FnMut(u64),
-    mut each: impl FnMut(u64, &Columns, &csv::StringRecord, &mut Problems, &mut Report),
+    mut each: impl FnMut(Row<'_>, &mut Problems, &mut Report),
 ) -> Result<Columns> {
     let mut lines = Lines::new(input);
     let mut reader = csv::ReaderBuilder::new()
@@ -253,6 +293,16 @@ pub fn records(
         .map_err(|e| Error::Invalid(vec![format!("line 1: {e}")]))?
         .clone();
     let columns = Columns::match_headers(&headers, fields, maps, report)?;
+    if !columns.has(required) {
+        let field = &fields[required];
+        let names: Vec<String> = field.headers.iter().map(|h| title_case(h)).collect();
+        return Err(Error::Invalid(vec![format!(
+            "line 1: no column for the {} ({}; or --map HEADER={})",
+            field.name,
+            names.join(", "),
+            field.name
+        )]));
+    }
     let mut record = csv::StringRecord::new();
     let mut count = 0u64;
     loop {
@@ -268,7 +318,12 @@ pub fn records(
                 continue;
             }
         }
+        count += 1;
         let line = record.position().map_or(0, |p| lines.at(p.byte()));
+        if record.iter().all(|c| c.trim().is_empty()) {
+            report.add("blank rows skipped");
+            continue;
+        }
         if record
             .iter()
             .skip(headers.len())
@@ -276,8 +331,13 @@ pub fn records(
         {
             report.add("rows with more cells than the header row (the extra cells left out)");
         }
-        each(line, &columns, &record, problems, report);
-        count += 1;
+        let row = Row {
+            line,
+            number: count,
+            columns: &columns,
+            record: &record,
+        };
+        each(row, problems, report);
         if count % 4096 == 0 {
             progress(count);
         }
@@ -287,6 +347,20 @@ pub fn records(
     }
     progress(count);
     Ok(columns)
+}
+
+/// `task name` as `Task Name`, for messages.
+fn title_case(header: &str) -> String {
+    header
+        .split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
 }
 
 /// A date as spreadsheets write it: `2026-12-01` (with a time after it or not), `12/1/2026`

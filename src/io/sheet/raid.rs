@@ -166,25 +166,18 @@ pub fn parse(
     let mut report = Report::default();
     let mut problems = Problems::default();
     let mut rows: Vec<RaidRow> = vec![];
-    let mut title_column = true;
     let columns = records(
         input,
         FIELDS,
+        TITLE,
         maps,
         &mut report,
         &mut problems,
         progress,
-        |line, columns, record, problems, report| {
-            if !columns.has(TITLE) {
-                title_column = false;
-                return;
-            }
-            if record.iter().all(|c| c.trim().is_empty()) {
-                report.add("blank rows skipped");
-                return;
-            }
-            let cell = |f: usize| columns.cell(record, f);
-            let mut bad = |f: usize, e: Error| problems.cell(line, columns.header(f), e);
+        |row, problems, report| {
+            let line = row.line;
+            let cell = |f: usize| row.cell(f);
+            let mut bad = |f: usize, e: Error| problems.cell(line, row.header(f), e);
             let kind = match cell(KIND) {
                 "" => {
                     report.add("items without a type taken as risks");
@@ -213,7 +206,7 @@ pub fn parse(
             fields.mitigation = optional(MITIGATION, "mitigation");
             fields.provider = optional(PROVIDER, "provider");
             fields.workstream = optional(WORKSTREAM, "workstream");
-            let mut bad = |f: usize, e: Error| problems.cell(line, columns.header(f), e);
+            let mut bad = |f: usize, e: Error| problems.cell(line, row.header(f), e);
             if !cell(DESCRIPTION).is_empty() {
                 fields.description = text::optional_multi("description", Some(cell(DESCRIPTION)))
                     .map_err(|e| bad(DESCRIPTION, e))
@@ -249,20 +242,16 @@ pub fn parse(
                     .ok()
                     .map(Some);
             }
-            let mut date = |f: usize, name: &str| -> Option<chrono::NaiveDate> {
-                let c = cell(f);
-                if c.is_empty() {
-                    return None;
-                }
-                super::date(name, c, day_first)
-                    .and_then(|d| super::plausible(name, c, d))
-                    .map_err(|e| problems.cell(line, columns.header(f), e))
+            let mut date = |f: usize, name: &str| {
+                row.date(f, name, day_first)
+                    .map_err(|e| problems.cell(line, row.header(f), e))
                     .ok()
+                    .flatten()
             };
             fields.due = date(DUE, "due").map(Some);
             fields.raised = date(RAISED, "raised");
             let closed = date(CLOSED, "closed");
-            let mut bad = |f: usize, e: Error| problems.cell(line, columns.header(f), e);
+            let mut bad = |f: usize, e: Error| problems.cell(line, row.header(f), e);
             if let (Some(kind), s) = (kind, cell(STATUS))
                 && !s.is_empty()
             {
@@ -314,11 +303,6 @@ pub fn parse(
             }
         },
     )?;
-    if !title_column {
-        return Err(Error::Invalid(vec![
-            "line 1: no column for the item's title (Title, Risk, Name or Summary; or --map HEADER=title)".into(),
-        ]));
-    }
     Ok(Sheet {
         columns: columns.names(FIELDS),
         rows,

@@ -120,30 +120,21 @@ pub fn parse(
     let mut report = Report::default();
     let mut problems = Problems::default();
     let mut rows: Vec<TaskRow> = vec![];
-    let mut ordinal = 0u64;
-    let mut title_column = true;
     let mut previous_level = 0usize;
     let mut ids: HashMap<String, u64> = HashMap::new();
     let columns = records(
         input,
         FIELDS,
+        TITLE,
         maps,
         &mut report,
         &mut problems,
         progress,
-        |line, columns, record, problems, report| {
-            ordinal += 1;
-            if !columns.has(TITLE) {
-                title_column = false;
-                return;
-            }
-            if record.iter().all(|c| c.trim().is_empty()) {
-                report.add("blank rows skipped");
-                return;
-            }
-            let cell = |f: usize| columns.cell(record, f);
-            let mut bad = |f: usize, e: Error| problems.cell(line, columns.header(f), e);
-            let level = if columns.has(LEVEL) && !cell(LEVEL).is_empty() {
+        |row, problems, report| {
+            let line = row.line;
+            let cell = |f: usize| row.cell(f);
+            let mut bad = |f: usize, e: Error| problems.cell(line, row.header(f), e);
+            let level = if row.has(LEVEL) && !cell(LEVEL).is_empty() {
                 match cell(LEVEL).parse::<usize>() {
                     Ok(0) => {
                         report.add("project summary rows (outline level 0) skipped");
@@ -170,7 +161,7 @@ pub fn parse(
             };
             if level > previous_level + 1 {
                 bad(
-                    if columns.has(LEVEL) { LEVEL } else { WBS },
+                    if row.has(LEVEL) { LEVEL } else { WBS },
                     Error::invalid(
                         "level",
                         level,
@@ -196,7 +187,7 @@ pub fn parse(
                 }
             };
             let id = match cell(ID) {
-                "" => ordinal.to_string(),
+                "" => row.number.to_string(),
                 id => id.to_string(),
             };
             if let Some(first) = ids.insert(id.clone(), line) {
@@ -217,20 +208,16 @@ pub fn parse(
                     Err(e) => bad(DURATION, e),
                 }
             }
-            let mut date = |f: usize, name: &str| -> Option<chrono::NaiveDate> {
-                let c = cell(f);
-                if c.is_empty() {
-                    return None;
-                }
-                super::date(name, c, day_first)
-                    .and_then(|d| super::plausible(name, c, d))
+            let mut date = |f: usize, name: &str| {
+                row.date(f, name, day_first)
                     .map_err(|e| bad(f, e))
                     .ok()
+                    .flatten()
             };
             let start = date(START, "start");
             let finish = date(FINISH, "finish");
             let deadline = date(DEADLINE, "deadline");
-            let mut bad = |f: usize, e: Error| problems.cell(line, columns.header(f), e);
+            let mut bad = |f: usize, e: Error| problems.cell(line, row.header(f), e);
             if let (Some(s), Some(f)) = (start, finish)
                 && f < s
             {
@@ -308,11 +295,6 @@ pub fn parse(
             });
         },
     )?;
-    if !title_column {
-        return Err(Error::Invalid(vec![format!(
-            "line 1: no column for the task's title (Task Name, Name or Title; or --map HEADER=title)"
-        )]));
-    }
     Ok(Sheet {
         columns: columns.names(FIELDS),
         rows,
