@@ -1,6 +1,6 @@
 //! Schedule speed: the full schedule (forward, backward, floats, forecast) of generated
 //! programs of 1k, 10k and 100k tasks (about two links per task), and `milepost schedule --json`
-//! end to end on the 100k program.
+//! end to end on the 100k program, flat and with a 4-level WBS (target: under 1.5 s).
 //!
 //! Run with `cargo bench --bench schedule`. Prints medians.
 
@@ -43,11 +43,20 @@ fn main() {
         }
     }
     let doc = big.expect("the 100k program");
+    end_to_end(&doc, "100k tasks");
+    // The same size with a 4-level WBS: summaries become entry and gather nodes.
+    let deep = generate::generate_with_depth(100_000, 1, 4).expect("generate");
+    let label = format!("100k tasks with a 4-level WBS ({} tasks)", deep.tasks.len());
+    end_to_end(&deep, &label);
+}
+
+/// `milepost schedule --json` on `doc` in a fresh file, end to end: median of 5 runs.
+fn end_to_end(doc: &milepost::domain::ProgramDoc, label: &str) {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("bench.db");
     let mut store = Store::create(&db).expect("create");
     store
-        .bulk(|d| d.insert_doc(&doc, &mut |_| {}))
+        .bulk(|d| d.insert_doc(doc, &mut |_| {}))
         .expect("import");
     drop(store);
     let times: Vec<Duration> = (0..5)
@@ -74,7 +83,7 @@ fn main() {
         })
         .collect();
     println!(
-        "milepost schedule --json on 100k tasks, end to end: median {:.2?} of 5",
+        "milepost schedule --json on {label}, end to end: median {:.2?} of 5",
         median(times)
     );
 }

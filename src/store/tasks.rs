@@ -9,8 +9,7 @@ use rusqlite::{OptionalExtension, Row};
 use std::collections::HashMap;
 
 const TASK_COLUMNS: &str = "t.id, t.key, w.key, t.title, t.duration, t.owner, t.budget, t.percent,
-    t.actual_start, t.actual_finish, t.not_before, t.deadline, t.acceptance,
-    (SELECT pt.key FROM task pt WHERE pt.id = t.parent_id)";
+    t.actual_start, t.actual_finish, t.not_before, t.deadline, t.acceptance";
 
 /// Sibling order: a task's position, or where its id puts it when it has none.
 const TASK_ORDER: &str = "COALESCE(t.position, t.id * 1024), t.id";
@@ -32,7 +31,7 @@ fn task_row(r: &Row) -> rusqlite::Result<(i64, Task)> {
             deadline: r.get(11)?,
             acceptance: r.get(12)?,
             after: vec![],
-            parent: r.get(13)?,
+            parent: None,
         },
     ))
 }
@@ -87,11 +86,15 @@ impl Db<'_> {
         let found = self
             .one(
                 &format!(
-                    "SELECT {TASK_COLUMNS} FROM task t JOIN workstream w ON w.id = t.workstream_id
-                     WHERE t.key = ?1"
+                    "SELECT {TASK_COLUMNS}, (SELECT pt.key FROM task pt WHERE pt.id = t.parent_id)
+                     FROM task t JOIN workstream w ON w.id = t.workstream_id WHERE t.key = ?1"
                 ),
                 [key],
-                task_row,
+                |r| {
+                    let (id, mut task) = task_row(r)?;
+                    task.parent = r.get(13)?;
+                    Ok((id, task))
+                },
             )
             .optional()?;
         let (id, mut task) = found.ok_or_else(|| Error::not_found("task", key))?;
@@ -103,19 +106,72 @@ impl Db<'_> {
     /// program in the order its tasks were added), optionally of one workstream.
     pub fn tasks(&self, workstream: Option<&str>) -> Result<Vec<Task>> {
         let ws_id = self.opt_workstream_id(workstream)?;
+        // The summary's id and the sibling order come as numbers and are resolved here: at
+        // 100k tasks a subquery per row and SQLite's sort cost a quarter of `schedule`.
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {TASK_COLUMNS} FROM task t JOIN workstream w ON w.id = t.workstream_id
-             WHERE ?1 IS NULL OR t.workstream_id = ?1 ORDER BY {TASK_ORDER}"
+            "SELECT {TASK_COLUMNS}, t.parent_id, COALESCE(t.position, t.id * 1024)
+             FROM task t JOIN workstream w ON w.id = t.workstream_id
+             WHERE ?1 IS NULL OR t.workstream_id = ?1"
         ))?;
-        let mut links = self.links_of(None)?;
-        let rows = stmt.query_map([ws_id], task_row)?;
-        let mut tasks = vec![];
-        for row in rows {
-            let (id, mut task) = row?;
+        let rows = stmt.query_map([ws_id], |r| {
+            let (id, task) = task_row(r)?;
+            Ok((r.get::<_, i64>(14)?, id, r.get::<_, Option<i64>>(13)?, task))
+        })?;
+        let mut found = rows.collect::<std::result::Result<Vec<_>, _>>()?;
+        found.sort_unstable_by_key(|(order, id, ..)| (*order, *id));
+        let key_of: HashMap<i64, String> = found
+            .iter()
+            .map(|(_, id, _, t)| (*id, t.key.clone()))
+            .collect();
+        // All tasks at hand: the links' predecessors by id; else by key, as they may lie in
+        // other workstreams.
+        let mut links = match workstream {
+            None => self.links_by_id(&key_of)?,
+            Some(_) => self.links_of(None)?,
+        };
+        let mut tasks = Vec::with_capacity(found.len());
+        for (_, id, parent, mut task) in found {
             task.after = links.remove(&id).unwrap_or_default();
+            task.parent = match parent {
+                Some(p) => match key_of.get(&p) {
+                    Some(k) => Some(k.clone()),
+                    None => Some(self.task_key(p)?),
+                },
+                None => None,
+            };
             tasks.push(task);
         }
         Ok(crate::domain::wbs::in_wbs_order(tasks))
+    }
+
+    /// Every link, keyed by successor id, in link order, with the predecessors' keys taken
+    /// from `key_of` (every task's).
+    fn links_by_id(&self, key_of: &HashMap<i64, String>) -> Result<HashMap<i64, Vec<Link>>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT succ_id, pred_id, type, lag FROM dep ORDER BY id")?;
+        let mut map: HashMap<i64, Vec<Link>> = HashMap::new();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let pred: i64 = r.get(1)?;
+            let key = match key_of.get(&pred) {
+                Some(k) => k.clone(),
+                None => self.task_key(pred)?,
+            };
+            map.entry(r.get(0)?).or_default().push(Link {
+                key,
+                link_type: link_type(&r.get::<_, String>(2)?)?,
+                lag: r.get(3)?,
+            });
+        }
+        Ok(map)
+    }
+
+    /// The key of the task with this id.
+    fn task_key(&self, id: i64) -> Result<String> {
+        self.one("SELECT key FROM task WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::not_found("task", id.to_string()))
     }
 
     /// The keys of a task's subtasks, in their order.
