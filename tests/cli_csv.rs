@@ -43,7 +43,22 @@ fn links(t: &Value) -> Vec<String> {
 fn an_ms_project_export_starts_a_program_with_its_outline() {
     let env = Env::new();
     let file = fixture("msproject-tasks.csv");
-    let out = env.ok(&["import", &file, "--format", "csv-tasks"]);
+    // Its progress is recorded up to 13 January 2027: before then, those dates are no facts.
+    let r = env.run(&["import", &file, "--format", "csv-tasks"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: line 3, column Start: start 2027-01-04 is after today ({}), and 100% complete says it is an actual date\n\
+             error: line 3, column Finish: finish 2027-01-08 is after today ({0}), and 100% complete says it is an actual date\n\
+             error: line 4, column Start: start 2027-01-11 is after today ({0}), and 40% complete says it is an actual date\n",
+            common::TODAY
+        )
+    );
+    assert!(!env.db.exists(), "a refused plan starts no program");
+    let r = env.run_at("2027-01-13", &["import", &file, "--format", "csv-tasks"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = r.stdout;
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],
@@ -373,7 +388,12 @@ fn a_risk_register_adds_its_items_once() {
 fn dry_runs_and_refusals_write_nothing() {
     let env = Env::new();
     let plan = fixture("msproject-tasks.csv");
-    let out = env.ok(&["import", &plan, "--format", "csv-tasks", "--dry-run"]);
+    let r = env.run_at(
+        "2027-01-13",
+        &["import", &plan, "--format", "csv-tasks", "--dry-run"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = r.stdout;
     assert!(
         out.starts_with("dry run, nothing written: started program \"msproject-tasks\""),
         "{out}"

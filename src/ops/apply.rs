@@ -41,7 +41,15 @@ pub(super) fn apply(db: &Db, command: &Command, ctx: &Context) -> Result<Outcome
             rows,
             read,
         } => {
-            return super::sheet::import_tasks(db, file, plan, workstream.as_deref(), rows, read);
+            return super::sheet::import_tasks(
+                db,
+                ctx.today,
+                file,
+                plan,
+                workstream.as_deref(),
+                rows,
+                read,
+            );
         }
         Command::ImportRaid { file, rows, read } => {
             return super::sheet::import_raid(db, ctx, file, rows, read);

@@ -170,6 +170,7 @@ fn refuse(mut problems: Vec<String>) -> Error {
 /// a workstream named after the plan.
 pub(super) fn import_tasks(
     db: &Db,
+    today: NaiveDate,
     file: &str,
     plan: &str,
     workstream: Option<&str>,
@@ -307,6 +308,18 @@ pub(super) fn import_tasks(
                         r.start
                             .map(|s| cal.add_working_days(s, (duration - 1).max(0)))
                     });
+                }
+                // Actual dates are facts (SPEC §2): none after today.
+                for (field, date) in [("start", task.actual_start), ("finish", task.actual_finish)]
+                {
+                    if let Some(d) = date.filter(|d| *d > today) {
+                        problems.push(format!(
+                            "line {}, column {}: {field} {d} is after today ({today}), and {}% complete says it is an actual date",
+                            r.line,
+                            sheet.header(field),
+                            task.percent_complete
+                        ));
+                    }
                 }
             } else if let Some(s) = r.start {
                 if r.preds.is_empty() {
