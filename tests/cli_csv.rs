@@ -382,6 +382,45 @@ fn a_risk_register_adds_its_items_once() {
         ]
     );
     assert_eq!(env.export(), before);
+
+    // Linked tasks by key, each unknown one named once; a closed date on an open item is
+    // counted as left out.
+    std::fs::write(
+        &bad,
+        "Type,Title,Status,Closed,Tasks\nIssue,Lab booked,Open,1/5/2026,\"plt-1, PLT-99\"\n",
+    )
+    .unwrap();
+    let r = env.run(&["import", bad.to_str().unwrap(), "--format", "csv-raid"]);
+    assert_eq!(
+        r.stderr, "error: line 2, column Tasks: no task \"PLT-99\"\n",
+        "{}",
+        r.stderr
+    );
+    std::fs::write(
+        &bad,
+        "Type,Title,Status,Closed,Tasks\nIssue,Lab booked,Open,1/5/2026,plt-1\n",
+    )
+    .unwrap();
+    let out = env.ok(&["import", bad.to_str().unwrap(), "--format", "csv-raid"]);
+    assert!(
+        out.contains("\n  1 closed dates of items whose status is open left out\n"),
+        "{out}"
+    );
+    let d = doc(&env);
+    let lab = d["raid"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["title"] == "Lab booked")
+        .unwrap();
+    assert_eq!(
+        (&lab["status"], &lab["closed"], &lab["tasks"]),
+        (
+            &Value::from("open"),
+            &Value::Null,
+            &serde_json::json!(["PLT-1"])
+        )
+    );
 }
 
 #[test]

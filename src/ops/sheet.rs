@@ -499,17 +499,30 @@ pub(super) fn import_raid(
                 }
             }
         }
-        for t in fields.tasks.iter().flatten() {
-            if db.task(t).is_err() {
+        let missing: Vec<&String> = fields
+            .tasks
+            .iter()
+            .flatten()
+            .filter(|t| db.task(t).is_err())
+            .collect();
+        if !missing.is_empty() {
+            for t in missing {
                 problems.push(format!(
                     "line {}, column {}: no task {t:?}",
                     r.line,
                     sheet.header("tasks")
                 ));
             }
+            continue;
         }
-        if fields.status.is_none() && r.closed.is_some() {
-            fields.status = Some(r.kind.default_closed_status().to_string());
+        match (&fields.status, r.closed) {
+            (None, Some(_)) => {
+                fields.status = Some(r.kind.default_closed_status().to_string());
+            }
+            (Some(s), Some(_)) if !r.kind.is_closed_status(s) => {
+                counts.add("closed dates of items whose status is open left out");
+            }
+            _ => {}
         }
         let number = db.next_number(r.kind.prefix())?;
         let key = format!("{}-{number}", r.kind.prefix());
