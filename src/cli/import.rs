@@ -99,9 +99,9 @@ pub(super) fn program(
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
     {
         return Err(Error::invalid(
-            "format",
+            "file",
             file.display(),
-            "a CSV file holds tasks or RAID items: give --format csv-tasks or --format csv-raid",
+            "is a CSV file, of tasks or of RAID items: give --format csv-tasks or --format csv-raid",
         ));
     }
     let msp = match format {
@@ -219,9 +219,9 @@ pub(super) fn sheet(
     let format = if raid { "csv-raid" } else { "csv-tasks" };
     if how.replace {
         return Err(Error::invalid(
-            "replace",
+            "format",
             format,
-            "a CSV adds to the program (and undo takes it back); --replace is for json and msp imports",
+            "adds to the program (and undo takes it back); --replace is for json and msp imports",
         ));
     }
     if raid && options.ws.is_some() {
