@@ -3,6 +3,7 @@
 //! to `invoiced`). Quoted fields, commas inside quotes, a UTF-8 BOM and CRLF line ends are
 //! handled by the `csv` crate. Every bad cell is reported as `line N, column NAME: ...`.
 
+use super::sheet::{Problems, each_record};
 use crate::domain::{Money, SpendStatus, dates, text};
 use crate::error::{Error, Result};
 use crate::ops::SpendRow;
@@ -12,7 +13,6 @@ const OPTIONAL: [&str; 3] = ["vendor", "reference", "status"];
 
 /// Parse and check every row; all problems are returned together.
 pub fn parse(input: &[u8], progress: &mut dyn FnMut(u64)) -> Result<Vec<SpendRow>> {
-    let mut lines = super::sheet::Lines::new(input);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -51,84 +51,69 @@ pub fn parse(input: &[u8], progress: &mut dyn FnMut(u64)) -> Result<Vec<SpendRow
         return Err(Error::Invalid(errors));
     }
     let mut rows = vec![];
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(0, |p| lines.at(p.byte()));
-                errors.push(format!("line {line}: {e}"));
-                if errors.len() > 1000 {
-                    break;
-                }
-                continue;
+    let mut problems = Problems::default();
+    each_record(
+        &mut reader,
+        input,
+        &mut problems,
+        progress,
+        |_, line, record, problems| {
+            let cell = |c: usize| position[c].and_then(|i| record.get(i)).unwrap_or("").trim();
+            let mut bad = |column: &str, e: Error| problems.cell(line, column, e);
+            let date = dates::parse_date("date", cell(0))
+                .map_err(|e| bad("date", e))
+                .ok();
+            let workstream = cell(1).to_string();
+            if workstream.is_empty() {
+                bad(
+                    "workstream",
+                    Error::invalid("workstream", "", "must not be empty"),
+                );
             }
-        }
-        let line = record.position().map_or(0, |p| lines.at(p.byte()));
-        let cell = |c: usize| position[c].and_then(|i| record.get(i)).unwrap_or("").trim();
-        let mut bad =
-            |column: &str, e: Error| errors.push(format!("line {line}, column {column}: {e}"));
-        let date = dates::parse_date("date", cell(0))
-            .map_err(|e| bad("date", e))
-            .ok();
-        let workstream = cell(1).to_string();
-        if workstream.is_empty() {
-            bad(
-                "workstream",
-                Error::invalid("workstream", "", "must not be empty"),
-            );
-        }
-        let category = text::required("category", cell(2))
-            .map_err(|e| bad("category", e))
-            .ok();
-        let amount = Money::parse_cli("amount", cell(3))
-            .map_err(|e| bad("amount", e))
-            .ok();
-        let vendor = text::optional("vendor", Some(cell(4)))
-            .map_err(|e| bad("vendor", e))
-            .ok();
-        let reference = text::optional("reference", Some(cell(5)))
-            .map_err(|e| bad("reference", e))
-            .ok();
-        let status = match cell(6) {
-            "" => Some(SpendStatus::Invoiced),
-            s => SpendStatus::parse("status", s)
-                .map_err(|e| bad("status", e))
-                .ok(),
-        };
-        if let (
-            Some(date),
-            Some(category),
-            Some(amount),
-            Some(vendor),
-            Some(reference),
-            Some(status),
-        ) = (date, category, amount, vendor, reference, status)
-        {
-            rows.push(SpendRow {
-                line,
-                date,
-                workstream,
-                category,
-                amount,
-                vendor,
-                reference,
-                status,
-            });
-        }
-        if rows.len() % 8192 == 0 {
-            progress(rows.len() as u64);
-        }
-        if errors.len() > 1000 {
-            errors.push("too many errors; stopped reading".into());
-            break;
-        }
+            let category = text::required("category", cell(2))
+                .map_err(|e| bad("category", e))
+                .ok();
+            let amount = Money::parse_cli("amount", cell(3))
+                .map_err(|e| bad("amount", e))
+                .ok();
+            let vendor = text::optional("vendor", Some(cell(4)))
+                .map_err(|e| bad("vendor", e))
+                .ok();
+            let reference = text::optional("reference", Some(cell(5)))
+                .map_err(|e| bad("reference", e))
+                .ok();
+            let status = match cell(6) {
+                "" => Some(SpendStatus::Invoiced),
+                s => SpendStatus::parse("status", s)
+                    .map_err(|e| bad("status", e))
+                    .ok(),
+            };
+            if let (
+                Some(date),
+                Some(category),
+                Some(amount),
+                Some(vendor),
+                Some(reference),
+                Some(status),
+            ) = (date, category, amount, vendor, reference, status)
+            {
+                rows.push(SpendRow {
+                    line,
+                    date,
+                    workstream,
+                    category,
+                    amount,
+                    vendor,
+                    reference,
+                    status,
+                });
+            }
+        },
+    );
+    let problems = problems.into_list();
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
     }
-    if !errors.is_empty() {
-        return Err(Error::Invalid(errors));
-    }
-    progress(rows.len() as u64);
     Ok(rows)
 }
 

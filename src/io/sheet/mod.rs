@@ -283,7 +283,6 @@ pub fn records(
     progress: &mut dyn FnMut(u64),
     mut each: impl FnMut(Row<'_>, &mut Problems, &mut Report),
 ) -> Result<Columns> {
-    let mut lines = Lines::new(input);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -303,50 +302,66 @@ pub fn records(
             field.name
         )]));
     }
+    each_record(
+        &mut reader,
+        input,
+        problems,
+        progress,
+        |number, line, record, problems| {
+            if record.iter().all(|c| c.trim().is_empty()) {
+                report.add("blank rows skipped");
+                return;
+            }
+            if record
+                .iter()
+                .skip(headers.len())
+                .any(|c| !c.trim().is_empty())
+            {
+                report.add("rows with more cells than the header row (the extra cells left out)");
+            }
+            let row = Row {
+                line,
+                number,
+                columns: &columns,
+                record,
+            };
+            each(row, problems, report);
+        },
+    );
+    Ok(columns)
+}
+
+/// Hand each data record after the header row to `each` with its number (from 1) and its
+/// line; a malformed record is a problem of its line. Stops when `problems` is full.
+/// `progress` hears the count of records read now and then.
+pub(crate) fn each_record(
+    reader: &mut csv::Reader<&[u8]>,
+    input: &[u8],
+    problems: &mut Problems,
+    progress: &mut dyn FnMut(u64),
+    mut each: impl FnMut(u64, u64, &csv::StringRecord, &mut Problems),
+) {
+    let mut lines = Lines::new(input);
     let mut record = csv::StringRecord::new();
     let mut count = 0u64;
-    loop {
+    while !problems.full() {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
                 let line = e.position().map_or(0, |p| lines.at(p.byte()));
                 problems.line(line, e);
-                if problems.full() {
-                    break;
-                }
                 continue;
             }
         }
         count += 1;
         let line = record.position().map_or(0, |p| lines.at(p.byte()));
-        if record.iter().all(|c| c.trim().is_empty()) {
-            report.add("blank rows skipped");
-            continue;
-        }
-        if record
-            .iter()
-            .skip(headers.len())
-            .any(|c| !c.trim().is_empty())
-        {
-            report.add("rows with more cells than the header row (the extra cells left out)");
-        }
-        let row = Row {
-            line,
-            number: count,
-            columns: &columns,
-            record: &record,
-        };
-        each(row, problems, report);
+        each(count, line, &record, problems);
         if count % 4096 == 0 {
             progress(count);
         }
-        if problems.full() {
-            break;
-        }
     }
     progress(count);
-    Ok(columns)
 }
 
 /// `task name` as `Task Name`, for messages.
