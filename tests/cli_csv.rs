@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::Env;
+use common::{Env, task};
 use serde_json::Value;
 
 fn fixture(name: &str) -> String {
@@ -14,15 +14,6 @@ fn fixture(name: &str) -> String {
 
 fn doc(env: &Env) -> Value {
     serde_json::from_str(&env.export()).unwrap()
-}
-
-fn task<'a>(doc: &'a Value, key: &str) -> &'a Value {
-    doc["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["key"] == key)
-        .unwrap_or_else(|| panic!("no task {key} in {doc:#}"))
 }
 
 fn links(t: &Value) -> Vec<String> {

@@ -60,15 +60,7 @@ fn a_small_plan_maps_field_by_field() {
         .map(|w| w["key"].as_str().unwrap())
         .collect();
     assert_eq!(ws, ["QW", "HU"]);
-    let task = |key: &str| {
-        doc["tasks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["key"] == key)
-            .unwrap_or_else(|| panic!("{key}"))
-            .clone()
-    };
+    let task = |key: &str| common::task(&doc, key).clone();
     // Quay works is a phase that Sign-off waits for: a workstream, and a summary task at its
     // top that keeps the link.
     let phase = task("QW-1");
@@ -125,15 +117,7 @@ fn a_small_plan_maps_field_by_field() {
     assert_eq!(doc["baselines"][0]["tasks"][0]["key"], "QW-2");
     // The plan schedules: the milestone waits for both piling tasks.
     let s = env.json(&["schedule", "--json", "--as-of", "2026-03-01"]);
-    let find = |key: &str| {
-        s["tasks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["key"] == key)
-            .unwrap()
-            .clone()
-    };
+    let find = |key: &str| common::task(&s, key).clone();
     assert_eq!(find("QW-6")["finish"], find("QW-3")["finish"]);
     assert_eq!(find("QW-3")["summary"], true);
     // Sign-off waits for the whole phase, as in MS Project.

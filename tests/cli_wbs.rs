@@ -114,15 +114,7 @@ fn tree_codes_rollups_and_schedule() {
 
     // As of the program start: Design [Jan 5, Jan 9], Code [Jan 12, 14], Test [Jan 15, 16].
     let s = env.json(&["schedule", "--json", "--as-of", "2026-01-02"]);
-    let t = |key: &str| {
-        s["tasks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["key"] == key)
-            .unwrap()
-            .clone()
-    };
+    let t = |key: &str| common::task(&s, key).clone();
     assert_eq!(t("PLT-1")["summary"], true);
     assert_eq!(t("PLT-1")["parent"], serde_json::Value::Null);
     assert_eq!(t("PLT-1")["wbs"], "PLT 1");

@@ -242,10 +242,7 @@ fn kill_nine_never_corrupts_loses_or_leaves_stubs() {
     let template = d.join("template.db");
     small_program(&template);
     for i in 0..kills_per_kind {
-        let case = d.join(format!("replace{i}"));
-        std::fs::create_dir(&case).unwrap();
-        let target = case.join("p.db");
-        std::fs::copy(&template, &target).unwrap();
+        let (case, target) = copy_into_case(&d.join(format!("replace{i}")), &template);
         let child = spawn(
             &target,
             &["import", plan.to_str().unwrap(), "--replace", "--quiet"],
@@ -268,14 +265,7 @@ fn kill_nine_never_corrupts_loses_or_leaves_stubs() {
                 }
             }
         }
-        for entry in std::fs::read_dir(&case).unwrap() {
-            let p = entry.unwrap().path();
-            if p.to_string_lossy().ends_with(".bak")
-                && let Err(e) = whole(&p)
-            {
-                tally.stubs.push(e);
-            }
-        }
+        tally.stubs.extend(broken_backups(&case));
     }
 
     // Backups: the backup file is whole or absent.
@@ -302,10 +292,7 @@ fn kill_nine_never_corrupts_loses_or_leaves_stubs() {
     let v3 = d.join("v3.db");
     schema3_file(&v3);
     for i in 0..kills_per_kind {
-        let case = d.join(format!("migrate{i}"));
-        std::fs::create_dir(&case).unwrap();
-        let target = case.join("p.db");
-        std::fs::copy(&v3, &target).unwrap();
+        let (case, target) = copy_into_case(&d.join(format!("migrate{i}")), &v3);
         let child = spawn(&target, &["task", "list"]);
         kill_after(child, Duration::from_millis(rng.below(40)));
         tally.kills += 1;
@@ -316,14 +303,7 @@ fn kill_nine_never_corrupts_loses_or_leaves_stubs() {
                 .push(format!("{} lost its task", target.display())),
             Ok(()) => {}
         }
-        for entry in std::fs::read_dir(&case).unwrap() {
-            let p = entry.unwrap().path();
-            if p.to_string_lossy().ends_with(".bak")
-                && let Err(e) = whole(&p)
-            {
-                tally.stubs.push(e);
-            }
-        }
+        tally.stubs.extend(broken_backups(&case));
         // And it still opens and migrates afterwards.
         let out = run(&target, &["ws", "list"]);
         if out.code != 0 {
@@ -851,4 +831,22 @@ fn a_full_disk_during_import_leaves_nothing() {
     );
     assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// A folder of its own for one case, with a copy of `from` in it as `p.db`.
+fn copy_into_case(case: &Path, from: &Path) -> (PathBuf, PathBuf) {
+    std::fs::create_dir(case).unwrap();
+    let target = case.join("p.db");
+    std::fs::copy(from, &target).unwrap();
+    (case.to_path_buf(), target)
+}
+
+/// The backups (`.bak`) in `case` that are not whole databases.
+fn broken_backups(case: &Path) -> Vec<String> {
+    std::fs::read_dir(case)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".bak"))
+        .filter_map(|p| whole(&p).err())
+        .collect()
 }

@@ -115,6 +115,24 @@ struct Findings {
 }
 
 impl Findings {
+    /// Import `file` into the new database `target`, judge the run, and require that a
+    /// refused import leaves no file behind; `target` is removed after.
+    fn import_into_new(&mut self, target: &Path, file: &Path, what: &str, case: usize) {
+        let out = milepost(target)
+            .args(["import", "--quiet"])
+            .arg(file)
+            .output()
+            .unwrap();
+        self.judge(&format!("{what} (case {case})"), &out, None);
+        if !out.status.success() && target.exists() {
+            self.partial.push(format!(
+                "case {case}: a refused import left {}",
+                target.display()
+            ));
+        }
+        let _ = std::fs::remove_file(target);
+    }
+
     /// Judge one run: `db` (when given) must be unchanged unless the run succeeded.
     fn judge(&mut self, what: &str, out: &std::process::Output, before: Option<(u64, &Path)>) {
         self.cases += 1;
@@ -433,20 +451,7 @@ fn hostile_program_files() {
                 );
             }
         } else {
-            let target = dir.path().join(format!("new{i}.db"));
-            let out = milepost(&target)
-                .args(["import", "--quiet"])
-                .arg(&file)
-                .output()
-                .unwrap();
-            findings.judge(&format!("import (case {i})"), &out, None);
-            if !out.status.success() && target.exists() {
-                findings.partial.push(format!(
-                    "case {i}: a refused import left {}",
-                    target.display()
-                ));
-            }
-            let _ = std::fs::remove_file(&target);
+            findings.import_into_new(&dir.path().join(format!("new{i}.db")), &file, "import", i);
         }
     }
     findings.assert_clean("program files");
@@ -893,19 +898,7 @@ fn hostile_ms_project_files() {
     for i in 0..cases() {
         std::fs::write(&file, mutate_xml(&base, &mut rng)).unwrap();
         let target = dir.path().join(format!("new{i}.db"));
-        let out = milepost(&target)
-            .args(["import", "--quiet"])
-            .arg(&file)
-            .output()
-            .unwrap();
-        findings.judge(&format!("import PLAN.xml (case {i})"), &out, None);
-        if !out.status.success() && target.exists() {
-            findings.partial.push(format!(
-                "case {i}: a refused import left {}",
-                target.display()
-            ));
-        }
-        let _ = std::fs::remove_file(&target);
+        findings.import_into_new(&target, &file, "import PLAN.xml", i);
     }
     findings.assert_clean("MS Project files");
 }

@@ -134,3 +134,11 @@ impl Env {
         self.ok(&["budget", "set", "PLT", "Labor", "2026-01", "50000"]);
     }
 }
+
+/// The task `key` in a JSON document with a `tasks` list (program JSON, `schedule --json`).
+pub fn task<'a>(doc: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
+    doc["tasks"]
+        .as_array()
+        .and_then(|tasks| tasks.iter().find(|t| t["key"] == key))
+        .unwrap_or_else(|| panic!("no task {key} in {doc:#}"))
+}
