@@ -499,27 +499,11 @@ mod tests {
 
     fn item(key: &str, kind: RaidKind, p: Option<i64>, i: Option<i64>) -> RaidItem {
         RaidItem {
-            key: key.into(),
-            kind,
-            title: key.into(),
-            description: None,
             status: "open".into(),
-            owner: None,
-            raised: d("2026-01-05"),
-            due: None,
             workstream: Some("PLT".into()),
-            closed: None,
-            tasks: vec![],
             probability: p,
             impact: i,
-            probability_pct: None,
-            cost_impact: None,
-            response: None,
-            mitigation: None,
-            residual_probability: None,
-            residual_impact: None,
-            escalated: false,
-            provider: None,
+            ..RaidItem::new(key.into(), kind, key.into(), d("2026-01-05"))
         }
     }
 
