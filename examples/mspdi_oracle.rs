@@ -120,11 +120,9 @@ fn main() {
     );
     println!("|---|---|---|---|---|---|---|---|---|");
     let mut notes: Vec<String> = vec![];
-    let mut unexplained = 0;
     for file in files {
         match compare(bin, Path::new(file), &mut notes) {
-            Ok(Some(line)) => println!("{}", line.0),
-            Ok(None) => {}
+            Ok(line) => println!("{line}"),
             Err(e) => {
                 let name = Path::new(file)
                     .file_name()
@@ -134,11 +132,7 @@ fn main() {
             }
         }
     }
-    for n in &notes {
-        if n.contains("UNEXPLAINED") {
-            unexplained += 1;
-        }
-    }
+    let mut unexplained = notes.iter().filter(|n| n.contains("UNEXPLAINED")).count();
     // The calendar: recurring exceptions as milepost expands them, against the days MS Project
     // wrote out itself (dated `DayType 0` entries), for files that hold both forms.
     let mut calendar_lines = vec![];
@@ -171,9 +165,7 @@ fn main() {
     }
 }
 
-struct Line(String);
-
-fn compare(bin: &str, path: &Path, notes: &mut Vec<String>) -> Result<Option<Line>, String> {
+fn compare(bin: &str, path: &Path, notes: &mut Vec<String>) -> Result<String, String> {
     let name = path
         .file_name()
         .unwrap_or_default()
@@ -351,9 +343,9 @@ fn compare(bin: &str, path: &Path, notes: &mut Vec<String>) -> Result<Option<Lin
             .iter()
             .any(|r| r.early.0.is_none() || r.late.0.is_none())
     {
-        return Ok(Some(Line(format!(
+        return Ok(format!(
             "| {name} | not compared: the file stores no early and late dates ||||||||"
-        ))));
+        ));
     }
     let part_day = leaves
         .iter()
@@ -364,10 +356,10 @@ fn compare(bin: &str, path: &Path, notes: &mut Vec<String>) -> Result<Option<Lin
         })
         .count();
     if part_day > 0 {
-        return Ok(Some(Line(format!(
+        return Ok(format!(
             "| {name} | not compared: MS Project scheduled {part_day} of {} leaves on part days ||||||||",
             leaves.len()
-        ))));
+        ));
     }
 
     // milepost's pure plan.
@@ -586,10 +578,10 @@ fn compare(bin: &str, path: &Path, notes: &mut Vec<String>) -> Result<Option<Lin
         ));
     }
     let n = leaves.len();
-    Ok(Some(Line(format!(
+    Ok(format!(
         "| {name} | {n} | {all} | {} | {} | {} | {} | {} | {explained} of {disagreements} |",
         agree[0], agree[1], agree[2], agree[3], agree[4]
-    ))))
+    ))
 }
 
 /// A table row comparing the expansion of a file's recurring exceptions with the dated days
