@@ -7,31 +7,11 @@
 //! first week, i - 5 of the second, and so on. As of Wednesday 2026-01-07 (index 2) remaining
 //! work resumes at A = 3; as of Friday 2026-01-09 (index 4), at A = 5.
 
-use chrono::NaiveDate;
-use milepost::domain::{Calendar, Link, LinkType, Task, Workdays};
+mod plan;
+
+use milepost::domain::{LinkType, Task};
 use milepost::engine::schedule::{Planned, Schedule, schedule};
-
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn cal() -> Calendar {
-    Calendar::new(d("2026-01-05"), Workdays::default(), &[])
-}
-
-fn task(key: &str, duration: i64, after: &[(&str, LinkType, i64)]) -> Task {
-    Task {
-        after: after
-            .iter()
-            .map(|(k, t, l)| Link {
-                key: (*k).into(),
-                link_type: *t,
-                lag: *l,
-            })
-            .collect(),
-        ..Task::new(key, "PLT", key, duration)
-    }
-}
+use plan::{cal, d, task};
 
 fn started(mut t: Task, on: &str, percent: i64) -> Task {
     t.actual_start = Some(d(on));

@@ -4,32 +4,13 @@
 //! Durations are working days on a Monday-to-Friday calendar starting Monday 2026-01-05, so
 //! index arithmetic matches the textbooks' day counts.
 
+mod plan;
+
 use chrono::NaiveDate;
-use milepost::domain::{Calendar, Link, LinkType, Task, Workdays};
+use milepost::domain::{Calendar, LinkType, Task, Workdays};
 use milepost::engine::schedule::{Schedule, schedule};
+use plan::{cal, d, task};
 use proptest::prelude::*;
-
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn cal() -> Calendar {
-    Calendar::new(d("2026-01-05"), Workdays::default(), &[])
-}
-
-fn task(key: &str, duration: i64, after: &[(&str, LinkType, i64)]) -> Task {
-    Task {
-        after: after
-            .iter()
-            .map(|(k, t, l)| Link {
-                key: (*k).into(),
-                link_type: *t,
-                lag: *l,
-            })
-            .collect(),
-        ..Task::new(key, key.split('-').next().unwrap(), key, duration)
-    }
-}
 
 fn fs(keys: &[&'static str]) -> Vec<(&'static str, LinkType, i64)> {
     keys.iter().map(|k| (*k, LinkType::Fs, 0)).collect()

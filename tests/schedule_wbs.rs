@@ -5,30 +5,16 @@
 //! Working days on a Monday-to-Friday calendar from Monday 2026-01-05: index 0 is that Monday,
 //! and a task occupies `[start, finish)`.
 
-use chrono::NaiveDate;
-use milepost::domain::{Calendar, Link, LinkType, Task, Workdays};
+mod plan;
+
+use milepost::domain::{LinkType, Task};
 use milepost::engine::schedule::{Schedule, schedule};
-
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn cal() -> Calendar {
-    Calendar::new(d("2026-01-05"), Workdays::default(), &[])
-}
+use plan::{cal, d};
 
 fn task(key: &str, parent: Option<&str>, duration: i64, after: &[(&str, LinkType, i64)]) -> Task {
     Task {
-        after: after
-            .iter()
-            .map(|(k, t, l)| Link {
-                key: (*k).into(),
-                link_type: *t,
-                lag: *l,
-            })
-            .collect(),
         parent: parent.map(str::to_string),
-        ..Task::new(key, "PLT", key, duration)
+        ..plan::task(key, duration, after)
     }
 }
 
